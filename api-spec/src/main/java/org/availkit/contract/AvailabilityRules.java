@@ -1,0 +1,85 @@
+package org.availkit.contract;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The availability rules of the contract, in one place: the status mapping, the idle rule and
+ * idempotence (CONTRACT-NOTES, decisions 3 to 5).
+ *
+ * <p>{@link #decide} turns a request into a {@link Decision}: either a {@link Rejection} (an input
+ * error) or a {@link Transition}, which names the target status and the current statuses it may
+ * overwrite. A store applies a transition atomically as one conditional write ("set the target
+ * where the current status is one of {@link Transition#overwritable()}"), so the check and the
+ * write cannot be separated by a concurrent request.
+ */
+public final class AvailabilityRules {
+
+  private static final Set<AvailabilityStatus> NOT_MANUAL =
+      EnumSet.of(AvailabilityStatus.ONLINE, AvailabilityStatus.AWAY, AvailabilityStatus.OFFLINE);
+
+  private AvailabilityRules() {}
+
+  /** What a request asks for. */
+  public sealed interface Decision permits Transition, Rejection {}
+
+  /**
+   * A write of {@code target} over any current status in {@code overwritable}. The target itself
+   * is never in the set: a request that maps to the current status writes nothing.
+   */
+  public record Transition(AvailabilityStatus target, Set<AvailabilityStatus> overwritable)
+      implements Decision {
+    public Transition {
+      overwritable = Set.copyOf(overwritable);
+      if (overwritable.contains(target)) {
+        throw new IllegalArgumentException("A transition never overwrites its own target");
+      }
+    }
+
+    /** Whether the write happens from {@code current}. */
+    public boolean appliesTo(AvailabilityStatus current) {
+      return overwritable.contains(current);
+    }
+
+    /** The status after the request, from {@code current}. */
+    public AvailabilityStatus resultFrom(AvailabilityStatus current) {
+      return appliesTo(current) ? target : current;
+    }
+  }
+
+  /** An input error: the request is not allowed whatever the current status. */
+  public record Rejection(String field, String message, List<String> allowedValues)
+      implements Decision {
+    public Rejection {
+      allowedValues = List.copyOf(allowedValues);
+    }
+  }
+
+  public static Decision decide(RequestedStatus requested, Source source) {
+    AvailabilityStatus target = target(requested, source);
+    if (target == null) {
+      return new Rejection(
+          "status",
+          "Idle detection cannot set the status busy.",
+          List.of(
+              RequestedStatus.AVAILABLE.wire(),
+              RequestedStatus.AWAY.wire(),
+              RequestedStatus.OFFLINE.wire()));
+    }
+    Set<AvailabilityStatus> overwritable =
+        source == Source.IDLE ? EnumSet.copyOf(NOT_MANUAL) : EnumSet.allOf(AvailabilityStatus.class);
+    overwritable.remove(target);
+    return new Transition(target, overwritable);
+  }
+
+  /** The status a request maps to, or {@code null} when the combination is not allowed. */
+  private static AvailabilityStatus target(RequestedStatus requested, Source source) {
+    return switch (requested) {
+      case AVAILABLE -> AvailabilityStatus.ONLINE;
+      case BUSY -> source == Source.IDLE ? null : AvailabilityStatus.BUSY;
+      case AWAY -> source == Source.IDLE ? AvailabilityStatus.AWAY : AvailabilityStatus.AWAY_MANUAL;
+      case OFFLINE -> AvailabilityStatus.OFFLINE;
+    };
+  }
+}

@@ -1,0 +1,174 @@
+package org.availkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.MessageResolver;
+import com.atlassian.oai.validator.report.ValidationReport;
+import com.atlassian.oai.validator.schema.SchemaValidator;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.core.util.Json;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The packaged spec is valid OpenAPI, and every example in it (request bodies, responses,
+ * schemas) matches its schema. The build fails otherwise.
+ */
+class SpecExamplesTest {
+
+  private static final String SPEC = readSpec();
+  private static final OpenAPI API = parse();
+  private static final OpenApiInteractionValidator VALIDATOR =
+      OpenApiInteractionValidator.createForInlineApiSpecification(SPEC).build();
+  private static final String CREDENTIALS = "Basic YWtfZXhhbXBsZTphc19leGFtcGxl";
+
+  record Example(String name, String method, String path, int status, String json) {
+    @Override
+    public String toString() {
+      return method + " " + path + " " + (status == 0 ? "request" : status) + " " + name;
+    }
+  }
+
+  @Test
+  void specParsesWithoutErrorsOrWarnings() {
+    SwaggerParseResult result = new OpenAPIV3Parser().readContents(SPEC, null, options());
+    assertThat(result.getMessages()).isEmpty();
+    assertThat(result.getOpenAPI().getOpenapi()).isEqualTo("3.0.3");
+  }
+
+  @Test
+  void everyDocumentedErrorStatusHasAnExample() {
+    List<Example> examples = examples().toList();
+    for (int status : new int[] {200, 400, 401, 403, 405, 413, 415, 429, 500}) {
+      assertThat(examples).as("status %d", status).anyMatch(e -> e.status() == status);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("examples")
+  void exampleMatchesItsSchema(Example example) {
+    assertThat(validate(example).getMessages()).isEmpty();
+  }
+
+  @Test
+  void aWrongExampleIsCaught() {
+    Example online =
+        examples().filter(e -> e.status() == 200).findFirst().orElseThrow();
+    Example broken =
+        new Example(online.name(), online.method(), online.path(), 200,
+            online.json().replace("\"online\"", "\"available\""));
+    assertThat(validate(broken).hasErrors()).isTrue();
+  }
+
+  @Test
+  void schemaExamplesMatchTheirSchemas() {
+    SchemaValidator schemas = new SchemaValidator(API, new MessageResolver());
+    List<String> problems = new ArrayList<>();
+    API.getComponents().getSchemas().forEach((name, schema) -> checkSchemaExamples(schemas, name, schema, problems));
+    assertThat(problems).isEmpty();
+  }
+
+  @SuppressWarnings("rawtypes")
+  private static void checkSchemaExamples(SchemaValidator schemas, String where, Schema schema, List<String> problems) {
+    if (schema.getExample() != null) {
+      JsonNode node = Json.mapper().valueToTree(schema.getExample());
+      ValidationReport report = schemas.validate(() -> node, schema, "example");
+      report.getMessages().forEach(m -> problems.add(where + ": " + m));
+    }
+    if (schema.getProperties() != null) {
+      ((Map<String, Schema>) schema.getProperties())
+          .forEach((prop, child) -> checkSchemaExamples(schemas, where + "." + prop, child, problems));
+    }
+  }
+
+  private static ValidationReport validate(Example example) {
+    if (example.status() == 0) {
+      return VALIDATOR.validateRequest(
+          SimpleRequest.Builder.put(example.path())
+              .withContentType("application/json")
+              .withAuthorization(CREDENTIALS)
+              .withBody(example.json())
+              .build());
+    }
+    return VALIDATOR.validateResponse(
+        example.path(),
+        Request.Method.valueOf(example.method()),
+        SimpleResponse.Builder.status(example.status())
+            .withContentType("application/json")
+            .withBody(example.json())
+            .build());
+  }
+
+  static Stream<Example> examples() {
+    List<Example> all = new ArrayList<>();
+    API.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> collect(all, path, method, op)));
+    return all.stream();
+  }
+
+  private static void collect(List<Example> all, String path, PathItem.HttpMethod method, Operation op) {
+    if (op.getRequestBody() != null) {
+      addExamples(all, method.name(), path, 0, op.getRequestBody().getContent().get("application/json"));
+    }
+    op.getResponses().forEach((status, response) -> {
+      if (response.getContent() != null) {
+        addExamples(all, method.name(), path, Integer.parseInt(status), response.getContent().get("application/json"));
+      }
+    });
+  }
+
+  private static void addExamples(List<Example> all, String method, String path, int status, MediaType media) {
+    if (media.getExample() != null) {
+      all.add(new Example("example", method, path, status, json(media.getExample())));
+    }
+    if (media.getExamples() != null) {
+      media.getExamples().forEach((name, ex) -> all.add(new Example(name, method, path, status, json(ex.getValue()))));
+    }
+  }
+
+  private static String json(Object value) {
+    try {
+      return Json.mapper().writeValueAsString(value);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static ParseOptions options() {
+    ParseOptions options = new ParseOptions();
+    options.setResolve(true);
+    options.setResolveFully(true);
+    return options;
+  }
+
+  private static OpenAPI parse() {
+    return new OpenAPIV3Parser().readContents(SPEC, null, options()).getOpenAPI();
+  }
+
+  private static String readSpec() {
+    try (InputStream in = SpecExamplesTest.class.getResourceAsStream("/openapi.yaml")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
