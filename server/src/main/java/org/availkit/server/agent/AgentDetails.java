@@ -1,0 +1,31 @@
+package org.availkit.server.agent;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.availkit.contract.AvailabilityStatus;
+
+/** An agent as stored, with its roles, permissions and teams. Carries no secret. */
+public record AgentDetails(
+    long id,
+    OffsetDateTime createdAt,
+    OffsetDateTime updatedAt,
+    String firstName,
+    String lastName,
+    String email,
+    String type,
+    AvailabilityStatus availabilityStatus,
+    String phoneNumberCountryCode,
+    String phoneNumber,
+    String avatarUrl,
+    boolean enabled,
+    OffsetDateTime lastActiveAt,
+    OffsetDateTime lastLoginAt,
+    List<String> roles,
+    List<String> permissions,
+    String customAttributesJson,
+    List<Team> teams,
+    String apiKey,
+    OffsetDateTime apiKeyLastUsedAt) {
+
+  public record Team(long id, String name, String emoji) {}
+}

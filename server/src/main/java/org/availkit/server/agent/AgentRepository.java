@@ -1,0 +1,199 @@
+package org.availkit.server.agent;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.availkit.contract.AvailabilityRules.Transition;
+import org.availkit.contract.AvailabilityStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Agents in the database. Plain SQL that runs on PostgreSQL and on H2 alike. */
+@Repository
+public class AgentRepository {
+
+  private static final String AGENT_COLUMNS =
+      "id, created_at, updated_at, first_name, last_name, email, type, availability_status,"
+          + " phone_number_country_code, phone_number, avatar_url, enabled, last_active_at,"
+          + " last_login_at, custom_attributes, api_key, api_key_last_used_at";
+
+  private final JdbcClient jdbc;
+
+  AgentRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** What authentication needs to know about an API key. */
+  public record KeyRecord(long agentId, String secretHash, boolean enabled, OffsetDateTime lastUsedAt) {}
+
+  /** A new agent, as the command line and the first start create it. */
+  public record NewAgent(
+      String email, String firstName, String lastName, List<String> roles, List<String> teams,
+      AvailabilityStatus status, String apiKey, String secretHash) {}
+
+  public Optional<KeyRecord> findKey(String apiKey) {
+    return jdbc.sql("SELECT id, api_secret_hash, enabled, api_key_last_used_at FROM agents WHERE api_key = ?")
+        .param(apiKey)
+        .query((rs, n) -> new KeyRecord(
+            rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getObject(4, OffsetDateTime.class)))
+        .optional();
+  }
+
+  /** Records a use of the key unless one was recorded after {@code staleBefore}: at most one write a minute. */
+  public void recordKeyUse(long agentId, OffsetDateTime now, OffsetDateTime staleBefore) {
+    jdbc.sql("UPDATE agents SET api_key_last_used_at = ? WHERE id = ?"
+            + " AND (api_key_last_used_at IS NULL OR api_key_last_used_at < ?)")
+        .params(now, agentId, staleBefore)
+        .update();
+  }
+
+  /**
+   * Applies a transition as one conditional update: the status is written only where the current
+   * status is one the transition may overwrite. Returns whether a row changed.
+   */
+  public boolean apply(long agentId, Transition transition, OffsetDateTime now) {
+    List<String> from = transition.overwritable().stream().map(AvailabilityStatus::wire).sorted().toList();
+    return jdbc.sql("UPDATE agents SET availability_status = :target, updated_at = :now"
+            + " WHERE id = :id AND availability_status IN (:from)")
+        .param("target", transition.target().wire())
+        .param("now", now)
+        .param("id", agentId)
+        .param("from", from)
+        .update() == 1;
+  }
+
+  /** Sets a status directly, whatever the current one (operators and tests). */
+  public boolean setStatus(long agentId, AvailabilityStatus status, OffsetDateTime now) {
+    return jdbc.sql("UPDATE agents SET availability_status = ?, updated_at = ? WHERE id = ?")
+        .params(status.wire(), now, agentId)
+        .update() == 1;
+  }
+
+  @Transactional(readOnly = true)
+  public Optional<AgentDetails> findById(long id) {
+    return jdbc.sql("SELECT " + AGENT_COLUMNS + " FROM agents WHERE id = ?")
+        .param(id)
+        .query((rs, n) -> readAgent(rs))
+        .optional();
+  }
+
+  @Transactional(readOnly = true)
+  public Optional<AgentDetails> findByEmail(String email) {
+    return jdbc.sql("SELECT id FROM agents WHERE email = ?")
+        .param(normalizeEmail(email))
+        .query(Long.class)
+        .optional()
+        .flatMap(this::findById);
+  }
+
+  @Transactional(readOnly = true)
+  public List<AgentDetails> findAll() {
+    return jdbc.sql("SELECT id FROM agents ORDER BY id").query(Long.class).list().stream()
+        .map(this::findById)
+        .flatMap(Optional::stream)
+        .toList();
+  }
+
+  public long count() {
+    return jdbc.sql("SELECT COUNT(*) FROM agents").query(Long.class).single();
+  }
+
+  /** Creates an agent with its roles and teams (teams that do not exist yet are created). */
+  @Transactional
+  public long create(NewAgent agent, OffsetDateTime now) {
+    for (String role : agent.roles()) {
+      if (jdbc.sql("SELECT COUNT(*) FROM roles WHERE name = ?").param(role).query(Long.class).single() == 0) {
+        throw new UnknownRoleException(role, roleNames());
+      }
+    }
+    KeyHolder keys = new GeneratedKeyHolder();
+    jdbc.sql("INSERT INTO agents (created_at, updated_at, first_name, last_name, email, type,"
+            + " availability_status, api_key, api_secret_hash) VALUES (?, ?, ?, ?, ?, 'agent', ?, ?, ?)")
+        .params(now, now, agent.firstName(), agent.lastName(), normalizeEmail(agent.email()),
+            agent.status().wire(), agent.apiKey(), agent.secretHash())
+        .update(keys, "id");
+    long id = keys.getKeyAs(Long.class);
+    for (String role : agent.roles()) {
+      jdbc.sql("INSERT INTO agent_roles (agent_id, role_id) SELECT ?, id FROM roles WHERE name = ?")
+          .params(id, role).update();
+    }
+    for (String team : agent.teams()) {
+      jdbc.sql("INSERT INTO teams (name) SELECT CAST(? AS VARCHAR(200)) WHERE NOT EXISTS"
+              + " (SELECT 1 FROM teams WHERE name = ?)")
+          .params(team, team).update();
+      jdbc.sql("INSERT INTO agent_teams (agent_id, team_id) SELECT ?, id FROM teams WHERE name = ?")
+          .params(id, team).update();
+    }
+    return id;
+  }
+
+  /** Replaces the agent's key and secret hash; returns whether the agent exists. */
+  public boolean replaceKey(String email, String apiKey, String secretHash, OffsetDateTime now) {
+    return jdbc.sql("UPDATE agents SET api_key = ?, api_secret_hash = ?, api_key_last_used_at = NULL,"
+            + " updated_at = ? WHERE email = ?")
+        .params(apiKey, secretHash, now, normalizeEmail(email))
+        .update() == 1;
+  }
+
+  public boolean revokeKey(String email, OffsetDateTime now) {
+    return jdbc.sql("UPDATE agents SET api_key = NULL, api_secret_hash = NULL, api_key_last_used_at = NULL,"
+            + " updated_at = ? WHERE email = ?")
+        .params(now, normalizeEmail(email))
+        .update() == 1;
+  }
+
+  public boolean disable(String email, OffsetDateTime now) {
+    return jdbc.sql("UPDATE agents SET enabled = FALSE, updated_at = ? WHERE email = ?")
+        .params(now, normalizeEmail(email))
+        .update() == 1;
+  }
+
+  private List<String> roleNames() {
+    return jdbc.sql("SELECT name FROM roles ORDER BY name").query(String.class).list();
+  }
+
+  private AgentDetails readAgent(ResultSet rs) throws SQLException {
+    long id = rs.getLong("id");
+    List<String> roles = jdbc.sql("SELECT r.name FROM roles r JOIN agent_roles ar ON ar.role_id = r.id"
+            + " WHERE ar.agent_id = ? ORDER BY r.name")
+        .param(id).query(String.class).list();
+    List<String> permissions = jdbc.sql("SELECT DISTINCT rp.permission FROM role_permissions rp"
+            + " JOIN agent_roles ar ON ar.role_id = rp.role_id WHERE ar.agent_id = ? ORDER BY rp.permission")
+        .param(id).query(String.class).list();
+    List<AgentDetails.Team> teams = jdbc.sql("SELECT t.id, t.name, t.emoji FROM teams t"
+            + " JOIN agent_teams at ON at.team_id = t.id WHERE at.agent_id = ? ORDER BY t.id")
+        .param(id)
+        .query((t, n) -> new AgentDetails.Team(t.getLong(1), t.getString(2), t.getString(3)))
+        .list();
+    return new AgentDetails(
+        id,
+        rs.getObject("created_at", OffsetDateTime.class),
+        rs.getObject("updated_at", OffsetDateTime.class),
+        rs.getString("first_name"),
+        rs.getString("last_name"),
+        rs.getString("email"),
+        rs.getString("type"),
+        AvailabilityStatus.fromWire(rs.getString("availability_status")),
+        rs.getString("phone_number_country_code"),
+        rs.getString("phone_number"),
+        rs.getString("avatar_url"),
+        rs.getBoolean("enabled"),
+        rs.getObject("last_active_at", OffsetDateTime.class),
+        rs.getObject("last_login_at", OffsetDateTime.class),
+        roles,
+        permissions,
+        rs.getString("custom_attributes"),
+        teams,
+        rs.getString("api_key"),
+        rs.getObject("api_key_last_used_at", OffsetDateTime.class));
+  }
+
+  static String normalizeEmail(String email) {
+    return email == null ? null : email.trim().toLowerCase(java.util.Locale.ROOT);
+  }
+}

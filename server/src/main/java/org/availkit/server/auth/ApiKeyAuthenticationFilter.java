@@ -1,0 +1,79 @@
+package org.availkit.server.auth;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.availkit.server.agent.AgentRepository;
+import org.availkit.server.agent.AgentRepository.KeyRecord;
+import org.availkit.server.auth.ApiCredentialsParser.Presented;
+import org.availkit.server.system.ApiError;
+import org.availkit.server.system.ErrorWriter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates a request from its {@code Authorization} header. Valid credentials of an enabled
+ * agent make the request an {@link AuthenticatedAgent}; a disabled agent gets 403 here. Anything
+ * else leaves the request anonymous, and the security entry point answers 401 wherever
+ * credentials are required, with the same body whatever was wrong.
+ */
+final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
+
+  /** {@code api_key_last_used_at} is written at most this often per key. */
+  static final Duration KEY_USE_RESOLUTION = Duration.ofSeconds(60);
+
+  private final AgentRepository agents;
+  private final ErrorWriter errors;
+  private final Clock clock;
+
+  ApiKeyAuthenticationFilter(AgentRepository agents, ErrorWriter errors, Clock clock) {
+    this.agents = agents;
+    this.errors = errors;
+    this.clock = clock;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    List<String> headers = Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION));
+    Optional<KeyRecord> key = headers.size() == 1 ? authenticate(headers.get(0)) : Optional.empty();
+    if (key.isPresent()) {
+      if (!key.get().enabled()) {
+        errors.write(response, ApiError.forbidden("This agent is disabled."));
+        return;
+      }
+      recordUse(key.get());
+      SecurityContextHolder.getContext().setAuthentication(new AuthenticatedAgent(key.get().agentId()));
+    }
+    chain.doFilter(request, response);
+  }
+
+  private Optional<KeyRecord> authenticate(String header) {
+    Optional<Presented> presented = ApiCredentialsParser.parse(header);
+    if (presented.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<KeyRecord> key = agents.findKey(presented.get().apiKey());
+    // Checked against a decoy when the key is unknown, so both cases take the same time.
+    boolean matches = ApiSecrets.matches(presented.get().apiSecret(), key.map(KeyRecord::secretHash).orElse(null));
+    return matches ? key : Optional.empty();
+  }
+
+  private void recordUse(KeyRecord key) {
+    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    OffsetDateTime staleBefore = now.minus(KEY_USE_RESOLUTION);
+    if (key.lastUsedAt() == null || key.lastUsedAt().isBefore(staleBefore)) {
+      agents.recordKeyUse(key.agentId(), now, staleBefore);
+    }
+  }
+}

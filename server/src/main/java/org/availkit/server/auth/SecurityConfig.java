@@ -1,0 +1,60 @@
+package org.availkit.server.auth;
+
+import java.time.Clock;
+import org.availkit.server.agent.AgentRepository;
+import org.availkit.server.system.ApiError;
+import org.availkit.server.system.ErrorWriter;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+/**
+ * Stateless API-key security: every {@code /api/**} call needs credentials, except the contract
+ * itself; everything else (Swagger UI, health, metrics, unknown paths) is open.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
+class SecurityConfig {
+
+  /** The challenge of every 401: both accepted schemes. */
+  static final String CHALLENGE = "Basic realm=\"api\", token";
+
+  @Bean
+  SecurityFilterChain apiSecurity(HttpSecurity http, AgentRepository agents, ErrorWriter errors, Clock clock)
+      throws Exception {
+    http.csrf(AbstractHttpConfigurer::disable)
+        .httpBasic(AbstractHttpConfigurer::disable)
+        .formLogin(AbstractHttpConfigurer::disable)
+        .logout(AbstractHttpConfigurer::disable)
+        .requestCache(AbstractHttpConfigurer::disable)
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .authorizeHttpRequests(a -> a
+            .requestMatchers(HttpMethod.GET, "/api/v1/openapi.yaml").permitAll()
+            .requestMatchers("/api/**").authenticated()
+            .anyRequest().permitAll())
+        .addFilterBefore(new ApiKeyAuthenticationFilter(agents, errors, clock), AnonymousAuthenticationFilter.class)
+        .exceptionHandling(e -> e
+            .authenticationEntryPoint((request, response, ex) -> {
+              response.setHeader(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
+              errors.write(response, ApiError.unauthorized());
+            })
+            .accessDeniedHandler((request, response, ex) ->
+                errors.write(response, ApiError.forbidden("Access denied."))));
+    return http.build();
+  }
+
+  /** No user accounts: keeps Spring Boot from creating (and logging) a default user. */
+  @Bean
+  UserDetailsService noUsers() {
+    return new InMemoryUserDetailsManager();
+  }
+}

@@ -1,0 +1,160 @@
+package org.availkit.server.system;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.lang.reflect.Field;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.availkit.server.api.model.ErrorResponse;
+import org.availkit.server.system.BodySizeLimitFilter.BodyTooLargeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.ValueInstantiationException;
+
+/**
+ * The one place where failures inside Spring MVC become the error envelope. Filters and the
+ * security entry points use the same {@link ErrorWriter}; {@link EnvelopeErrorController}
+ * covers what the servlet container reports.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+  private final ErrorWriter errors;
+
+  ApiExceptionHandler(ErrorWriter errors) {
+    this.errors = errors;
+  }
+
+  @ExceptionHandler(ApiError.class)
+  ResponseEntity<ErrorResponse> apiError(ApiError error) {
+    return errors.entity(error);
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<ErrorResponse> unreadable(HttpMessageNotReadableException ex) {
+    return errors.entity(describeUnreadable(ex));
+  }
+
+  @ExceptionHandler(MethodArgumentNotValidException.class)
+  ResponseEntity<ErrorResponse> invalid(MethodArgumentNotValidException ex) {
+    FieldError error = ex.getBindingResult().getFieldError();
+    if (error == null) {
+      return errors.entity(ApiError.input("The request body is not valid.", "body", List.of()));
+    }
+    Object target = ex.getBindingResult().getTarget();
+    List<String> allowed = target == null ? List.of() : allowedValues(fieldType(target.getClass(), error.getField()));
+    String message = error.getRejectedValue() == null
+        ? "Missing " + error.getField() + "." + allowedSentence(allowed)
+        : "Invalid " + error.getField() + "." + allowedSentence(allowed);
+    return errors.entity(ApiError.input(message, error.getField(), allowed));
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+  ResponseEntity<ErrorResponse> mediaType(HttpMediaTypeNotSupportedException ex, HttpServletRequest request) {
+    return errors.entity(ApiError.unsupportedMediaType(request.getContentType()));
+  }
+
+  @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+  ResponseEntity<ErrorResponse> method(HttpRequestMethodNotSupportedException ex) {
+    Set<HttpMethod> supported = ex.getSupportedHttpMethods();
+    List<String> allowed = supported == null ? List.of() : supported.stream().map(HttpMethod::name).sorted().toList();
+    return errors.entity(ApiError.methodNotAllowed(ex.getMethod(), allowed));
+  }
+
+  @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
+  ResponseEntity<ErrorResponse> notFound(HttpServletRequest request) {
+    return errors.entity(ApiError.notFound(request.getMethod(), request.getRequestURI()));
+  }
+
+  @ExceptionHandler(ErrorResponseException.class)
+  ResponseEntity<ErrorResponse> framework(ErrorResponseException ex, HttpServletRequest request) {
+    if (ex.getStatusCode().is5xxServerError()) {
+      return unexpected(ex);
+    }
+    return errors.entity(ApiError.forStatus(ex.getStatusCode().value(), request.getMethod(), request.getRequestURI()));
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ErrorResponse> unexpected(Exception ex) {
+    String requestId = RequestIdFilter.currentId();
+    log.error("Unexpected error, request id {}", requestId, ex);
+    return errors.entity(ApiError.internal(requestId));
+  }
+
+  private static ApiError describeUnreadable(HttpMessageNotReadableException ex) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof BodyTooLargeException tooLarge) {
+        return ApiError.payloadTooLarge(tooLarge.maxBytes);
+      }
+    }
+    Throwable cause = ex.getCause();
+    if (cause instanceof StreamReadException) {
+      return ApiError.input("The request body is not valid JSON.", "body", List.of());
+    }
+    if (cause instanceof DatabindException databind) {
+      String field = databind.getPath().stream()
+          .map(ref -> ref.getPropertyName())
+          .filter(name -> name != null)
+          .reduce((a, b) -> a + "." + b)
+          .orElse(null);
+      if (field == null) {
+        return ApiError.input("The request body must be a JSON object.", "body", List.of());
+      }
+      List<String> allowed = allowedValues(targetType(databind));
+      return ApiError.input("Invalid " + field + "." + allowedSentence(allowed), field, allowed);
+    }
+    return ApiError.input("The request body is missing or unreadable.", "body", List.of());
+  }
+
+  private static Class<?> targetType(DatabindException ex) {
+    if (ex instanceof InvalidFormatException invalid) {
+      return invalid.getTargetType();
+    }
+    if (ex instanceof ValueInstantiationException instantiation) {
+      return instantiation.getType().getRawClass();
+    }
+    if (ex instanceof MismatchedInputException mismatched) {
+      return mismatched.getTargetType();
+    }
+    return null;
+  }
+
+  private static Class<?> fieldType(Class<?> type, String field) {
+    try {
+      Field f = type.getDeclaredField(field);
+      return f.getType();
+    } catch (NoSuchFieldException e) {
+      return null;
+    }
+  }
+
+  /** The wire values of an enum type (the generated enums print their wire value), else none. */
+  private static List<String> allowedValues(Class<?> type) {
+    if (type == null || !type.isEnum()) {
+      return List.of();
+    }
+    return Arrays.stream(type.getEnumConstants()).map(Object::toString).toList();
+  }
+
+  private static String allowedSentence(List<String> allowed) {
+    return allowed.isEmpty() ? "" : " Allowed values are " + String.join(", ", allowed) + ".";
+  }
+}

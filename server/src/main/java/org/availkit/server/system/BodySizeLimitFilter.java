@@ -1,0 +1,121 @@
+package org.availkit.server.system;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Caps request bodies at {@code availkit.max-body-bytes}: a larger declared length is refused at
+ * once (413); a chunked body is cut off as soon as it passes the cap, and the read fails with
+ * {@link BodyTooLargeException}, which the exception handler answers with 413.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+class BodySizeLimitFilter extends OncePerRequestFilter {
+
+  private final long maxBytes;
+  private final ErrorWriter errors;
+
+  BodySizeLimitFilter(AvailkitProperties properties, ErrorWriter errors) {
+    this.maxBytes = properties.maxBodyBytes().toBytes();
+    this.errors = errors;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    if (request.getContentLengthLong() > maxBytes) {
+      errors.write(response, ApiError.payloadTooLarge(maxBytes));
+      return;
+    }
+    chain.doFilter(new LimitedRequest(request, maxBytes), response);
+  }
+
+  /** Thrown when a body passes the cap while it is read. */
+  static final class BodyTooLargeException extends IOException {
+    final long maxBytes;
+
+    BodyTooLargeException(long maxBytes) {
+      super("Request body larger than " + maxBytes + " bytes");
+      this.maxBytes = maxBytes;
+    }
+  }
+
+  private static final class LimitedRequest extends HttpServletRequestWrapper {
+    private final long maxBytes;
+    private ServletInputStream stream;
+
+    LimitedRequest(HttpServletRequest request, long maxBytes) {
+      super(request);
+      this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() throws IOException {
+      if (stream == null) {
+        stream = new LimitedStream(super.getInputStream(), maxBytes);
+      }
+      return stream;
+    }
+  }
+
+  private static final class LimitedStream extends ServletInputStream {
+    private final ServletInputStream in;
+    private final long maxBytes;
+    private long read;
+
+    LimitedStream(ServletInputStream in, long maxBytes) {
+      this.in = in;
+      this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = in.read();
+      if (b >= 0) {
+        count(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = in.read(buffer, offset, length);
+      if (n > 0) {
+        count(n);
+      }
+      return n;
+    }
+
+    private void count(int n) throws BodyTooLargeException {
+      read += n;
+      if (read > maxBytes) {
+        throw new BodyTooLargeException(maxBytes);
+      }
+    }
+
+    @Override
+    public boolean isFinished() {
+      return in.isFinished();
+    }
+
+    @Override
+    public boolean isReady() {
+      return in.isReady();
+    }
+
+    @Override
+    public void setReadListener(ReadListener listener) {
+      in.setReadListener(listener);
+    }
+  }
+}
