@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.availkit.server.agent.AgentRepository;
 import org.availkit.server.agent.AgentRepository.KeyRecord;
 import org.availkit.server.auth.ApiCredentialsParser.Presented;
@@ -25,7 +26,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Authenticates a request from its {@code Authorization} header. Valid credentials of an enabled
  * agent make the request an {@link AuthenticatedAgent}; a disabled agent gets 403 here. Anything
  * else leaves the request anonymous, and the security entry point answers 401 wherever
- * credentials are required, with the same body whatever was wrong.
+ * credentials are required, with the same body whatever was wrong; past the limit of failed
+ * attempts from one address or on one key, the answer is 429 instead.
  */
 final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -34,11 +36,13 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
   private final AgentRepository agents;
   private final ErrorWriter errors;
+  private final FailedAuthLimiter limiter;
   private final Clock clock;
 
-  ApiKeyAuthenticationFilter(AgentRepository agents, ErrorWriter errors, Clock clock) {
+  ApiKeyAuthenticationFilter(AgentRepository agents, ErrorWriter errors, FailedAuthLimiter limiter, Clock clock) {
     this.agents = agents;
     this.errors = errors;
+    this.limiter = limiter;
     this.clock = clock;
   }
 
@@ -46,8 +50,20 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     List<String> headers = Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION));
-    Optional<KeyRecord> key = headers.size() == 1 ? authenticate(headers.get(0)) : Optional.empty();
-    if (key.isPresent()) {
+    if (headers.isEmpty()) {
+      chain.doFilter(request, response);
+      return;
+    }
+    Optional<Presented> presented = headers.size() == 1 ? ApiCredentialsParser.parse(headers.get(0)) : Optional.empty();
+    Optional<KeyRecord> key = presented.flatMap(this::authenticate);
+    if (key.isEmpty()) {
+      OptionalLong retryAfter =
+          limiter.recordFailure(request.getRemoteAddr(), presented.map(Presented::apiKey).orElse(null));
+      if (retryAfter.isPresent()) {
+        errors.write(response, ApiError.tooManyRequests(retryAfter.getAsLong()));
+        return;
+      }
+    } else {
       if (!key.get().enabled()) {
         errors.write(response, ApiError.forbidden("This agent is disabled."));
         return;
@@ -58,14 +74,10 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     chain.doFilter(request, response);
   }
 
-  private Optional<KeyRecord> authenticate(String header) {
-    Optional<Presented> presented = ApiCredentialsParser.parse(header);
-    if (presented.isEmpty()) {
-      return Optional.empty();
-    }
-    Optional<KeyRecord> key = agents.findKey(presented.get().apiKey());
+  private Optional<KeyRecord> authenticate(Presented presented) {
+    Optional<KeyRecord> key = agents.findKey(presented.apiKey());
     // Checked against a decoy when the key is unknown, so both cases take the same time.
-    boolean matches = ApiSecrets.matches(presented.get().apiSecret(), key.map(KeyRecord::secretHash).orElse(null));
+    boolean matches = ApiSecrets.matches(presented.apiSecret(), key.map(KeyRecord::secretHash).orElse(null));
     return matches ? key : Optional.empty();
   }
 

@@ -3,6 +3,7 @@ package org.availkit.server.auth;
 import java.time.Clock;
 import org.availkit.server.agent.AgentRepository;
 import org.availkit.server.system.ApiError;
+import org.availkit.server.system.AvailkitProperties;
 import org.availkit.server.system.ErrorWriter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -29,8 +30,11 @@ class SecurityConfig {
   static final String CHALLENGE = "Basic realm=\"api\", token";
 
   @Bean
-  SecurityFilterChain apiSecurity(HttpSecurity http, AgentRepository agents, ErrorWriter errors, Clock clock)
-      throws Exception {
+  SecurityFilterChain apiSecurity(HttpSecurity http, AgentRepository agents, ErrorWriter errors, Clock clock,
+      AvailkitProperties properties) throws Exception {
+    AvailkitProperties.AuthFailures limits = properties.authFailures();
+    FailedAuthLimiter limiter = new FailedAuthLimiter(
+        limits.maxPerWindow(), limits.window().toMillis(), limits.maxTracked(), clock);
     http.csrf(AbstractHttpConfigurer::disable)
         .httpBasic(AbstractHttpConfigurer::disable)
         .formLogin(AbstractHttpConfigurer::disable)
@@ -41,7 +45,7 @@ class SecurityConfig {
             .requestMatchers(HttpMethod.GET, "/api/v1/openapi.yaml").permitAll()
             .requestMatchers("/api/**").authenticated()
             .anyRequest().permitAll())
-        .addFilterBefore(new ApiKeyAuthenticationFilter(agents, errors, clock), AnonymousAuthenticationFilter.class)
+        .addFilterBefore(new ApiKeyAuthenticationFilter(agents, errors, limiter, clock), AnonymousAuthenticationFilter.class)
         .exceptionHandling(e -> e
             .authenticationEntryPoint((request, response, ex) -> {
               response.setHeader(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);

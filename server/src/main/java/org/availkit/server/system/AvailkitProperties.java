@@ -1,5 +1,6 @@
 package org.availkit.server.system;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -10,8 +11,22 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodyBytes the largest request body accepted; larger ones get 413
  * @param bootstrapAdmin whether the first start on an empty database creates an admin agent and
  *     prints its credentials
+ * @param authFailures the limit of failed authentications
  */
 @ConfigurationProperties("availkit")
 public record AvailkitProperties(
     @DefaultValue("16KB") DataSize maxBodyBytes,
-    @DefaultValue("true") boolean bootstrapAdmin) {}
+    @DefaultValue("true") boolean bootstrapAdmin,
+    @DefaultValue AuthFailures authFailures) {
+
+  /**
+   * @param maxPerWindow failed authentications allowed per client address, and per API key, in
+   *     one window; further failures get 429 until the window ends
+   * @param window the length of a window
+   * @param maxTracked how many addresses and keys one window tracks at most (bounds memory)
+   */
+  public record AuthFailures(
+      @DefaultValue("20") int maxPerWindow,
+      @DefaultValue("60s") Duration window,
+      @DefaultValue("100000") int maxTracked) {}
+}

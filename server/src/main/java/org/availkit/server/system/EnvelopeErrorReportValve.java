@@ -1,0 +1,67 @@
+package org.availkit.server.system;
+
+import java.io.IOException;
+import org.apache.catalina.Host;
+import org.apache.catalina.Lifecycle;
+import org.apache.catalina.Valve;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tomcat's error report for what never reaches the application (a request line or header it
+ * cannot parse, a header over its size limit): the error envelope instead of Tomcat's HTML page.
+ */
+final class EnvelopeErrorReportValve extends ErrorReportValve {
+
+  private final ErrorWriter errors;
+
+  EnvelopeErrorReportValve(ErrorWriter errors) {
+    this.errors = errors;
+  }
+
+  @Override
+  protected void report(Request request, Response response, Throwable throwable) {
+    int status = response.getStatus();
+    if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+      return;
+    }
+    ApiError error = ApiError.forStatus(status, request.getMethod(), request.getDecodedRequestURI());
+    try {
+      response.setSuspended(false);
+      errors.write(response.getResponse(), error);
+    } catch (IOException | IllegalStateException e) {
+      // The connection is gone or the response is committed: nothing more can be said.
+    }
+  }
+
+  /** Puts the valve in place of Tomcat's own on the host, before the application starts. */
+  @Component
+  static class Installer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
+
+    private final ErrorWriter errors;
+
+    Installer(ErrorWriter errors) {
+      this.errors = errors;
+    }
+
+    @Override
+    public void customize(TomcatServletWebServerFactory factory) {
+      TomcatContextCustomizer install = context -> context.addLifecycleListener(event -> {
+        if (Lifecycle.BEFORE_START_EVENT.equals(event.getType()) && context.getParent() instanceof Host host) {
+          for (Valve valve : host.getPipeline().getValves()) {
+            if (valve instanceof ErrorReportValve && !(valve instanceof EnvelopeErrorReportValve)) {
+              host.getPipeline().removeValve(valve);
+            }
+          }
+          host.getPipeline().addValve(new EnvelopeErrorReportValve(errors));
+        }
+      });
+      factory.addContextCustomizers(install);
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package org.availkit.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.ValidationReport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Talks to a running server over real HTTP and checks each exchange against the packaged spec
+ * (the api-spec jar's openapi.yaml) with Atlassian's swagger-request-validator: the request too
+ * when it is meant to be valid, the response always.
+ */
+public final class ApiTestClient {
+
+  private static final OpenApiInteractionValidator VALIDATOR =
+      OpenApiInteractionValidator.createForInlineApiSpecification(spec()).build();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final String base;
+
+  public ApiTestClient(int port) {
+    this.base = "http://localhost:" + port;
+  }
+
+  public record Exchange(int status, Map<String, List<String>> headers, String body) {
+    public JsonNode json() {
+      return JSON.readTree(body);
+    }
+
+    public String header(String name) {
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().get(0))
+          .findFirst()
+          .orElse(null);
+    }
+
+    public String errorType() {
+      return json().path("error_type").asString();
+    }
+  }
+
+  public static String basic(String key, String secret) {
+    return "Basic " + Base64.getEncoder().encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8));
+  }
+
+  public static String token(String key, String secret) {
+    return "token " + key + ":" + secret;
+  }
+
+  public Exchange getMe(String authorization) {
+    return send("GET", "/api/v1/agents/me", headers(authorization, null), null, true);
+  }
+
+  public Exchange put(String authorization, String json) {
+    return send("PUT", "/api/v1/agents/me/availability", headers(authorization, "application/json"), json, true);
+  }
+
+  /** An exchange whose request is not meant to be valid: only the response is checked against the spec. */
+  public Exchange sendInvalid(String method, String path, Map<String, String> headers, String body) {
+    return send(method, path, headers, body, false);
+  }
+
+  /** A PUT whose body is sent chunked, without a declared length; only the response is checked. */
+  public Exchange putStreamed(String authorization, String json) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/agents/me/availability"))
+        .header("Authorization", authorization)
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofInputStream(
+            () -> new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))))
+        .build();
+    Exchange exchange = execute(request);
+    SimpleResponse.Builder response = SimpleResponse.Builder.status(exchange.status()).withBody(exchange.body());
+    exchange.headers().forEach(response::withHeader);
+    assertThat(VALIDATOR.validateResponse("/api/v1/agents/me/availability", Request.Method.PUT, response.build())
+        .getMessages()).isEmpty();
+    return exchange;
+  }
+
+  /**
+   * A method the path does not have: the answer is checked as the 405 the spec documents on the
+   * path's {@code documentedMethod}.
+   */
+  public Exchange sendWrongMethod(String method, String path, String documentedMethod, Map<String, String> headers,
+      String body) {
+    Exchange exchange = execute(method, path, headers, body);
+    SimpleResponse.Builder response = SimpleResponse.Builder.status(exchange.status()).withBody(exchange.body());
+    exchange.headers().forEach(response::withHeader);
+    assertThat(VALIDATOR.validateResponse(path, Request.Method.valueOf(documentedMethod), response.build())
+        .getMessages()).isEmpty();
+    return exchange;
+  }
+
+  /** A raw exchange on a path outside the spec: nothing to validate against. */
+  public Exchange raw(String method, String path, Map<String, String> headers, String body) {
+    return execute(method, path, headers, body);
+  }
+
+  public static Map<String, String> headers(String authorization, String contentType) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (authorization != null) {
+      headers.put("Authorization", authorization);
+    }
+    if (contentType != null) {
+      headers.put("Content-Type", contentType);
+    }
+    return headers;
+  }
+
+  private Exchange send(String method, String path, Map<String, String> headers, String body, boolean requestValid) {
+    Exchange exchange = execute(method, path, headers, body);
+    SimpleResponse.Builder response = SimpleResponse.Builder.status(exchange.status()).withBody(exchange.body());
+    exchange.headers().forEach(response::withHeader);
+    Request.Method m = Request.Method.valueOf(method);
+    ValidationReport report;
+    if (requestValid) {
+      SimpleRequest.Builder request = new SimpleRequest.Builder(m, path).withBody(body);
+      headers.forEach(request::withHeader);
+      report = VALIDATOR.validate(request.build(), response.build());
+    } else {
+      report = VALIDATOR.validateResponse(path, m, response.build());
+    }
+    assertThat(report.getMessages())
+        .as("%s %s -> %d %s: the exchange must match the spec", method, path, exchange.status(), exchange.body())
+        .isEmpty();
+    return exchange;
+  }
+
+  private Exchange execute(String method, String path, Map<String, String> headers, String body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(request::header);
+    return execute(request.build());
+  }
+
+  private Exchange execute(HttpRequest request) {
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Exchange(response.statusCode(), response.headers().map(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String spec() {
+    try (InputStream in = ApiTestClient.class.getResourceAsStream("/openapi.yaml")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package org.availkit.server.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.availkit.server.ApiTestClient;
+import org.availkit.server.ApiTestClient.Exchange;
+import org.availkit.server.TestAgents;
+import org.availkit.server.TestAgents.TestAgent;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Past the limit of failed authentications, 429 with Retry-After; the right secret still gets in. */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"availkit.auth-failures.max-per-window=3", "availkit.auth-failures.window=1h"})
+class FailedAuthLimitIntegrationTest {
+
+  @LocalServerPort int port;
+  @Autowired TestAgents agents;
+
+  @Test
+  void repeatedFailuresAreLimitedWithoutLockingOutTheOwner() {
+    ApiTestClient api = new ApiTestClient(port);
+    TestAgent agent = agents.create();
+    String wrong = ApiTestClient.basic(agent.key(), "as_guess");
+    for (int i = 0; i < 3; i++) {
+      assertThat(api.put(wrong, "{\"status\":\"away\"}").status()).isEqualTo(401);
+    }
+    Exchange limited = api.put(wrong, "{\"status\":\"away\"}");
+    assertThat(limited.status()).isEqualTo(429);
+    assertThat(limited.errorType()).isEqualTo("RateLimitException");
+    assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 3600L);
+
+    Exchange owner = api.put(agent.basic(), "{\"status\":\"available\"}");
+    assertThat(owner.status()).isEqualTo(200);
+    assertThat(owner.json().path("data").path("availability_status").asString()).isEqualTo("online");
+  }
+}

@@ -1,0 +1,123 @@
+package org.availkit.server.availability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.availkit.contract.AvailabilityRules;
+import org.availkit.contract.AvailabilityRules.Decision;
+import org.availkit.contract.AvailabilityRules.Rejection;
+import org.availkit.contract.AvailabilityRules.Transition;
+import org.availkit.contract.AvailabilityStatus;
+import org.availkit.contract.RequestedStatus;
+import org.availkit.contract.Source;
+import org.availkit.server.ApiTestClient;
+import org.availkit.server.ApiTestClient.Exchange;
+import org.availkit.server.TestAgents;
+import org.availkit.server.TestAgents.TestAgent;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The server over HTTP, on the real database, against the contract's rules for every current
+ * status x requested status x source. The rules class itself is checked against the literal
+ * table in api-spec (AvailabilityRulesTest); here the server and its conditional update must
+ * agree with it, including idempotence (no write, {@code updated_at} unchanged).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AvailabilityRulesIntegrationTest {
+
+  @LocalServerPort int port;
+  @Autowired TestAgents agents;
+  ApiTestClient api;
+
+  @BeforeEach
+  void client() {
+    api = new ApiTestClient(port);
+  }
+
+  static Stream<Arguments> everyCase() {
+    List<Arguments> cases = new ArrayList<>();
+    for (AvailabilityStatus current : AvailabilityStatus.values()) {
+      for (RequestedStatus requested : RequestedStatus.values()) {
+        for (Source source : Source.values()) {
+          cases.add(Arguments.of(current, requested, source));
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0} + {1} ({2})")
+  @MethodSource("everyCase")
+  void putFollowsTheRulesFromEveryStatus(AvailabilityStatus current, RequestedStatus requested, Source source) {
+    TestAgent agent = agents.create();
+    agents.setStatus(agent, current);
+    JsonNode before = api.getMe(agent.basic()).json().path("data");
+
+    Exchange answer = api.put(agent.basic(),
+        "{\"status\":\"" + requested.wire() + "\",\"source\":\"" + source.wire() + "\"}");
+
+    Decision decision = AvailabilityRules.decide(requested, source);
+    if (decision instanceof Rejection) {
+      assertThat(answer.status()).isEqualTo(400);
+      assertThat(answer.errorType()).isEqualTo("InputException");
+      assertThat(answer.json().path("data").path("field").asString()).isEqualTo("status");
+      assertThat(api.getMe(agent.basic()).json().path("data").path("availability_status").asString())
+          .isEqualTo(current.wire());
+      return;
+    }
+    Transition transition = (Transition) decision;
+    assertThat(answer.status()).isEqualTo(200);
+    JsonNode after = answer.json().path("data");
+    assertThat(after.path("availability_status").asString()).isEqualTo(transition.resultFrom(current).wire());
+    if (transition.appliesTo(current)) {
+      assertThat(after.path("updated_at").asString()).isNotEqualTo(before.path("updated_at").asString());
+    } else {
+      assertThat(after.path("updated_at").asString()).isEqualTo(before.path("updated_at").asString());
+    }
+    assertThat(api.getMe(agent.basic()).json().path("data")).isEqualTo(after);
+  }
+
+  @Test
+  void leavingOutSourceIsAUserChange() {
+    TestAgent agent = agents.create();
+    assertThat(api.put(agent.basic(), "{\"status\":\"away\"}").json().path("data").path("availability_status").asString())
+        .isEqualTo("away_manual");
+    assertThat(api.put(agent.basic(), "{\"status\":\"available\",\"source\":\"idle\"}")
+            .json().path("data").path("availability_status").asString())
+        .isEqualTo("away_manual");
+  }
+
+  @Test
+  void unknownPropertiesAreIgnored() {
+    TestAgent agent = agents.create();
+    Exchange answer = api.put(agent.basic(), "{\"status\":\"busy\",\"note\":\"lunch\",\"extra\":{\"a\":[1,2]}}");
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.json().path("data").path("availability_status").asString()).isEqualTo("busy");
+  }
+
+  @Test
+  void answersHaveTheSeedPageShape() {
+    TestAgent agent = agents.create();
+    Exchange answer = api.put(agent.token(), "{\"status\":\"available\"}");
+    JsonNode body = answer.json();
+    assertThat(body.path("status").asString()).isEqualTo("success");
+    assertThat(body.path("data").propertyNames()).containsExactly(
+        "id", "created_at", "updated_at", "first_name", "last_name", "email", "type", "availability_status",
+        "phone_number_country_code", "phone_number", "avatar_url", "enabled", "last_active_at", "last_login_at",
+        "roles", "permissions", "custom_attributes", "teams", "api_key", "api_key_last_used_at");
+    assertThat(body.path("data").path("teams").get(0).path("name").asString()).isEqualTo("Support");
+    assertThat(body.path("data").path("created_at").asString()).endsWith("Z");
+    assertThat(answer.header("Cache-Control")).isEqualTo("no-store");
+    assertThat(answer.body()).doesNotContain(agent.secret());
+  }
+}

@@ -1,0 +1,115 @@
+package org.availkit.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The agents command line, run as an operator runs it (each call starts its own application
+ * context on the test database). Standard output carries exactly one JSON document.
+ */
+class AgentsCommandTest {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  record Result(int exit, String out, String err) {
+    JsonNode json() {
+      return JSON.readTree(out);
+    }
+  }
+
+  private static Result run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit = AgentsCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static String email() {
+    return "cli-" + UUID.randomUUID() + "@test.example";
+  }
+
+  @Test
+  void createPrintsOneLineWithIdKeyAndSecret() {
+    Result created = run("agents", "create", "--email", email(), "--first-name", "Ada", "--last-name", "Lovelace",
+        "--role", "admin", "--role", "agent", "--team", "Support", "--team", "Billing");
+    assertThat(created.exit()).isZero();
+    assertThat(created.out().strip().lines()).hasSize(1);
+    JsonNode json = created.json();
+    assertThat(json.propertyNames()).containsExactly("id", "api_key", "api_secret");
+    assertThat(json.path("api_key").asString()).startsWith("ak_");
+    assertThat(json.path("api_secret").asString()).startsWith("as_").hasSizeGreaterThan(40);
+  }
+
+  @Test
+  void listShowsAgentsWithoutSecrets() {
+    String email = email();
+    Result created = run("agents", "create", "--email", email, "--first-name", "Grace", "--team", "Ops");
+    Result list = run("agents", "list");
+    assertThat(list.exit()).isZero();
+    JsonNode mine = null;
+    for (JsonNode agent : list.json()) {
+      if (agent.path("email").asString().equals(email)) {
+        mine = agent;
+      }
+    }
+    assertThat(mine).isNotNull();
+    assertThat(mine.path("roles").toString()).isEqualTo("[\"agent\"]");
+    assertThat(mine.path("teams").toString()).isEqualTo("[\"Ops\"]");
+    assertThat(list.out()).doesNotContain(created.json().path("api_secret").asString());
+  }
+
+  @Test
+  void rotateRevokeAndDisableChangeTheAgent() {
+    String email = email();
+    Result created = run("agents", "create", "--email", email, "--first-name", "Linus");
+    Result rotated = run("agents", "rotate-key", "--email", email.toUpperCase());
+    assertThat(rotated.exit()).isZero();
+    assertThat(rotated.json().path("id").asLong()).isEqualTo(created.json().path("id").asLong());
+    assertThat(rotated.json().path("api_key").asString()).isNotEqualTo(created.json().path("api_key").asString());
+
+    Result revoked = run("agents", "revoke-key", "--email", email);
+    assertThat(revoked.exit()).isZero();
+    assertThat(revoked.json().path("api_key").isNull()).isTrue();
+
+    Result disabled = run("agents", "disable", "--email", email);
+    assertThat(disabled.exit()).isZero();
+    assertThat(disabled.json().path("enabled").asBoolean()).isFalse();
+  }
+
+  @Test
+  void failuresExitNonZeroWithAJsonErrorOnStandardError() {
+    String email = email();
+    run("agents", "create", "--email", email, "--first-name", "Twice");
+    Result duplicate = run("agents", "create", "--email", email, "--first-name", "Twice");
+    assertThat(duplicate.exit()).isEqualTo(1);
+    assertThat(duplicate.out()).isEmpty();
+    assertThat(duplicate.err()).contains("{\"error\":").contains("already exists");
+
+    Result unknownRole = run("agents", "create", "--email", email(), "--first-name", "X", "--role", "wizard");
+    assertThat(unknownRole.exit()).isEqualTo(1);
+    assertThat(unknownRole.err()).contains("Unknown role 'wizard'");
+
+    Result missing = run("agents", "disable", "--email", "nobody-" + UUID.randomUUID() + "@test.example");
+    assertThat(missing.exit()).isEqualTo(1);
+    assertThat(missing.err()).contains("No agent with the email");
+  }
+
+  @Test
+  void usageErrorsExitTwo() {
+    assertThat(run("agents").exit()).isEqualTo(2);
+    assertThat(run("agents", "explode").exit()).isEqualTo(2);
+    assertThat(run("agents", "create", "--first-name", "NoEmail").exit()).isEqualTo(2);
+    assertThat(run("agents", "create", "--email").exit()).isEqualTo(2);
+    Result usage = run("agents", "create", "--colour", "blue");
+    assertThat(usage.exit()).isEqualTo(2);
+    assertThat(usage.err()).contains("usage:");
+  }
+}

@@ -1,0 +1,167 @@
+package org.availkit.server.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.availkit.server.ApiTestClient;
+import org.availkit.server.ApiTestClient.Exchange;
+import org.availkit.server.TestAgents;
+import org.availkit.server.TestAgents.TestAgent;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Every failure reaches the client as the documented envelope, with the documented status and headers. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(ErrorEnvelopeIntegrationTest.FailingController.class)
+class ErrorEnvelopeIntegrationTest {
+
+  private static final String PATH = "/api/v1/agents/me/availability";
+
+  @LocalServerPort int port;
+  @Autowired TestAgents agents;
+  ApiTestClient api;
+  TestAgent agent;
+
+  @BeforeEach
+  void setUp() {
+    api = new ApiTestClient(port);
+    agent = agents.create();
+  }
+
+  private Exchange putRaw(String contentType, String body) {
+    return api.sendInvalid("PUT", PATH, ApiTestClient.headers(agent.basic(), contentType), body);
+  }
+
+  private void assertInputError(Exchange answer, String field) {
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.errorType()).isEqualTo("InputException");
+    assertThat(answer.json().path("data").path("field").asString()).isEqualTo(field);
+    assertThat(answer.json().path("message").asString()).isNotBlank();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"status\":\"bogus\"}", "{\"status\":1}", "{\"status\":true}", "{\"status\":{}}",
+      "{\"status\":[\"away\"]}", "{\"status\":\"AVAILABLE\"}", "{\"status\":null}", "{}"})
+  void anInvalidStatusNamesTheFieldAndItsAllowedValues(String body) {
+    Exchange answer = putRaw("application/json", body);
+    assertInputError(answer, "status");
+    assertThat(answer.json().path("data").path("allowed_values").toString())
+        .isEqualTo("[\"available\",\"busy\",\"away\",\"offline\"]");
+  }
+
+  @Test
+  void anInvalidSourceNamesTheFieldAndItsAllowedValues() {
+    Exchange answer = putRaw("application/json", "{\"status\":\"away\",\"source\":\"robot\"}");
+    assertInputError(answer, "source");
+    assertThat(answer.json().path("data").path("allowed_values").toString()).isEqualTo("[\"user\",\"idle\"]");
+  }
+
+  @Test
+  void idleDetectionCannotSetBusy() {
+    Exchange answer = putRaw("application/json", "{\"status\":\"busy\",\"source\":\"idle\"}");
+    assertInputError(answer, "status");
+    assertThat(answer.json().path("data").path("allowed_values").toString())
+        .isEqualTo("[\"available\",\"away\",\"offline\"]");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"status\":", "not json", "[]", "\"available\"", "42", "null",
+      "{\"status\":\"away\",\"status\":\"busy\"}"})
+  void aBodyThatIsNotOneJsonObjectIsAnInputError(String body) {
+    assertInputError(putRaw("application/json", body), "body");
+  }
+
+  @Test
+  void aMissingBodyIsAnInputError() {
+    assertInputError(putRaw("application/json", null), "body");
+  }
+
+  @Test
+  void aBodyOverTheCapIs413WhetherDeclaredOrStreamed() {
+    String big = "{\"status\":\"away\",\"pad\":\"" + "x".repeat(20_000) + "\"}";
+    Exchange declared = putRaw("application/json", big);
+    assertThat(declared.status()).isEqualTo(413);
+    assertThat(declared.errorType()).isEqualTo("PayloadTooLargeException");
+
+    Exchange streamed = api.putStreamed(agent.basic(), big);
+    assertThat(streamed.status()).isEqualTo(413);
+    assertThat(streamed.errorType()).isEqualTo("PayloadTooLargeException");
+    assertThat(api.getMe(agent.basic()).json().path("data").path("availability_status").asString()).isEqualTo("offline");
+  }
+
+  @Test
+  void aBodyThatIsNotJsonIs415() {
+    Exchange answer = putRaw("text/plain", "status=away");
+    assertThat(answer.status()).isEqualTo(415);
+    assertThat(answer.errorType()).isEqualTo("UnsupportedMediaTypeException");
+    assertThat(putRaw(null, "{\"status\":\"away\"}").status()).isEqualTo(415);
+  }
+
+  @Test
+  void aWrongMethodIs405WithAllow() {
+    Exchange answer = api.sendWrongMethod("POST", PATH, "PUT", ApiTestClient.headers(agent.basic(), "application/json"), "{}");
+    assertThat(answer.status()).isEqualTo(405);
+    assertThat(answer.header("Allow")).isEqualTo("PUT");
+    assertThat(answer.errorType()).isEqualTo("MethodNotAllowedException");
+    Exchange onMe = api.sendWrongMethod("DELETE", "/api/v1/agents/me", "GET", ApiTestClient.headers(agent.basic(), null), null);
+    assertThat(onMe.status()).isEqualTo(405);
+    assertThat(onMe.header("Allow")).isEqualTo("GET");
+  }
+
+  @Test
+  void anUnknownPathIs404InTheEnvelope() {
+    Exchange answer = api.raw("GET", "/api/v1/agents/you", ApiTestClient.headers(agent.basic(), null), null);
+    assertThat(answer.status()).isEqualTo(404);
+    assertThat(answer.errorType()).isEqualTo("NotFoundException");
+    Exchange outside = api.raw("GET", "/nothing/here", Map.of(), null);
+    assertThat(outside.status()).isEqualTo(404);
+    assertThat(outside.json().path("status").asString()).isEqualTo("error");
+  }
+
+  @Test
+  void anUnexpectedFailureIs500WithARequestIdAndNothingInternal() {
+    Exchange answer = api.raw("GET", "/api/v1/test-only/fail", ApiTestClient.headers(agent.basic(), null), null);
+    assertThat(answer.status()).isEqualTo(500);
+    assertThat(answer.errorType()).isEqualTo("GeneralException");
+    String requestId = answer.header("X-Request-Id");
+    assertThat(answer.json().path("message").asString()).isEqualTo("Unexpected error (request id " + requestId + ").");
+    assertThat(answer.body()).doesNotContain("Exception:", "at org.", "database password");
+  }
+
+  @Test
+  void aRequestTheContainerCannotReadStillGetsTheEnvelope() {
+    Exchange answer = api.sendInvalid("GET", "/api/v1/agents/me",
+        ApiTestClient.headers("Basic " + "A".repeat(20_000), null), null);
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.errorType()).isEqualTo("InputException");
+    assertThat(answer.header("Content-Type")).startsWith("application/json");
+  }
+
+  @Test
+  void anAcceptHeaderForAnotherTypeStillGetsJson() {
+    Map<String, String> headers = ApiTestClient.headers(agent.basic(), "application/json");
+    headers.put("Accept", "text/html");
+    Exchange answer = api.raw("PUT", PATH, headers, "{\"status\":\"bogus\"}");
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.header("Content-Type")).startsWith("application/json");
+  }
+
+  /** A route that fails the way a bug would; only in this test's context. */
+  @TestConfiguration
+  @RestController
+  static class FailingController {
+    @GetMapping("/api/v1/test-only/fail")
+    String fail() {
+      throw new IllegalStateException("database password is hunter2");
+    }
+  }
+}
