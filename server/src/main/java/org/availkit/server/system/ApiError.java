@@ -2,7 +2,6 @@ package org.availkit.server.system;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.availkit.server.api.model.ErrorResponse;
 import org.availkit.server.api.model.ErrorResponse.ErrorTypeEnum;
 import org.availkit.server.api.model.ErrorResponseData;
@@ -110,9 +109,7 @@ public final class ApiError extends RuntimeException {
 
   @Override
   public String toString() {
-    return status.value() + " " + type + ": " + getMessage()
-        + headers.entrySet().stream().map(e -> " " + e.getKey() + "=" + e.getValue())
-            .collect(Collectors.joining("", "", ""));
+    return status.value() + " " + type + ": " + getMessage();
   }
 
 }
