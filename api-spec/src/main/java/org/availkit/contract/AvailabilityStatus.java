@@ -1,9 +1,7 @@
 package org.availkit.contract;
 
-import java.util.Arrays;
-
 /** The stored availability of an agent ({@code availability_status} in responses). */
-public enum AvailabilityStatus {
+public enum AvailabilityStatus implements WireValue {
   ONLINE("online", false),
   BUSY("busy", true),
   AWAY("away", false),
@@ -19,7 +17,7 @@ public enum AvailabilityStatus {
     this.manual = manual;
   }
 
-  /** The value as it appears in the API and in the database. */
+  @Override
   public String wire() {
     return wire;
   }
@@ -30,9 +28,6 @@ public enum AvailabilityStatus {
   }
 
   public static AvailabilityStatus fromWire(String value) {
-    return Arrays.stream(values())
-        .filter(s -> s.wire.equals(value))
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("Unknown availability status: " + value));
+    return WireValue.fromWire(AvailabilityStatus.class, value);
   }
 }

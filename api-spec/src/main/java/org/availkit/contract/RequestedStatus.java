@@ -1,9 +1,7 @@
 package org.availkit.contract;
 
-import java.util.Arrays;
-
 /** The {@code status} of an availability request. */
-public enum RequestedStatus {
+public enum RequestedStatus implements WireValue {
   AVAILABLE("available"),
   BUSY("busy"),
   AWAY("away"),
@@ -15,14 +13,12 @@ public enum RequestedStatus {
     this.wire = wire;
   }
 
+  @Override
   public String wire() {
     return wire;
   }
 
   public static RequestedStatus fromWire(String value) {
-    return Arrays.stream(values())
-        .filter(s -> s.wire.equals(value))
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("Unknown requested status: " + value));
+    return WireValue.fromWire(RequestedStatus.class, value);
   }
 }

@@ -1,9 +1,7 @@
 package org.availkit.contract;
 
-import java.util.Arrays;
-
 /** Who asked for an availability change: the agent, or idle detection. */
-public enum Source {
+public enum Source implements WireValue {
   USER("user"),
   IDLE("idle");
 
@@ -13,6 +11,7 @@ public enum Source {
     this.wire = wire;
   }
 
+  @Override
   public String wire() {
     return wire;
   }
@@ -22,9 +21,6 @@ public enum Source {
     if (value == null) {
       return USER;
     }
-    return Arrays.stream(values())
-        .filter(s -> s.wire.equals(value))
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("Unknown source: " + value));
+    return WireValue.fromWire(Source.class, value);
   }
 }

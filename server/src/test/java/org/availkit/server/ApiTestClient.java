@@ -88,10 +88,8 @@ public final class ApiTestClient {
             () -> new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))))
         .build();
     Exchange exchange = execute(request);
-    SimpleResponse.Builder response = SimpleResponse.Builder.status(exchange.status()).withBody(exchange.body());
-    exchange.headers().forEach(response::withHeader);
-    assertThat(VALIDATOR.validateResponse("/api/v1/agents/me/availability", Request.Method.PUT, response.build())
-        .getMessages()).isEmpty();
+    assertValid("PUT", "/api/v1/agents/me/availability", exchange,
+        VALIDATOR.validateResponse("/api/v1/agents/me/availability", Request.Method.PUT, response(exchange)));
     return exchange;
   }
 
@@ -102,10 +100,8 @@ public final class ApiTestClient {
   public Exchange sendWrongMethod(String method, String path, String documentedMethod, Map<String, String> headers,
       String body) {
     Exchange exchange = execute(method, path, headers, body);
-    SimpleResponse.Builder response = SimpleResponse.Builder.status(exchange.status()).withBody(exchange.body());
-    exchange.headers().forEach(response::withHeader);
-    assertThat(VALIDATOR.validateResponse(path, Request.Method.valueOf(documentedMethod), response.build())
-        .getMessages()).isEmpty();
+    assertValid(method, path, exchange,
+        VALIDATOR.validateResponse(path, Request.Method.valueOf(documentedMethod), response(exchange)));
     return exchange;
   }
 
@@ -127,21 +123,29 @@ public final class ApiTestClient {
 
   private Exchange send(String method, String path, Map<String, String> headers, String body, boolean requestValid) {
     Exchange exchange = execute(method, path, headers, body);
-    SimpleResponse.Builder response = SimpleResponse.Builder.status(exchange.status()).withBody(exchange.body());
-    exchange.headers().forEach(response::withHeader);
     Request.Method m = Request.Method.valueOf(method);
     ValidationReport report;
     if (requestValid) {
       SimpleRequest.Builder request = new SimpleRequest.Builder(m, path).withBody(body);
       headers.forEach(request::withHeader);
-      report = VALIDATOR.validate(request.build(), response.build());
+      report = VALIDATOR.validate(request.build(), response(exchange));
     } else {
-      report = VALIDATOR.validateResponse(path, m, response.build());
+      report = VALIDATOR.validateResponse(path, m, response(exchange));
     }
+    assertValid(method, path, exchange, report);
+    return exchange;
+  }
+
+  private static SimpleResponse response(Exchange exchange) {
+    SimpleResponse.Builder response = SimpleResponse.Builder.status(exchange.status()).withBody(exchange.body());
+    exchange.headers().forEach(response::withHeader);
+    return response.build();
+  }
+
+  private static void assertValid(String method, String path, Exchange exchange, ValidationReport report) {
     assertThat(report.getMessages())
         .as("%s %s -> %d %s: the exchange must match the spec", method, path, exchange.status(), exchange.body())
         .isEmpty();
-    return exchange;
   }
 
   private Exchange execute(String method, String path, Map<String, String> headers, String body) {

@@ -2,7 +2,6 @@ package org.availkit.server.agent;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.availkit.contract.AvailabilityStatus;
@@ -64,6 +63,6 @@ public class AgentAdmin {
   }
 
   private OffsetDateTime now() {
-    return OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
+    return OffsetDateTime.now(clock);
   }
 }

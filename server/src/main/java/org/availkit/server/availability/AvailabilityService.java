@@ -2,7 +2,6 @@ package org.availkit.server.availability;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import org.availkit.contract.AvailabilityRules;
 import org.availkit.contract.AvailabilityRules.Decision;
 import org.availkit.contract.AvailabilityRules.Rejection;
@@ -38,8 +37,7 @@ public class AvailabilityService {
     return agents.findById(agentId).orElseThrow(ApiError::unauthorized);
   }
 
-  /** Microseconds: what PostgreSQL keeps, so a time reads back exactly as it was written. */
   private OffsetDateTime now() {
-    return OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
+    return OffsetDateTime.now(clock);
   }
 }

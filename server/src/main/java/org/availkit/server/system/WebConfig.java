@@ -41,6 +41,6 @@ class WebConfig implements WebMvcConfigurer {
 
   @Bean
   Clock clock() {
-    return Clock.systemUTC();
+    return new MicrosecondClock();
   }
 }

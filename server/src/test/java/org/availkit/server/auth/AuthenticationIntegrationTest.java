@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.availkit.server.ApiIntegrationTest;
 import org.availkit.server.ApiTestClient;
 import org.availkit.server.ApiTestClient.Exchange;
 import org.availkit.server.TestAgents;
@@ -15,22 +16,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Both credential forms, the one 401 for every kind of bad credential, 403 for a disabled agent. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AuthenticationIntegrationTest {
+class AuthenticationIntegrationTest extends ApiIntegrationTest {
 
-  @LocalServerPort int port;
-  @Autowired TestAgents agents;
-  ApiTestClient api;
   TestAgent agent;
 
   @BeforeEach
-  void setUp() {
-    api = new ApiTestClient(port);
+  void createAgent() {
     agent = agents.create();
   }
 

@@ -2,27 +2,23 @@ package org.availkit.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.availkit.server.ApiIntegrationTest;
 import org.availkit.server.ApiTestClient;
 import org.availkit.server.ApiTestClient.Exchange;
 import org.availkit.server.TestAgents;
 import org.availkit.server.TestAgents.TestAgent;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Past the limit of failed authentications, 429 with Retry-After; the right secret still gets in. */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"availkit.auth-failures.max-per-window=3", "availkit.auth-failures.window=1h"})
-class FailedAuthLimitIntegrationTest {
+class FailedAuthLimitIntegrationTest extends ApiIntegrationTest {
 
-  @LocalServerPort int port;
-  @Autowired TestAgents agents;
 
   @Test
   void repeatedFailuresAreLimitedWithoutLockingOutTheOwner() {
-    ApiTestClient api = new ApiTestClient(port);
     TestAgent agent = agents.create();
     String wrong = ApiTestClient.basic(agent.key(), "as_guess");
     for (int i = 0; i < 3; i++) {

@@ -12,18 +12,15 @@ import org.availkit.contract.AvailabilityRules.Transition;
 import org.availkit.contract.AvailabilityStatus;
 import org.availkit.contract.RequestedStatus;
 import org.availkit.contract.Source;
+import org.availkit.server.ApiIntegrationTest;
 import org.availkit.server.ApiTestClient;
 import org.availkit.server.ApiTestClient.Exchange;
 import org.availkit.server.TestAgents;
 import org.availkit.server.TestAgents.TestAgent;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,17 +29,8 @@ import tools.jackson.databind.JsonNode;
  * table in api-spec (AvailabilityRulesTest); here the server and its conditional update must
  * agree with it, including idempotence (no write, {@code updated_at} unchanged).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AvailabilityRulesIntegrationTest {
+class AvailabilityRulesIntegrationTest extends ApiIntegrationTest {
 
-  @LocalServerPort int port;
-  @Autowired TestAgents agents;
-  ApiTestClient api;
-
-  @BeforeEach
-  void client() {
-    api = new ApiTestClient(port);
-  }
 
   static Stream<Arguments> everyCase() {
     List<Arguments> cases = new ArrayList<>();

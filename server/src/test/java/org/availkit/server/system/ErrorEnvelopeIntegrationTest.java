@@ -3,6 +3,7 @@ package org.availkit.server.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import org.availkit.server.ApiIntegrationTest;
 import org.availkit.server.ApiTestClient;
 import org.availkit.server.ApiTestClient.Exchange;
 import org.availkit.server.TestAgents;
@@ -11,29 +12,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Every failure reaches the client as the documented envelope, with the documented status and headers. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(ErrorEnvelopeIntegrationTest.FailingController.class)
-class ErrorEnvelopeIntegrationTest {
+class ErrorEnvelopeIntegrationTest extends ApiIntegrationTest {
 
   private static final String PATH = "/api/v1/agents/me/availability";
 
-  @LocalServerPort int port;
-  @Autowired TestAgents agents;
-  ApiTestClient api;
   TestAgent agent;
 
   @BeforeEach
-  void setUp() {
-    api = new ApiTestClient(port);
+  void createAgent() {
     agent = agents.create();
   }
 

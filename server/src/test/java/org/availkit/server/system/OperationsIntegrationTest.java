@@ -4,21 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import java.util.Map;
+import org.availkit.server.ApiIntegrationTest;
 import org.availkit.server.ApiTestClient;
 import org.availkit.server.ApiTestClient.Exchange;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** What operators and API users get besides the API: the contract, Swagger UI, probes, metrics. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class OperationsIntegrationTest {
+class OperationsIntegrationTest extends ApiIntegrationTest {
 
-  @LocalServerPort int port;
 
   @Test
   void servesThePackagedSpecUnchangedWithoutCredentials() throws Exception {
-    Exchange answer = new ApiTestClient(port).raw("GET", "/api/v1/openapi.yaml", Map.of(), null);
+    Exchange answer = api.raw("GET", "/api/v1/openapi.yaml", Map.of(), null);
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.header("Content-Type")).startsWith("application/yaml");
     try (InputStream in = getClass().getResourceAsStream("/openapi.yaml")) {
@@ -28,7 +25,6 @@ class OperationsIntegrationTest {
 
   @Test
   void servesSwaggerUiForTheSpec() {
-    ApiTestClient api = new ApiTestClient(port);
     Exchange page = api.raw("GET", "/swagger-ui/index.html", Map.of(), null);
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.body()).contains("/api/v1/openapi.yaml");
@@ -37,7 +33,6 @@ class OperationsIntegrationTest {
 
   @Test
   void exposesProbesAndPrometheusMetrics() {
-    ApiTestClient api = new ApiTestClient(port);
     assertThat(api.raw("GET", "/actuator/health/liveness", Map.of(), null).body()).contains("\"UP\"");
     assertThat(api.raw("GET", "/actuator/health/readiness", Map.of(), null).body()).contains("\"UP\"");
     api.raw("GET", "/api/v1/agents/me", Map.of(), null);
