@@ -89,6 +89,8 @@ public final class ApiError extends RuntimeException {
       case UNAUTHORIZED -> unauthorized();
       case FORBIDDEN -> forbidden("Access denied.");
       case NOT_FOUND -> notFound(method, path);
+      case METHOD_NOT_ALLOWED -> of(status, ErrorTypeEnum.METHOD_NOT_ALLOWED_EXCEPTION,
+          "Method " + method + " is not allowed here.");
       case CONTENT_TOO_LARGE -> of(status, ErrorTypeEnum.PAYLOAD_TOO_LARGE_EXCEPTION, "The request is too large.");
       case TOO_MANY_REQUESTS -> tooManyRequests(1);
       default -> input("The request is not valid (" + status.getReasonPhrase() + ").", "request", List.of());

@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
-import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -106,9 +106,6 @@ class ApiExceptionHandler {
       }
     }
     Throwable cause = ex.getCause();
-    if (cause instanceof StreamReadException) {
-      return ApiError.input("The request body is not valid JSON.", "body", List.of());
-    }
     if (cause instanceof DatabindException databind) {
       String field = databind.getPath().stream()
           .map(ref -> ref.getPropertyName())
@@ -121,7 +118,11 @@ class ApiExceptionHandler {
       List<String> allowed = allowedValues(targetType(databind));
       return ApiError.input("Invalid " + field + "." + allowedSentence(allowed), field, allowed);
     }
-    return ApiError.input("The request body is missing or unreadable.", "body", List.of());
+    if (cause instanceof JacksonException) {
+      // Broken syntax, invalid UTF-8, or past Jackson's limits (nesting, number or string length).
+      return ApiError.input("The request body is not valid JSON.", "body", List.of());
+    }
+    return ApiError.input("The request body is missing.", "body", List.of());
   }
 
   private static Class<?> targetType(DatabindException ex) {

@@ -68,9 +68,23 @@ class ErrorEnvelopeIntegrationTest extends ApiIntegrationTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"{\"status\":", "not json", "[]", "\"available\"", "42", "null",
-      "{\"status\":\"away\",\"status\":\"busy\"}"})
+      "{\"status\":\"away\",\"status\":\"busy\"}", "{\"status\":\"away\u0001\"}"})
   void aBodyThatIsNotOneJsonObjectIsAnInputError(String body) {
     assertInputError(putRaw("application/json", body), "body");
+  }
+
+  @Test
+  void aNumberPastJacksonsLimitsIsInvalidJson() {
+    Exchange answer = putRaw("application/json", "{\"status\":" + "9".repeat(5000) + "}");
+    assertInputError(answer, "body");
+    assertThat(answer.json().path("message").asString()).isEqualTo("The request body is not valid JSON.");
+  }
+
+  @Test
+  void aMethodTheContainerRefusesIs405InTheEnvelope() {
+    Exchange answer = api.raw("TRACE", PATH, ApiTestClient.headers(agent.basic(), null), null);
+    assertThat(answer.status()).isEqualTo(405);
+    assertThat(answer.errorType()).isEqualTo("MethodNotAllowedException");
   }
 
   @Test
