@@ -1,0 +1,94 @@
+package org.availkit.mock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.admin.Router;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.AdminApiExtension;
+import com.github.tomakehurst.wiremock.extension.requestfilter.AdminRequestFilterV2;
+import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterAction;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.io.IOException;
+import java.util.Arrays;
+import org.availkit.contract.AvailabilityStatus;
+
+/** The mock's additions to WireMock's admin API ({@code /__admin}). */
+final class AdminExtensions {
+
+  private AdminExtensions() {}
+
+  /** {@code POST /__admin/reset} also puts every agent back to the spec's example. */
+  static final class ResetAgents implements AdminRequestFilterV2 {
+    private final AgentStore agents;
+
+    ResetAgents(AgentStore agents) {
+      this.agents = agents;
+    }
+
+    @Override
+    public String getName() {
+      return "reset-agents";
+    }
+
+    @Override
+    public RequestFilterAction filter(Request request, ServeEvent serveEvent) {
+      if (request.getMethod().equals(RequestMethod.POST) && request.getUrl().replaceFirst("\\?.*", "").endsWith("/reset")) {
+        agents.reset();
+      }
+      return RequestFilterAction.continueWith(request);
+    }
+  }
+
+  /**
+   * {@code PUT /__admin/agents/{apiKey}/availability} with {@code {"availability_status":"away_manual"}}
+   * sets that agent's stored status as it is, so a frontend can test the screen for it;
+   * {@code GET /__admin/agents/{apiKey}} shows the agent.
+   */
+  static final class AgentState implements AdminApiExtension {
+    private final AgentStore agents;
+
+    AgentState(AgentStore agents) {
+      this.agents = agents;
+    }
+
+    @Override
+    public String getName() {
+      return "agent-state";
+    }
+
+    @Override
+    public void contributeAdminApiRoutes(Router router) {
+      router.add(RequestMethod.PUT, "/agents/{apiKey}/availability", (admin, serveEvent, params) -> {
+        String status = requestedStatus(serveEvent.getRequest().getBody());
+        AvailabilityStatus parsed = Arrays.stream(AvailabilityStatus.values())
+            .filter(s -> s.wire().equals(status)).findFirst().orElse(null);
+        if (parsed == null) {
+          return json(Answer.invalid("availability_status",
+              Arrays.stream(AvailabilityStatus.values()).map(AvailabilityStatus::wire).toList()));
+        }
+        return json(Answer.success(agents.set(params.get("apiKey"), parsed)));
+      });
+      router.add(RequestMethod.GET, "/agents/{apiKey}",
+          (admin, serveEvent, params) -> json(Answer.success(agents.get(params.get("apiKey")))));
+    }
+
+    private static String requestedStatus(byte[] body) {
+      try {
+        JsonNode json = Answer.JSON.readTree(body);
+        return json == null ? null : json.path("availability_status").asText(null);
+      } catch (IOException e) {
+        return null;
+      }
+    }
+
+    private static ResponseDefinition json(Answer answer) {
+      return ResponseDefinitionBuilder.responseDefinition()
+          .withStatus(answer.status())
+          .withHeader("Content-Type", "application/json")
+          .withBody(answer.bodyBytes())
+          .build();
+    }
+  }
+}

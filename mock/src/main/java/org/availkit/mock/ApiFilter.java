@@ -1,0 +1,134 @@
+package org.availkit.mock;
+
+import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterAction;
+import com.github.tomakehurst.wiremock.extension.requestfilter.StubRequestFilterV2;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The API, as a WireMock request filter. Each request goes through the same steps as on the
+ * server, in the server's order, each a small class of its own: CORS preflight, the spec itself,
+ * {@code Prefer} (a documented example on demand), routing (404, 405), authentication (401),
+ * validation against the spec (415, 413, 400), then the agent's state. Every answer gets the
+ * CORS headers, the configured latency, and any delay or fault the request asked for.
+ */
+final class ApiFilter implements StubRequestFilterV2 {
+
+  static final String SPEC_PATH = "/api/v1/openapi.yaml";
+
+  private final ContractSpec spec;
+  private final Cors cors;
+  private final Credentials credentials;
+  private final RequestValidation validation;
+  private final AgentApi agents;
+  private final int latencyMillis;
+
+  ApiFilter(ContractSpec spec, Cors cors, Credentials credentials, RequestValidation validation, AgentApi agents,
+      int latencyMillis) {
+    this.spec = spec;
+    this.cors = cors;
+    this.credentials = credentials;
+    this.validation = validation;
+    this.agents = agents;
+    this.latencyMillis = latencyMillis;
+  }
+
+  @Override
+  public String getName() {
+    return "availability-api";
+  }
+
+  @Override
+  public RequestFilterAction filter(Request request, ServeEvent serveEvent) {
+    String method = request.getMethod().getName().toUpperCase(Locale.ROOT);
+    String path = request.getUrl().split("\\?", 2)[0];
+    String origin = header(request, "Origin");
+    Prefer prefer = Prefer.parse(headers(request, "Prefer"));
+
+    if (cors.isPreflight(method, origin, header(request, "Access-Control-Request-Method"))) {
+      return respond(cors.preflight(origin, header(request, "Access-Control-Request-Headers")), null, prefer);
+    }
+    if (method.equals("GET") && path.equals(SPEC_PATH)) {
+      return RequestFilterAction.stopWith(ResponseDefinitionBuilder.responseDefinition()
+          .withStatus(200)
+          .withHeader("Content-Type", "application/yaml")
+          .withBody(spec.text())
+          .build());
+    }
+    Answer answer = answer(method, path, request, prefer);
+    return respond(cors.decorate(answer, origin), origin, prefer);
+  }
+
+  private Answer answer(String method, String path, Request request, Prefer prefer) {
+    Map<String, ?> operations = spec.operations(path);
+    if (prefer.forcesAnswer() && operations.containsKey(method)) {
+      Optional<Answer> documented = documented(method, path, prefer);
+      if (documented.isPresent()) {
+        return documented.get();
+      }
+    }
+    boolean api = path.startsWith("/api/");
+    Optional<String> apiKey = credentials.authenticate(headers(request, "Authorization"));
+    if (api && apiKey.isEmpty()) {
+      return Answer.unauthorized();
+    }
+    if (operations.isEmpty()) {
+      return Answer.notFound(method, path);
+    }
+    if (!operations.containsKey(method)) {
+      return Answer.methodNotAllowed(method, List.copyOf(operations.keySet()));
+    }
+    if (method.equals("GET")) {
+      return agents.getMe(apiKey.get());
+    }
+    RequestValidation.Result body = validation.validate(method, path, header(request, "Content-Type"), request.getBody());
+    if (body.error() != null) {
+      return body.error();
+    }
+    return agents.putAvailability(apiKey.get(), body.body());
+  }
+
+  /** The documented example for {@code Prefer: code=} / {@code example=}; state is not touched. */
+  private Optional<Answer> documented(String method, String path, Prefer prefer) {
+    int code = prefer.code() != null ? prefer.code() : 200;
+    return spec.response(path, method, code, prefer.example())
+        .map(r -> new Answer(r.status(), r.headers(), r.body()));
+  }
+
+  private RequestFilterAction respond(Answer answer, String origin, Prefer prefer) {
+    ResponseDefinitionBuilder response = ResponseDefinitionBuilder.responseDefinition().withStatus(answer.status());
+    answer.headers().forEach(response::withHeader);
+    if (answer.body() != null) {
+      response.withHeader("Content-Type", "application/json").withBody(answer.bodyBytes());
+    }
+    int delay = latencyMillis + prefer.delayMillis();
+    if (delay > 0) {
+      response.withFixedDelay(delay);
+    }
+    if (prefer.fault() != null && Prefer.FAULTS.contains(prefer.fault())) {
+      response.withFault(Fault.valueOf(prefer.fault().toUpperCase(Locale.ROOT)
+          .replace("CONNECTION_RESET", "CONNECTION_RESET_BY_PEER")
+          .replace("RANDOM_DATA", "RANDOM_DATA_THEN_CLOSE")
+          .replace("MALFORMED_RESPONSE", "MALFORMED_RESPONSE_CHUNK")));
+    }
+    return RequestFilterAction.stopWith(response.build());
+  }
+
+  private static String header(Request request, String name) {
+    HttpHeader header = request.header(name);
+    return header == null || !header.isPresent() ? null : header.firstValue();
+  }
+
+  private static List<String> headers(Request request, String name) {
+    HttpHeader header = request.header(name);
+    return header == null || !header.isPresent() ? List.of() : header.values();
+  }
+
+}

@@ -1,0 +1,109 @@
+package org.availkit.mock;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The mock server: WireMock with the extensions that make it behave like the availability
+ * server. {@code java -jar availability-mock.jar [--port 4010] [--credential KEY:SECRET]...}
+ */
+public final class AvailabilityMock implements AutoCloseable {
+
+  private final WireMockServer server;
+  private final MockOptions options;
+
+  private AvailabilityMock(MockOptions options, ContractSpec spec) {
+    this.options = options;
+    AgentStore agents = new AgentStore(spec::exampleAgent);
+    ApiFilter api = new ApiFilter(spec, new Cors(options.cors()),
+        new Credentials(options.credentials(), options.acceptAnyCredentials()),
+        new RequestValidation(spec, options.maxBodyBytes()), new AgentApi(agents), options.latencyMillis());
+    WireMockConfiguration config = WireMockConfiguration.options()
+        .port(options.port())
+        .withRootDirectory(emptyDirectory().toString())
+        .notifier(new Slf4jNotifier(false))
+        .extensions(api, new AdminExtensions.ResetAgents(agents), new AdminExtensions.AgentState(agents));
+    if (options.journalEntries() == 0) {
+      config.disableRequestJournal();
+    } else {
+      config.maxRequestJournalEntries(options.journalEntries());
+    }
+    this.server = new WireMockServer(config);
+  }
+
+  /** Starts a mock on the packaged spec. */
+  public static AvailabilityMock start(MockOptions options) {
+    return start(options, ContractSpec.packaged());
+  }
+
+  /** Starts a mock on the given spec. */
+  public static AvailabilityMock start(MockOptions options, ContractSpec spec) {
+    AvailabilityMock mock = new AvailabilityMock(options, spec);
+    mock.server.start();
+    return mock;
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public String url() {
+    return "http://localhost:" + port();
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+
+  public static void main(String[] args) {
+    MockOptions options;
+    try {
+      if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+        System.out.println(MockOptions.USAGE);
+        return;
+      }
+      options = MockOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println(MockOptions.USAGE);
+      System.exit(2);
+      return;
+    }
+    AvailabilityMock mock = start(options);
+    Runtime.getRuntime().addShutdownHook(new Thread(mock::close));
+    mock.printBanner(System.out);
+  }
+
+  void printBanner(PrintStream out) {
+    out.println("Availability mock on " + url() + " (WireMock admin API: " + url() + "/__admin)");
+    if (options.acceptAnyCredentials()) {
+      out.println("Accepting any credentials (Basic base64(key:secret) or token key:secret).");
+    } else {
+      out.println("Accepted credentials (key:secret):");
+      options.credentials().forEach((k, s) -> out.println("  " + k + ":" + s));
+    }
+    Map.Entry<String, String> first = options.credentials().entrySet().iterator().next();
+    out.println("Try it:");
+    out.println("  curl -u '" + first.getKey() + ":" + first.getValue() + "' -X PUT " + url()
+        + "/api/v1/agents/me/availability -H 'Content-Type: application/json' -d '{\"status\":\"away\"}'");
+    out.flush();
+  }
+
+  private static Path emptyDirectory() {
+    try {
+      Path dir = Files.createTempDirectory("availability-mock");
+      dir.toFile().deleteOnExit();
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

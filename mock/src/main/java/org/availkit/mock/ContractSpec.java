@@ -1,0 +1,154 @@
+package org.availkit.mock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swagger.v3.core.util.Json;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The contract as the mock reads it: the api-spec jar's {@code openapi.yaml} (never a copy), its
+ * operations, and the examples of its responses. Whatever the spec's examples say, the mock
+ * serves.
+ */
+public final class ContractSpec {
+
+  static final String AGENT_EXAMPLE = "AgentOnline";
+
+  private final String text;
+  private final OpenAPI api;
+
+  private ContractSpec(String text) {
+    this.text = text;
+    ParseOptions options = new ParseOptions();
+    options.setResolve(true);
+    options.setResolveFully(true);
+    this.api = new OpenAPIV3Parser().readContents(text, null, options).getOpenAPI();
+    if (api == null) {
+      throw new IllegalStateException("openapi.yaml does not parse");
+    }
+  }
+
+  /** The spec packaged in the api-spec jar. */
+  public static ContractSpec packaged() {
+    try (InputStream in = ContractSpec.class.getResourceAsStream("/openapi.yaml")) {
+      if (in == null) {
+        throw new IllegalStateException("openapi.yaml is missing from the classpath (api-spec jar)");
+      }
+      return fromText(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A spec from its text (tests use this to prove that the mock follows the spec). */
+  public static ContractSpec fromText(String text) {
+    return new ContractSpec(text);
+  }
+
+  public String text() {
+    return text;
+  }
+
+  OpenAPI api() {
+    return api;
+  }
+
+  /** The operations of a path by method (upper case), or empty for an unknown path. */
+  Map<String, Operation> operations(String path) {
+    PathItem item = api.getPaths().get(path);
+    Map<String, Operation> ops = new LinkedHashMap<>();
+    if (item != null) {
+      item.readOperationsMap().forEach((method, op) -> ops.put(method.name(), op));
+    }
+    return ops;
+  }
+
+  /** The example response of an operation for a status: the named example, or the first one. */
+  Optional<DocumentedResponse> response(String path, String method, int status, String exampleName) {
+    Operation op = operations(path).get(method);
+    if (op == null || op.getResponses() == null) {
+      return Optional.empty();
+    }
+    ApiResponse response = op.getResponses().get(Integer.toString(status));
+    if (response == null || response.getContent() == null) {
+      return Optional.empty();
+    }
+    MediaType media = response.getContent().get("application/json");
+    if (media == null) {
+      return Optional.empty();
+    }
+    JsonNode body = null;
+    if (media.getExamples() != null && !media.getExamples().isEmpty()) {
+      var examples = media.getExamples();
+      var chosen = exampleName == null ? examples.values().iterator().next() : examples.get(exampleName);
+      body = chosen == null ? null : Json.mapper().valueToTree(chosen.getValue());
+    } else if (media.getExample() != null && exampleName == null) {
+      body = Json.mapper().valueToTree(media.getExample());
+    }
+    if (body == null) {
+      return Optional.empty();
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (response.getHeaders() != null) {
+      for (Map.Entry<String, Header> h : response.getHeaders().entrySet()) {
+        Schema<?> schema = h.getValue().getSchema();
+        Object example = h.getValue().getExample() != null ? h.getValue().getExample()
+            : schema == null ? null : schema.getExample();
+        if (example != null) {
+          headers.put(h.getKey(), example.toString());
+        }
+      }
+    }
+    return Optional.of(new DocumentedResponse(status, headers, body));
+  }
+
+  /** The example names documented for a status, in spec order. */
+  List<String> exampleNames(String path, String method, int status) {
+    Operation op = operations(path).get(method);
+    if (op == null || op.getResponses() == null || op.getResponses().get(Integer.toString(status)) == null) {
+      return List.of();
+    }
+    var content = op.getResponses().get(Integer.toString(status)).getContent();
+    MediaType media = content == null ? null : content.get("application/json");
+    return media == null || media.getExamples() == null ? List.of() : List.copyOf(media.getExamples().keySet());
+  }
+
+  /** The agent every credential starts as: the data of the spec's {@value #AGENT_EXAMPLE} example. */
+  ObjectNode exampleAgent() {
+    Object value = api.getComponents().getExamples().get(AGENT_EXAMPLE).getValue();
+    return (ObjectNode) Json.mapper().valueToTree(value).get("data").deepCopy();
+  }
+
+  /** The allowed values of a request body property (its enum in the spec), or none. */
+  List<String> allowedValues(String path, String method, String property) {
+    Operation op = operations(path).get(method);
+    if (op == null || op.getRequestBody() == null) {
+      return List.of();
+    }
+    Schema<?> schema = op.getRequestBody().getContent().get("application/json").getSchema();
+    Schema<?> prop = schema.getProperties() == null ? null : schema.getProperties().get(property);
+    if (prop == null || prop.getEnum() == null) {
+      return List.of();
+    }
+    return prop.getEnum().stream().map(Object::toString).toList();
+  }
+
+  /** A documented answer: status, the headers the spec names (with their examples), the body. */
+  record DocumentedResponse(int status, Map<String, String> headers, JsonNode body) {}
+}

@@ -1,0 +1,107 @@
+package org.availkit.mock;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The mock's command line.
+ *
+ * @param port the HTTP port (0 picks a free one)
+ * @param credentials accepted key to secret; the demo pair when none is given
+ * @param acceptAnyCredentials accept any well-formed credentials
+ * @param cors answer CORS preflights and add CORS headers
+ * @param latencyMillis a delay added to every answer
+ * @param journalEntries how many requests the journal keeps (the oldest go first)
+ * @param maxBodyBytes the largest request body; larger ones get 413, as on the server
+ */
+public record MockOptions(
+    int port,
+    Map<String, String> credentials,
+    boolean acceptAnyCredentials,
+    boolean cors,
+    int latencyMillis,
+    int journalEntries,
+    int maxBodyBytes) {
+
+  public static final String DEMO_KEY = "ak_demo";
+  public static final String DEMO_SECRET = "as_demo";
+
+  static final String USAGE = """
+      usage: java -jar availability-mock.jar [options]
+        --port N                   HTTP port (default 4010; 0 picks a free one)
+        --credential KEY:SECRET    accept this pair (repeatable; default ak_demo:as_demo)
+        --accept-any-credentials   accept any well-formed key:secret
+        --no-cors                  no CORS headers, no preflight answers
+        --latency MS               delay every answer by MS milliseconds
+        --journal N                keep the last N requests in /__admin/requests (default 1000; 0: none)
+        --help                     this text""";
+
+  public MockOptions {
+    credentials = Map.copyOf(credentials);
+  }
+
+  public static MockOptions defaults() {
+    return new MockOptions(4010, Map.of(DEMO_KEY, DEMO_SECRET), false, true, 0, 1000, 16 * 1024);
+  }
+
+  public MockOptions withPort(int newPort) {
+    return new MockOptions(newPort, credentials, acceptAnyCredentials, cors, latencyMillis, journalEntries, maxBodyBytes);
+  }
+
+  /** Parses the command line; throws {@link IllegalArgumentException} with a readable message. */
+  public static MockOptions parse(String... args) {
+    MockOptions d = defaults();
+    int port = d.port();
+    Map<String, String> credentials = new LinkedHashMap<>();
+    boolean any = false;
+    boolean cors = true;
+    int latency = 0;
+    int journal = d.journalEntries();
+    List<String> rest = new ArrayList<>(List.of(args));
+    while (!rest.isEmpty()) {
+      String arg = rest.remove(0);
+      switch (arg) {
+        case "--port" -> port = number(arg, rest, 0, 65535);
+        case "--credential" -> {
+          String pair = value(arg, rest);
+          int colon = pair.indexOf(':');
+          if (colon <= 0 || colon == pair.length() - 1) {
+            throw new IllegalArgumentException("--credential takes KEY:SECRET, got: " + pair);
+          }
+          credentials.put(pair.substring(0, colon), pair.substring(colon + 1));
+        }
+        case "--accept-any-credentials" -> any = true;
+        case "--no-cors" -> cors = false;
+        case "--latency" -> latency = number(arg, rest, 0, 600_000);
+        case "--journal" -> journal = number(arg, rest, 0, 1_000_000);
+        default -> throw new IllegalArgumentException("Unknown option: " + arg);
+      }
+    }
+    if (credentials.isEmpty()) {
+      credentials.put(DEMO_KEY, DEMO_SECRET);
+    }
+    return new MockOptions(port, credentials, any, cors, latency, journal, d.maxBodyBytes());
+  }
+
+  private static String value(String option, List<String> rest) {
+    if (rest.isEmpty()) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return rest.remove(0);
+  }
+
+  private static int number(String option, List<String> rest, int min, int max) {
+    String v = value(option, rest);
+    try {
+      int n = Integer.parseInt(v);
+      if (n < min || n > max) {
+        throw new IllegalArgumentException(option + " must be between " + min + " and " + max + ", got " + v);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " takes a number, got: " + v);
+    }
+  }
+}

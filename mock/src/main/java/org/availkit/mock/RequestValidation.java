@@ -1,0 +1,99 @@
+package org.availkit.mock;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request.Method;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.report.ValidationReport;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A request body checked as the server checks it, in the server's order: media type (415),
+ * size (413), one JSON object without duplicate keys (400 {@code body}), then the spec's schema
+ * through Atlassian's validator (400 naming the field and the values the spec allows).
+ */
+final class RequestValidation {
+
+  private static final ObjectMapper STRICT = JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .build();
+  private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"");
+
+  private final ContractSpec spec;
+  private final OpenApiInteractionValidator validator;
+  private final int maxBodyBytes;
+
+  RequestValidation(ContractSpec spec, int maxBodyBytes) {
+    this.spec = spec;
+    this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(spec.text()).build();
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** The parsed body, or the error answer. */
+  record Result(JsonNode body, Answer error) {}
+
+  Result validate(String method, String path, String contentType, byte[] body) {
+    if (!isJson(contentType)) {
+      return failed(Answer.unsupportedMediaType(contentType));
+    }
+    if (body != null && body.length > maxBodyBytes) {
+      return failed(Answer.payloadTooLarge(maxBodyBytes));
+    }
+    if (body == null || body.length == 0) {
+      return failed(Answer.input("The request body is missing.", "body", List.of()));
+    }
+    JsonNode json;
+    try {
+      json = STRICT.readTree(body);
+    } catch (java.io.IOException e) {
+      return failed(Answer.input("The request body is not valid JSON.", "body", List.of()));
+    }
+    if (json == null || !json.isObject()) {
+      return failed(Answer.input("The request body must be a JSON object.", "body", List.of()));
+    }
+    ValidationReport report = validator.validateRequest(new SimpleRequest.Builder(Method.valueOf(method), path)
+        .withContentType("application/json")
+        .withBody(json.toString())
+        .build());
+    Optional<Answer> schemaError = report.getMessages().stream()
+        .filter(m -> m.getKey().startsWith("validation.request.body"))
+        .findFirst()
+        .map(m -> describe(method, path, json, m));
+    return schemaError.map(RequestValidation::failed).orElseGet(() -> new Result(json, null));
+  }
+
+  private Answer describe(String method, String path, JsonNode json, ValidationReport.Message message) {
+    String field = message.getContext()
+        .flatMap(ValidationReport.MessageContext::getPointers)
+        .map(p -> p.getInstance().replaceFirst("^/", ""))
+        .filter(p -> !p.isEmpty())
+        .orElse(null);
+    if (field == null) {
+      Matcher quoted = QUOTED.matcher(message.getMessage());
+      field = quoted.find() ? quoted.group(1) : "body";
+    }
+    String top = field.contains("/") ? field.substring(0, field.indexOf('/')) : field;
+    List<String> allowed = spec.allowedValues(path, method, top);
+    JsonNode value = json.get(top);
+    return value == null || value.isNull() ? Answer.missing(top, allowed) : Answer.invalid(top, allowed);
+  }
+
+  private static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    String type = contentType.split(";")[0].strip();
+    return type.equalsIgnoreCase("application/json");
+  }
+
+  private static Result failed(Answer answer) {
+    return new Result(null, answer);
+  }
+
+}
