@@ -1,5 +1,7 @@
 package org.availkit.server;
 
+import org.availkit.contract.testing.ApiTestClient;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -1,5 +1,7 @@
 package org.availkit.server;
 
+import org.availkit.contract.testing.ApiTestClient;
+
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;

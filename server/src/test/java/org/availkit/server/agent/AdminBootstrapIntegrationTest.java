@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.availkit.server.ApiTestClient;
-import org.availkit.server.ApiTestClient.Exchange;
+import org.availkit.contract.testing.ApiTestClient;
+import org.availkit.contract.testing.ApiTestClient.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,7 +36,7 @@ class AdminBootstrapIntegrationTest {
 
     Exchange answer = new ApiTestClient(port).getMe(ApiTestClient.basic(key.group(1), secret.group(1)));
     assertThat(answer.status()).isEqualTo(200);
-    assertThat(answer.json().path("data").path("email").asString()).isEqualTo("admin@localhost");
+    assertThat(answer.json().path("data").path("email").asText()).isEqualTo("admin@localhost");
     assertThat(answer.json().path("data").path("roles").toString()).isEqualTo("[\"admin\"]");
 
     bootstrap.run(null);

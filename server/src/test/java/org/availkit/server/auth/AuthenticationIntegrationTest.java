@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.availkit.server.ApiIntegrationTest;
-import org.availkit.server.ApiTestClient;
-import org.availkit.server.ApiTestClient.Exchange;
+import org.availkit.contract.testing.ApiTestClient;
+import org.availkit.contract.testing.ApiTestClient.Exchange;
 import org.availkit.server.TestAgents;
 import org.availkit.server.TestAgents.TestAgent;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +44,7 @@ class AuthenticationIntegrationTest extends ApiIntegrationTest {
   void tokenCredentialsWorkWithTheSchemeInAnyCase(String scheme) {
     Exchange answer = api.put(scheme + " " + agent.key() + ":" + agent.secret(), "{\"status\":\"busy\"}");
     assertThat(answer.status()).isEqualTo(200);
-    assertThat(answer.json().path("data").path("availability_status").asString()).isEqualTo("busy");
+    assertThat(answer.json().path("data").path("availability_status").asText()).isEqualTo("busy");
   }
 
   @Test
@@ -79,7 +79,7 @@ class AuthenticationIntegrationTest extends ApiIntegrationTest {
       }
     }
     assertThat(firstBody).contains("\"error_type\":\"UnauthorizedException\"");
-    assertThat(api.getMe(agent.basic()).json().path("data").path("availability_status").asString()).isEqualTo("offline");
+    assertThat(api.getMe(agent.basic()).json().path("data").path("availability_status").asText()).isEqualTo("offline");
   }
 
   @Test
@@ -124,10 +124,10 @@ class AuthenticationIntegrationTest extends ApiIntegrationTest {
   @Test
   void keyUseIsRecordedAtMostOnceAMinute() {
     Exchange first = api.getMe(agent.basic());
-    String lastUsed = first.json().path("data").path("api_key_last_used_at").asString();
+    String lastUsed = first.json().path("data").path("api_key_last_used_at").asText();
     assertThat(lastUsed).isNotBlank().endsWith("Z");
     Stream.generate(() -> api.getMe(agent.token())).limit(3).forEach(a -> assertThat(a.status()).isEqualTo(200));
-    assertThat(api.getMe(agent.basic()).json().path("data").path("api_key_last_used_at").asString()).isEqualTo(lastUsed);
+    assertThat(api.getMe(agent.basic()).json().path("data").path("api_key_last_used_at").asText()).isEqualTo(lastUsed);
   }
 
   @Test

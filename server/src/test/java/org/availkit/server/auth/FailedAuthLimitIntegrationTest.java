@@ -3,8 +3,8 @@ package org.availkit.server.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.availkit.server.ApiIntegrationTest;
-import org.availkit.server.ApiTestClient;
-import org.availkit.server.ApiTestClient.Exchange;
+import org.availkit.contract.testing.ApiTestClient;
+import org.availkit.contract.testing.ApiTestClient.Exchange;
 import org.availkit.server.TestAgents;
 import org.availkit.server.TestAgents.TestAgent;
 import org.junit.jupiter.api.Test;
@@ -31,6 +31,6 @@ class FailedAuthLimitIntegrationTest extends ApiIntegrationTest {
 
     Exchange owner = api.put(agent.basic(), "{\"status\":\"available\"}");
     assertThat(owner.status()).isEqualTo(200);
-    assertThat(owner.json().path("data").path("availability_status").asString()).isEqualTo("online");
+    assertThat(owner.json().path("data").path("availability_status").asText()).isEqualTo("online");
   }
 }

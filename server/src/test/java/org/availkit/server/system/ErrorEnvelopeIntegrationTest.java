@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.availkit.server.ApiIntegrationTest;
-import org.availkit.server.ApiTestClient;
-import org.availkit.server.ApiTestClient.Exchange;
+import org.availkit.contract.testing.ApiTestClient;
+import org.availkit.contract.testing.ApiTestClient.Exchange;
 import org.availkit.server.TestAgents;
 import org.availkit.server.TestAgents.TestAgent;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,8 +37,8 @@ class ErrorEnvelopeIntegrationTest extends ApiIntegrationTest {
   private void assertInputError(Exchange answer, String field) {
     assertThat(answer.status()).isEqualTo(400);
     assertThat(answer.errorType()).isEqualTo("InputException");
-    assertThat(answer.json().path("data").path("field").asString()).isEqualTo(field);
-    assertThat(answer.json().path("message").asString()).isNotBlank();
+    assertThat(answer.json().path("data").path("field").asText()).isEqualTo(field);
+    assertThat(answer.json().path("message").asText()).isNotBlank();
   }
 
   @ParameterizedTest
@@ -77,7 +77,7 @@ class ErrorEnvelopeIntegrationTest extends ApiIntegrationTest {
   void aNumberPastJacksonsLimitsIsInvalidJson() {
     Exchange answer = putRaw("application/json", "{\"status\":" + "9".repeat(5000) + "}");
     assertInputError(answer, "body");
-    assertThat(answer.json().path("message").asString()).isEqualTo("The request body is not valid JSON.");
+    assertThat(answer.json().path("message").asText()).isEqualTo("The request body is not valid JSON.");
   }
 
   @Test
@@ -102,7 +102,7 @@ class ErrorEnvelopeIntegrationTest extends ApiIntegrationTest {
     Exchange streamed = api.putStreamed(agent.basic(), big);
     assertThat(streamed.status()).isEqualTo(413);
     assertThat(streamed.errorType()).isEqualTo("PayloadTooLargeException");
-    assertThat(api.getMe(agent.basic()).json().path("data").path("availability_status").asString()).isEqualTo("offline");
+    assertThat(api.getMe(agent.basic()).json().path("data").path("availability_status").asText()).isEqualTo("offline");
   }
 
   @Test
@@ -131,7 +131,7 @@ class ErrorEnvelopeIntegrationTest extends ApiIntegrationTest {
     assertThat(answer.errorType()).isEqualTo("NotFoundException");
     Exchange outside = api.raw("GET", "/nothing/here", Map.of(), null);
     assertThat(outside.status()).isEqualTo(404);
-    assertThat(outside.json().path("status").asString()).isEqualTo("error");
+    assertThat(outside.json().path("status").asText()).isEqualTo("error");
   }
 
   @Test
@@ -140,7 +140,7 @@ class ErrorEnvelopeIntegrationTest extends ApiIntegrationTest {
     assertThat(answer.status()).isEqualTo(500);
     assertThat(answer.errorType()).isEqualTo("GeneralException");
     String requestId = answer.header("X-Request-Id");
-    assertThat(answer.json().path("message").asString()).isEqualTo("Unexpected error (request id " + requestId + ").");
+    assertThat(answer.json().path("message").asText()).isEqualTo("Unexpected error (request id " + requestId + ").");
     assertThat(answer.body()).doesNotContain("Exception:", "at org.", "database password");
   }
 

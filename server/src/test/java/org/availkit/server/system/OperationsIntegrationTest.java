@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.InputStream;
 import java.util.Map;
 import org.availkit.server.ApiIntegrationTest;
-import org.availkit.server.ApiTestClient;
-import org.availkit.server.ApiTestClient.Exchange;
+import org.availkit.contract.testing.ApiTestClient;
+import org.availkit.contract.testing.ApiTestClient.Exchange;
 import org.junit.jupiter.api.Test;
 
 /** What operators and API users get besides the API: the contract, Swagger UI, probes, metrics. */

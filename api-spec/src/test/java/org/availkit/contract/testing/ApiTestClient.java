@@ -1,4 +1,4 @@
-package org.availkit.server;
+package org.availkit.contract.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,11 +19,12 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Talks to a running server over real HTTP and checks each exchange against the packaged spec
+ * Talks to a running server or mock over real HTTP and checks each exchange against the packaged spec
  * (the api-spec jar's openapi.yaml) with Atlassian's swagger-request-validator: the request too
  * when it is meant to be valid, the response always.
  */
@@ -31,7 +32,7 @@ public final class ApiTestClient {
 
   private static final OpenApiInteractionValidator VALIDATOR =
       OpenApiInteractionValidator.createForInlineApiSpecification(spec()).build();
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final String base;
@@ -42,7 +43,11 @@ public final class ApiTestClient {
 
   public record Exchange(int status, Map<String, List<String>> headers, String body) {
     public JsonNode json() {
-      return JSON.readTree(body);
+      try {
+        return JSON.readTree(body);
+      } catch (JsonProcessingException e) {
+        throw new AssertionError("Not JSON: " + body, e);
+      }
     }
 
     public String header(String name) {
@@ -54,7 +59,7 @@ public final class ApiTestClient {
     }
 
     public String errorType() {
-      return json().path("error_type").asString();
+      return json().path("error_type").asText();
     }
   }
 

@@ -1,0 +1,151 @@
+package org.availkit.mock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Map;
+import org.availkit.contract.testing.ApiTestClient;
+import org.availkit.contract.testing.ApiTestClient.Exchange;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** What frontend teams use: CORS, Prefer, latency, faults, a bounded journal. */
+class MockForFrontendsTest {
+
+  static final String ME = "/api/v1/agents/me";
+  static final String AVAILABILITY = "/api/v1/agents/me/availability";
+  static AvailabilityMock mock;
+  ApiTestClient api;
+
+  @BeforeAll
+  static void start() {
+    mock = MockTestSupport.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    mock.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    api = new ApiTestClient(mock.port());
+    MockTestSupport.send(mock, "POST", "/__admin/reset", Map.of(), null);
+  }
+
+  @Test
+  void aPreflightIsAnsweredWithTheRequestsOrigin() {
+    HttpResponse<String> answer = MockTestSupport.send(mock, "OPTIONS", AVAILABILITY, Map.of(
+        "Origin", "http://app.test:3000",
+        "Access-Control-Request-Method", "PUT",
+        "Access-Control-Request-Headers", "authorization, content-type"), null);
+    assertThat(answer.statusCode()).isEqualTo(204);
+    assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://app.test:3000");
+    assertThat(answer.headers().firstValue("Access-Control-Allow-Methods").orElseThrow()).contains("PUT");
+    assertThat(answer.headers().firstValue("Access-Control-Allow-Headers").orElseThrow().toLowerCase())
+        .contains("authorization").contains("content-type");
+  }
+
+  @Test
+  void errorAnswersCarryCorsHeadersToo() {
+    HttpResponse<String> answer = MockTestSupport.send(mock, "GET", ME, Map.of("Origin", "http://app.test"), null);
+    assertThat(answer.statusCode()).isEqualTo(401);
+    assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://app.test");
+    assertThat(answer.headers().firstValue("Access-Control-Expose-Headers").orElseThrow()).contains("WWW-Authenticate");
+  }
+
+  @Test
+  void corsCanBeTurnedOff() {
+    try (AvailabilityMock noCors = MockTestSupport.start("--no-cors")) {
+      HttpResponse<String> answer = MockTestSupport.send(noCors, "GET", ME,
+          Map.of("Origin", "http://app.test", "Authorization", MockTestSupport.DEMO), null);
+      assertThat(answer.statusCode()).isEqualTo(200);
+      assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+      HttpResponse<String> preflight = MockTestSupport.send(noCors, "OPTIONS", AVAILABILITY,
+          Map.of("Origin", "http://app.test", "Access-Control-Request-Method", "PUT"), null);
+      assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {400, 401, 403, 405, 413, 415, 429, 500})
+  void preferCodeAnswersWithThatStatusesDocumentedExampleAndChangesNothing(int code) throws IOException {
+    Map<String, String> headers = ApiTestClient.headers(MockTestSupport.DEMO, "application/json");
+    headers.put("Prefer", "code=" + code);
+    Exchange answer = api.sendInvalid("PUT", AVAILABILITY, headers, "{\"status\":\"busy\"}");
+    assertThat(answer.status()).isEqualTo(code);
+    JsonNode documented = ContractSpec.packaged().response(AVAILABILITY, "PUT", code, null).orElseThrow().body();
+    assertThat(answer.json()).isEqualTo(documented);
+    if (code == 429) {
+      assertThat(answer.header("Retry-After")).isEqualTo("30");
+    }
+    assertThat(api.getMe(MockTestSupport.DEMO).json().path("data").path("availability_status").asText()).isEqualTo("online");
+  }
+
+  @Test
+  void preferExamplePicksANamedExample() {
+    Map<String, String> headers = ApiTestClient.headers(MockTestSupport.DEMO, "application/json");
+    headers.put("Prefer", "example=awayManual");
+    Exchange answer = api.sendInvalid("PUT", AVAILABILITY, headers, "{\"status\":\"available\"}");
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.json().path("data").path("availability_status").asText()).isEqualTo("away_manual");
+    headers.put("Prefer", "code=400, example=idleBusy");
+    assertThat(api.sendInvalid("PUT", AVAILABILITY, headers, "{}").json().path("message").asText())
+        .isEqualTo("Idle detection cannot set the status busy.");
+  }
+
+  @Test
+  void preferDelayHoldsTheAnswerBack() {
+    assertThatThrownBy(() -> sendWithTimeout(mock, Map.of("Prefer", "delay=5000"), Duration.ofMillis(300)))
+        .isInstanceOf(HttpTimeoutException.class);
+  }
+
+  @Test
+  void aGlobalLatencyHoldsEveryAnswerBack() {
+    try (AvailabilityMock slow = MockTestSupport.start("--latency", "5000")) {
+      assertThatThrownBy(() -> sendWithTimeout(slow, Map.of(), Duration.ofMillis(300)))
+          .isInstanceOf(HttpTimeoutException.class);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"connection_reset", "empty_response"})
+  void preferFaultBreaksTheConnection(String fault) {
+    assertThatThrownBy(() -> sendWithTimeout(mock, Map.of("Prefer", "fault=" + fault), Duration.ofSeconds(10)))
+        .isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void theJournalKeepsOnlyTheLatestRequests() throws IOException {
+    try (AvailabilityMock small = MockTestSupport.start("--journal", "5")) {
+      for (int i = 0; i < 30; i++) {
+        MockTestSupport.send(small, "GET", ME, Map.of("Authorization", MockTestSupport.DEMO), null);
+      }
+      JsonNode journal = new ObjectMapper().readTree(
+          MockTestSupport.send(small, "GET", "/__admin/requests", Map.of(), null).body());
+      assertThat(journal.path("requests").size()).isEqualTo(5);
+    }
+  }
+
+  private static HttpResponse<String> sendWithTimeout(AvailabilityMock target, Map<String, String> extra, Duration timeout)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.url() + ME))
+        .timeout(timeout)
+        .header("Authorization", MockTestSupport.DEMO);
+    extra.forEach(request::header);
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}

@@ -1,0 +1,145 @@
+package org.availkit.mock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.availkit.contract.testing.ApiTestClient;
+import org.availkit.contract.testing.ApiTestClient.Exchange;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Credentials and validation like the server: the same statuses, error types and envelope, checked against the spec. */
+class MockLikeTheServerTest {
+
+  static AvailabilityMock mock;
+  ApiTestClient api;
+
+  @BeforeAll
+  static void start() {
+    mock = MockTestSupport.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    mock.close();
+  }
+
+  @BeforeEach
+  void client() {
+    api = new ApiTestClient(mock.port());
+  }
+
+  private Exchange putRaw(String contentType, String body) {
+    return api.sendInvalid("PUT", "/api/v1/agents/me/availability", ApiTestClient.headers(MockTestSupport.DEMO, contentType), body);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Basic", "basic", "BASIC"})
+  void theDemoPairWorksInBasicFormInAnyCase(String scheme) {
+    String encoded = MockTestSupport.DEMO.substring("Basic ".length());
+    assertThat(api.getMe(scheme + " " + encoded).status()).isEqualTo(200);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"token", "Token", "TOKEN"})
+  void theDemoPairWorksInTokenFormInAnyCase(String scheme) {
+    assertThat(api.put(scheme + " ak_demo:as_demo", "{\"status\":\"away\"}").status()).isEqualTo(200);
+  }
+
+  @Test
+  void everyKindOfBadCredentialGetsTheServers401() {
+    List<String> bad = List.of(ApiTestClient.basic("ak_demo", "wrong"), "token ak_demo:wrong", "token ak_other:as_demo",
+        "Basic !!!", "Bearer ak_demo:as_demo", "token ak_demo", "ak_demo:as_demo");
+    String first = null;
+    for (String authorization : bad) {
+      Exchange answer = api.sendInvalid("GET", "/api/v1/agents/me", ApiTestClient.headers(authorization, null), null);
+      assertThat(answer.status()).as(authorization).isEqualTo(401);
+      assertThat(answer.errorType()).isEqualTo("UnauthorizedException");
+      assertThat(answer.header("WWW-Authenticate")).isEqualTo("Basic realm=\"api\", token");
+      first = first == null ? answer.body() : first;
+      assertThat(answer.body()).isEqualTo(first);
+    }
+    assertThat(api.sendInvalid("GET", "/api/v1/agents/me", Map.of(), null).status()).isEqualTo(401);
+  }
+
+  @Test
+  void credentialsFromTheCommandLineReplaceTheDemoPair() {
+    try (AvailabilityMock custom = MockTestSupport.start("--credential", "ak_team:s3cret")) {
+      ApiTestClient client = new ApiTestClient(custom.port());
+      assertThat(client.getMe(ApiTestClient.token("ak_team", "s3cret")).status()).isEqualTo(200);
+      assertThat(client.sendInvalid("GET", "/api/v1/agents/me", ApiTestClient.headers(MockTestSupport.DEMO, null), null)
+          .status()).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void anyCredentialsCanBeAccepted() {
+    try (AvailabilityMock open = MockTestSupport.start("--accept-any-credentials")) {
+      ApiTestClient client = new ApiTestClient(open.port());
+      assertThat(client.getMe(ApiTestClient.token("ak_whoever", "anything")).status()).isEqualTo(200);
+      assertThat(client.sendInvalid("GET", "/api/v1/agents/me", ApiTestClient.headers("token nocolon", null), null)
+          .status()).isEqualTo(401);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"status\":\"bogus\"}", "{\"status\":1}", "{\"status\":true}", "{\"status\":{}}",
+      "{\"status\":null}", "{}"})
+  void anInvalidStatusNamesTheFieldAndItsAllowedValues(String body) {
+    Exchange answer = putRaw("application/json", body);
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.errorType()).isEqualTo("InputException");
+    assertThat(answer.json().path("data").path("field").asText()).isEqualTo("status");
+    assertThat(answer.json().path("data").path("allowed_values").toString())
+        .isEqualTo("[\"available\",\"busy\",\"away\",\"offline\"]");
+  }
+
+  @Test
+  void anInvalidSourceNamesItsAllowedValues() {
+    Exchange answer = putRaw("application/json", "{\"status\":\"away\",\"source\":\"robot\"}");
+    assertThat(answer.json().path("data").path("field").asText()).isEqualTo("source");
+    assertThat(answer.json().path("data").path("allowed_values").toString()).isEqualTo("[\"user\",\"idle\"]");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"status\":", "not json", "[]", "42", "{\"status\":\"away\",\"status\":\"busy\"}"})
+  void aBodyThatIsNotOneJsonObjectIsAnInputErrorOnTheBody(String body) {
+    Exchange answer = putRaw("application/json", body);
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.json().path("data").path("field").asText()).isEqualTo("body");
+  }
+
+  @Test
+  void mediaTypeSizeAndMethodAreCheckedLikeOnTheServer() {
+    assertThat(putRaw("text/plain", "status=away").errorType()).isEqualTo("UnsupportedMediaTypeException");
+    Exchange tooLarge = putRaw("application/json", "{\"status\":\"away\",\"pad\":\"" + "x".repeat(20_000) + "\"}");
+    assertThat(tooLarge.status()).isEqualTo(413);
+    assertThat(tooLarge.errorType()).isEqualTo("PayloadTooLargeException");
+    Exchange wrongMethod = api.sendWrongMethod("POST", "/api/v1/agents/me/availability", "PUT",
+        ApiTestClient.headers(MockTestSupport.DEMO, "application/json"), "{}");
+    assertThat(wrongMethod.status()).isEqualTo(405);
+    assertThat(wrongMethod.header("Allow")).isEqualTo("PUT");
+    Exchange unknown = api.raw("GET", "/api/v1/agents/you", ApiTestClient.headers(MockTestSupport.DEMO, null), null);
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.errorType()).isEqualTo("NotFoundException");
+  }
+
+  @Test
+  void idleDetectionCannotSetBusy() {
+    Exchange answer = putRaw("application/json", "{\"status\":\"busy\",\"source\":\"idle\"}");
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.json().path("data").path("allowed_values").toString()).isEqualTo("[\"available\",\"away\",\"offline\"]");
+  }
+
+  @Test
+  void servesThePackagedSpecUnchanged() {
+    Exchange answer = api.raw("GET", "/api/v1/openapi.yaml", Map.of(), null);
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.body()).isEqualTo(ContractSpec.packaged().text());
+  }
+}

@@ -1,0 +1,127 @@
+package org.availkit.mock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.availkit.contract.AvailabilityRules;
+import org.availkit.contract.AvailabilityRules.Decision;
+import org.availkit.contract.AvailabilityRules.Rejection;
+import org.availkit.contract.AvailabilityRules.Transition;
+import org.availkit.contract.AvailabilityStatus;
+import org.availkit.contract.RequestedStatus;
+import org.availkit.contract.Source;
+import org.availkit.contract.testing.ApiTestClient;
+import org.availkit.contract.testing.ApiTestClient.Exchange;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * State like the server: every current status x requested status x source over HTTP, checked
+ * against the contract's rules (the same class the server uses, itself checked against the
+ * literal table in api-spec); one agent per credential; reset.
+ */
+class MockStateTest {
+
+  static AvailabilityMock mock;
+  ApiTestClient api;
+
+  @BeforeAll
+  static void start() {
+    mock = MockTestSupport.start("--credential", "ak_one:as_one", "--credential", "ak_two:as_two");
+  }
+
+  @AfterAll
+  static void stop() {
+    mock.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    api = new ApiTestClient(mock.port());
+    MockTestSupport.send(mock, "POST", "/__admin/reset", Map.of(), null);
+  }
+
+  static Stream<Arguments> everyCase() {
+    List<Arguments> cases = new ArrayList<>();
+    for (AvailabilityStatus current : AvailabilityStatus.values()) {
+      for (RequestedStatus requested : RequestedStatus.values()) {
+        for (Source source : Source.values()) {
+          cases.add(Arguments.of(current, requested, source));
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0} + {1} ({2})")
+  @MethodSource("everyCase")
+  void putFollowsTheRulesFromEveryStatus(AvailabilityStatus current, RequestedStatus requested, Source source) {
+    String auth = ApiTestClient.token("ak_one", "as_one");
+    MockTestSupport.setStatus(mock, "ak_one", current.wire());
+    JsonNode before = api.getMe(auth).json().path("data");
+
+    Exchange answer = api.put(auth, "{\"status\":\"" + requested.wire() + "\",\"source\":\"" + source.wire() + "\"}");
+
+    Decision decision = AvailabilityRules.decide(requested, source);
+    if (decision instanceof Rejection) {
+      assertThat(answer.status()).isEqualTo(400);
+      assertThat(answer.errorType()).isEqualTo("InputException");
+      assertThat(api.getMe(auth).json().path("data").path("availability_status").asText()).isEqualTo(current.wire());
+      return;
+    }
+    Transition transition = (Transition) decision;
+    assertThat(answer.status()).isEqualTo(200);
+    JsonNode after = answer.json().path("data");
+    assertThat(after.path("availability_status").asText()).isEqualTo(transition.resultFrom(current).wire());
+    assertThat(after.path("updated_at").asText().equals(before.path("updated_at").asText()))
+        .isEqualTo(!transition.appliesTo(current));
+    assertThat(api.getMe(auth).json().path("data")).isEqualTo(after);
+  }
+
+  @Test
+  void everyAgentStartsAsTheSpecsExampleAgent() {
+    JsonNode agent = api.getMe(ApiTestClient.basic("ak_one", "as_one"))
+        .json().path("data");
+    JsonNode example = ContractSpec.packaged().exampleAgent();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) example).put("api_key", "ak_one");
+    assertThat(agent).isEqualTo(example);
+    assertThat(agent.path("availability_status").asText()).isEqualTo("online");
+  }
+
+  @Test
+  void eachCredentialHasItsOwnAgent() {
+    api.put(ApiTestClient.basic("ak_one", "as_one"), "{\"status\":\"busy\"}");
+    assertThat(api.getMe(ApiTestClient.basic("ak_two", "as_two")).json().path("data").path("availability_status").asText())
+        .isEqualTo("online");
+    assertThat(api.getMe(ApiTestClient.basic("ak_one", "as_one")).json().path("data").path("availability_status").asText())
+        .isEqualTo("busy");
+  }
+
+  @Test
+  void resetPutsEveryAgentBack() {
+    api.put(ApiTestClient.basic("ak_one", "as_one"), "{\"status\":\"offline\"}");
+    MockTestSupport.setStatus(mock, "ak_two", "away_and_reassigning");
+    assertThat(MockTestSupport.send(mock, "POST", "/__admin/reset", Map.of(), null).statusCode()).isEqualTo(200);
+    for (String key : List.of("one", "two")) {
+      assertThat(api.getMe(ApiTestClient.basic("ak_" + key, "as_" + key)).json().path("data").path("availability_status").asText())
+          .isEqualTo("online");
+    }
+  }
+
+  @Test
+  void theAdminApiRefusesAnUnknownStatus() {
+    var answer = MockTestSupport.send(mock, "PUT", "/__admin/agents/ak_one/availability",
+        Map.of("Content-Type", "application/json"), "{\"availability_status\":\"napping\"}");
+    assertThat(answer.statusCode()).isEqualTo(400);
+    assertThat(answer.body()).contains("away_manual");
+  }
+}
