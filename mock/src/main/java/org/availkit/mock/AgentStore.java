@@ -3,8 +3,9 @@ package org.availkit.mock;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.availkit.contract.AvailabilityRules;
 import org.availkit.contract.AvailabilityRules.Decision;
@@ -16,15 +17,29 @@ import org.availkit.contract.Source;
 /**
  * One agent per API key, each starting as the spec's example agent. Changes follow the same
  * {@link AvailabilityRules} as the server, applied atomically per agent; a request that maps to
- * the current status changes nothing, {@code updated_at} included.
+ * the current status changes nothing, {@code updated_at} included. Memory is bounded: at most
+ * {@value #MAX_AGENTS} agents are kept (which matters with {@code --accept-any-credentials}).
  */
 final class AgentStore {
 
+  /** Agents kept at most; past it the least recently used one starts over as the example. */
+  static final int MAX_AGENTS = 10_000;
+
   private final Supplier<ObjectNode> template;
-  private final Map<String, ObjectNode> agents = new ConcurrentHashMap<>();
+  private final Map<String, ObjectNode> agents;
 
   AgentStore(Supplier<ObjectNode> template) {
+    this(template, MAX_AGENTS);
+  }
+
+  AgentStore(Supplier<ObjectNode> template, int maxAgents) {
     this.template = template;
+    this.agents = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, ObjectNode> eldest) {
+        return size() > maxAgents;
+      }
+    });
   }
 
   /** A copy of the agent of {@code apiKey} as it is now. */

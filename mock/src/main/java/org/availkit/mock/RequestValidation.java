@@ -84,12 +84,30 @@ final class RequestValidation {
     return value == null || value.isNull() ? Answer.missing(top, allowed) : Answer.invalid(top, allowed);
   }
 
+  /** {@code application/json}, with no charset or one Java knows (the server refuses others with 415 too). */
   private static boolean isJson(String contentType) {
     if (contentType == null) {
       return false;
     }
-    String type = contentType.split(";")[0].strip();
-    return type.equalsIgnoreCase("application/json");
+    String[] parts = contentType.split(";");
+    if (!parts[0].strip().equalsIgnoreCase("application/json")) {
+      return false;
+    }
+    for (int i = 1; i < parts.length; i++) {
+      String[] param = parts[i].strip().split("=", 2);
+      if (param[0].strip().equalsIgnoreCase("charset") && param.length == 2 && !supported(param[1].strip())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean supported(String charset) {
+    try {
+      return java.nio.charset.Charset.isSupported(charset.replace("\"", ""));
+    } catch (java.nio.charset.IllegalCharsetNameException e) {
+      return false;
+    }
   }
 
   private static Result failed(Answer answer) {

@@ -117,6 +117,8 @@ class MockLikeTheServerTest {
   @Test
   void mediaTypeSizeAndMethodAreCheckedLikeOnTheServer() {
     assertThat(putRaw("text/plain", "status=away").errorType()).isEqualTo("UnsupportedMediaTypeException");
+    assertThat(putRaw("application/json;charset=bogus", "{\"status\":\"away\"}").status()).isEqualTo(415);
+    assertThat(putRaw("application/json; charset=UTF-8", "{\"status\":\"away\"}").status()).isEqualTo(200);
     Exchange tooLarge = putRaw("application/json", "{\"status\":\"away\",\"pad\":\"" + "x".repeat(20_000) + "\"}");
     assertThat(tooLarge.status()).isEqualTo(413);
     assertThat(tooLarge.errorType()).isEqualTo("PayloadTooLargeException");
