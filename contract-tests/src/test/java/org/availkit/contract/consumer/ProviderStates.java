@@ -1,0 +1,18 @@
+package org.availkit.contract.consumer;
+
+/**
+ * The provider states the helpdesk-web pacts use, word for word; both provider verifications
+ * implement exactly these.
+ */
+public final class ProviderStates {
+
+  /** The credentials the helpdesk-web tests run with (a test agent, never a real one). */
+  public static final String API_KEY = "ak_helpdesk";
+  public static final String API_SECRET = "as_helpdesk";
+
+  public static final String ONLINE = "agent ak_helpdesk is online";
+  public static final String OFFLINE = "agent ak_helpdesk is offline";
+  public static final String AWAY_MANUAL = "agent ak_helpdesk is away (manual)";
+
+  private ProviderStates() {}
+}
