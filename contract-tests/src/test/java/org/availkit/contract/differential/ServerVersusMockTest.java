@@ -1,0 +1,237 @@
+package org.availkit.contract.differential;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.availkit.contract.AvailabilityStatus;
+import org.availkit.contract.testing.ApiTestClient;
+import org.availkit.contract.testing.ApiTestClient.Exchange;
+import org.availkit.mock.AvailabilityMock;
+import org.availkit.mock.MockOptions;
+import org.availkit.server.AvailabilityServerApplication;
+import org.availkit.server.agent.AgentRepository;
+import org.availkit.server.agent.AgentRepository.NewAgent;
+import org.availkit.server.auth.ApiSecrets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * One list of cases, derived from the spec, sent to the server and to the mock alike. Every answer
+ * is checked against the spec, and the two must agree on the status, the {@code error_type}, the
+ * shape of the envelope and the headers the spec names.
+ */
+@SpringBootTest(
+    classes = AvailabilityServerApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.datasource.url=jdbc:h2:mem:differential;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
+      "availkit.bootstrap-admin=false"
+    })
+class ServerVersusMockTest {
+
+  static final String KEY = "ak_differential";
+  static final String SECRET = "as_differential";
+  static final String PUT_PATH = "/api/v1/agents/me/availability";
+  static final String GET_PATH = "/api/v1/agents/me";
+  static final OpenAPI SPEC = parseSpec();
+
+  static AvailabilityMock mock;
+  @LocalServerPort int port;
+  @Autowired AgentRepository agents;
+  long serverAgentId;
+
+  /** A request and how it is sent: valid ones are checked against the spec in full, the others by their answer. */
+  record Case(String name, String method, String path, Map<String, String> headers, String body, boolean valid,
+      String documentedMethod) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  @BeforeAll
+  static void startMock() {
+    mock = AvailabilityMock.start(MockOptions.parse("--credential", KEY + ":" + SECRET).withPort(0));
+  }
+
+  @AfterAll
+  static void stopMock() {
+    mock.close();
+  }
+
+  @BeforeEach
+  void bothAgentsOnline() throws Exception {
+    serverAgentId = agents.findKey(KEY).map(AgentRepository.KeyRecord::agentId)
+        .orElseGet(() -> agents.create(new NewAgent("differential@test.example", "Dee", "Ff", List.of("agent"),
+            List.of("Support Team"), AvailabilityStatus.ONLINE, KEY, ApiSecrets.hash(SECRET)), OffsetDateTime.now()));
+    agents.setStatus(serverAgentId, AvailabilityStatus.ONLINE, OffsetDateTime.now());
+    java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(mock.url() + "/__admin/agents/" + KEY + "/availability"))
+            .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"availability_status\":\"online\"}")).build(),
+        java.net.http.HttpResponse.BodyHandlers.discarding());
+  }
+
+  static Stream<Case> cases() {
+    String basic = ApiTestClient.basic(KEY, SECRET);
+    String token = ApiTestClient.token(KEY, SECRET);
+    List<Case> cases = new ArrayList<>();
+    // Every requested status x source the spec allows, in both credential forms.
+    for (String status : enumOf("status")) {
+      for (String source : enumOf("source")) {
+        String body = "{\"status\":\"" + status + "\",\"source\":\"" + source + "\"}";
+        boolean valid = !(status.equals("busy") && source.equals("idle"));
+        cases.add(new Case(status + " (" + source + ")", "PUT", PUT_PATH, json(basic), body, valid, "PUT"));
+      }
+      cases.add(new Case(status + " (token form)", "PUT", PUT_PATH, json(token), "{\"status\":\"" + status + "\"}",
+          true, "PUT"));
+    }
+    cases.add(new Case("GET the agent", "GET", GET_PATH, auth(basic), null, true, "GET"));
+    cases.add(new Case("status outside the enum", "PUT", PUT_PATH, json(basic), "{\"status\":\"napping\"}", false, "PUT"));
+    cases.add(new Case("source outside the enum", "PUT", PUT_PATH, json(basic), "{\"status\":\"away\",\"source\":\"x\"}", false, "PUT"));
+    cases.add(new Case("missing status", "PUT", PUT_PATH, json(basic), "{\"source\":\"user\"}", false, "PUT"));
+    cases.add(new Case("null status", "PUT", PUT_PATH, json(basic), "{\"status\":null}", false, "PUT"));
+    cases.add(new Case("status of the wrong type", "PUT", PUT_PATH, json(basic), "{\"status\":1}", false, "PUT"));
+    cases.add(new Case("source of the wrong type", "PUT", PUT_PATH, json(basic), "{\"status\":\"away\",\"source\":[]}", false, "PUT"));
+    cases.add(new Case("malformed JSON", "PUT", PUT_PATH, json(basic), "{\"status\":", false, "PUT"));
+    cases.add(new Case("a JSON array", "PUT", PUT_PATH, json(basic), "[]", false, "PUT"));
+    cases.add(new Case("duplicate keys", "PUT", PUT_PATH, json(basic), "{\"status\":\"away\",\"status\":\"busy\"}", false, "PUT"));
+    cases.add(new Case("body over the cap", "PUT", PUT_PATH, json(basic),
+        "{\"status\":\"away\",\"pad\":\"" + "x".repeat(20_000) + "\"}", false, "PUT"));
+    cases.add(new Case("text/plain body", "PUT", PUT_PATH, headers(basic, "text/plain"), "status=away", false, "PUT"));
+    cases.add(new Case("no credentials (GET)", "GET", GET_PATH, Map.of(), null, false, "GET"));
+    cases.add(new Case("no credentials (PUT)", "PUT", PUT_PATH, json(null), "{\"status\":\"away\"}", false, "PUT"));
+    cases.add(new Case("wrong secret, Basic", "GET", GET_PATH, auth(ApiTestClient.basic(KEY, "nope")), null, false, "GET"));
+    cases.add(new Case("wrong secret, token", "GET", GET_PATH, auth(ApiTestClient.token(KEY, "nope")), null, false, "GET"));
+    cases.add(new Case("unknown key", "GET", GET_PATH, auth(ApiTestClient.token("ak_nobody", SECRET)), null, false, "GET"));
+    cases.add(new Case("not base64", "GET", GET_PATH, auth("Basic %%%"), null, false, "GET"));
+    cases.add(new Case("no colon", "GET", GET_PATH,
+        auth("Basic " + Base64.getEncoder().encodeToString(KEY.getBytes(StandardCharsets.UTF_8))), null, false, "GET"));
+    cases.add(new Case("another scheme", "GET", GET_PATH, auth("Bearer " + KEY + ":" + SECRET), null, false, "GET"));
+    cases.add(new Case("POST on the availability", "POST", PUT_PATH, json(basic), "{\"status\":\"away\"}", false, "PUT"));
+    cases.add(new Case("DELETE on the agent", "DELETE", GET_PATH, auth(basic), null, false, "GET"));
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void serverAndMockAgree(Case c) {
+    Exchange server = send(new ApiTestClient(port), c);
+    Exchange fromMock = send(new ApiTestClient(mock.port()), c);
+
+    assertThat(fromMock.status()).as("status").isEqualTo(server.status());
+    assertThat(shape(fromMock.json())).as("envelope shape").isEqualTo(shape(server.json()));
+    assertThat(fromMock.json().path("status").asText()).isEqualTo(server.json().path("status").asText());
+    assertThat(fromMock.json().path("error_type").asText()).as("error_type").isEqualTo(server.json().path("error_type").asText());
+    assertThat(fromMock.json().path("data").path("field").asText()).as("data.field")
+        .isEqualTo(server.json().path("data").path("field").asText());
+    assertThat(fromMock.json().path("data").path("availability_status").asText()).as("availability_status")
+        .isEqualTo(server.json().path("data").path("availability_status").asText());
+    for (String header : specHeaders(c.documentedMethod(), c.path(), server.status())) {
+      assertThat(fromMock.header(header)).as(header).isNotNull().isEqualTo(server.header(header));
+    }
+  }
+
+  /** The headers the spec names for an operation's answer with this status. */
+  static Set<String> specHeaders(String method, String path, int status) {
+    Operation op = method.equals("GET") ? SPEC.getPaths().get(path).getGet() : SPEC.getPaths().get(path).getPut();
+    var response = op.getResponses().get(Integer.toString(status));
+    return response == null || response.getHeaders() == null ? Set.of() : response.getHeaders().keySet();
+  }
+
+  @Test
+  void theCasesCoverEveryErrorStatusTheSpecDocumentsForRequestsAClientCanGetWrong() {
+    Set<Integer> covered = new TreeSet<>();
+    cases().forEach(c -> covered.add(send(new ApiTestClient(mock.port()), c).status()));
+    Set<Integer> documented = new TreeSet<>();
+    for (Operation op : List.of(SPEC.getPaths().get(PUT_PATH).getPut(), SPEC.getPaths().get(GET_PATH).getGet())) {
+      op.getResponses().keySet().forEach(code -> documented.add(Integer.parseInt(code)));
+    }
+    // 403 (a disabled agent), 429 (a limit) and 500 (a bug) are states of the server, not requests.
+    documented.removeAll(Set.of(403, 429, 500));
+    assertThat(covered).containsAll(documented);
+  }
+
+  private static Exchange send(ApiTestClient client, Case c) {
+    if (!c.method().equals(c.documentedMethod())) {
+      return client.sendWrongMethod(c.method(), c.path(), c.documentedMethod(), c.headers(), c.body());
+    }
+    if (c.valid()) {
+      return c.method().equals("GET") ? client.getMe(c.headers().get("Authorization")) : client.put(c.headers().get("Authorization"), c.body());
+    }
+    return client.sendInvalid(c.method(), c.path(), c.headers(), c.body());
+  }
+
+  /**
+   * The envelope's shape: every field path (arrays by their first element), without values or
+   * types, since a nullable field may be null on one side and set on the other.
+   */
+  static Set<String> shape(JsonNode node) {
+    Set<String> paths = new TreeSet<>();
+    collect(node, "", paths);
+    return paths;
+  }
+
+  private static void collect(JsonNode node, String prefix, Set<String> paths) {
+    if (node.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        String path = prefix + "/" + e.getKey();
+        paths.add(path);
+        collect(e.getValue(), path, paths);
+      }
+    } else if (node.isArray() && node.size() > 0) {
+      collect(node.get(0), prefix + "[]", paths);
+    }
+  }
+
+  private static List<String> enumOf(String property) {
+    Schema<?> body = SPEC.getPaths().get(PUT_PATH).getPut().getRequestBody().getContent().get("application/json").getSchema();
+    return body.getProperties().get(property).getEnum().stream().map(Object::toString).toList();
+  }
+
+  private static Map<String, String> json(String authorization) {
+    return headers(authorization, "application/json");
+  }
+
+  private static Map<String, String> auth(String authorization) {
+    return headers(authorization, null);
+  }
+
+  private static Map<String, String> headers(String authorization, String contentType) {
+    return new LinkedHashMap<>(ApiTestClient.headers(authorization, contentType));
+  }
+
+  private static OpenAPI parseSpec() {
+    try (var in = ServerVersusMockTest.class.getResourceAsStream("/openapi.yaml")) {
+      ParseOptions options = new ParseOptions();
+      options.setResolve(true);
+      options.setResolveFully(true);
+      return new OpenAPIV3Parser().readContents(new String(in.readAllBytes(), StandardCharsets.UTF_8), null, options).getOpenAPI();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
