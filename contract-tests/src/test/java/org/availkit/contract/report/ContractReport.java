@@ -85,12 +85,29 @@ public final class ContractReport {
   static Map<String, Integer> counts(String xml) {
     Matcher suite = Pattern.compile("<testsuite\\b[^>]*>").matcher(xml);
     Map<String, Integer> counts = new LinkedHashMap<>();
-    String tag = suite.find() ? suite.group() : "";
+    if (!suite.find()) {
+      // Node's JUnit reporter: test cases without a suite element.
+      counts.put("tests", occurrences(xml, "<testcase\\b"));
+      counts.put("failures", occurrences(xml, "<failure\\b"));
+      counts.put("errors", 0);
+      counts.put("skipped", occurrences(xml, "<skipped\\b"));
+      return counts;
+    }
+    String tag = suite.group();
     for (String name : List.of("tests", "failures", "errors", "skipped")) {
       Matcher m = Pattern.compile("\\s" + name + "=\"(\\d+)\"").matcher(tag);
       counts.put(name, m.find() ? Integer.parseInt(m.group(1)) : 0);
     }
     return counts;
+  }
+
+  private static int occurrences(String text, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
   }
 
   static String html(List<Result> results) {

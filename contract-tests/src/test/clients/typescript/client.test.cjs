@@ -1,0 +1,57 @@
+// The generated TypeScript client (typescript-fetch, compiled with the pinned tsc) against the mock:
+// it starts the mock jar of this build, then sets and reads availability through the client.
+const { test, before, after } = require("node:test");
+const assert = require("node:assert/strict");
+const { spawn } = require("node:child_process");
+const path = require("node:path");
+
+const root = path.resolve(__dirname, "../../../../..");
+const dist = path.join(root, "contract-tests/target/clients/typescript-dist/src");
+const { AgentsApi, Configuration, ResponseError } = require(dist);
+let mock, basePath;
+
+before(async () => {
+  mock = spawn("java", ["-jar", path.join(root, "mock/target/availability-mock.jar"), "--port", "0"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  basePath = await new Promise((resolve, reject) => {
+    let out = "";
+    mock.stdout.on("data", (chunk) => {
+      out += chunk;
+      const m = out.match(/Availability mock on (http:\/\/localhost:\d+)/);
+      if (m) resolve(m[1]);
+    });
+    mock.on("exit", (code) => reject(new Error("mock exited with " + code)));
+  });
+});
+
+after(() => mock?.kill());
+
+const api = (password = "as_demo") => new AgentsApi(new Configuration({ basePath, username: "ak_demo", password }));
+
+test("reads the current agent", async () => {
+  const agent = await api().getCurrentAgent();
+  assert.equal(agent.status, "success");
+  assert.equal(agent.data.availabilityStatus, "online");
+  assert.ok(agent.data.createdAt instanceof Date);
+});
+
+test("sets away, then reads it back, then an idle change leaves it", async () => {
+  const away = await api().updateAgentAvailability({ availabilityRequest: { status: "away" } });
+  assert.equal(away.data.availabilityStatus, "away_manual");
+  const idle = await api().updateAgentAvailability({ availabilityRequest: { status: "available", source: "idle" } });
+  assert.equal(idle.data.availabilityStatus, "away_manual");
+  assert.equal((await api().getCurrentAgent()).data.availabilityStatus, "away_manual");
+});
+
+test("a wrong secret surfaces as the 401 envelope", async () => {
+  let error;
+  try {
+    await api("wrong").getCurrentAgent();
+  } catch (e) {
+    error = e;
+  }
+  assert.ok(error instanceof ResponseError, "the client rejects");
+  assert.equal(error.response.status, 401);
+  assert.equal((await error.response.json()).error_type, "UnauthorizedException");
+});
