@@ -40,6 +40,8 @@ public final class ContractReport {
       new Check("pacts vs mock", "the pacts verified against the mock",
           List.of("org.availkit.contract.provider.MockPactVerificationTest",
               "org.availkit.contract.provider.BrokerMockPactVerificationTest")),
+      new Check("broker mode", "pacts from a (fake) Pact Broker by selectors; results published only when asked",
+          List.of("org.availkit.contract.provider.BrokerModeTest")),
       new Check("pacts vs spec", "every pact interaction validated against openapi.yaml",
           List.of("org.availkit.contract.spec.PactsMatchTheSpecTest")),
       new Check("server vs mock", "one case list from the spec, both answers compared",
