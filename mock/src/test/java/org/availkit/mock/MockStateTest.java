@@ -3,10 +3,8 @@ package org.availkit.mock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.availkit.contract.AvailabilityRules;
 import org.availkit.contract.AvailabilityRules.Decision;
 import org.availkit.contract.AvailabilityRules.Rejection;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -50,20 +47,8 @@ class MockStateTest {
     MockTestSupport.send(mock, "POST", "/__admin/reset", Map.of(), null);
   }
 
-  static Stream<Arguments> everyCase() {
-    List<Arguments> cases = new ArrayList<>();
-    for (AvailabilityStatus current : AvailabilityStatus.values()) {
-      for (RequestedStatus requested : RequestedStatus.values()) {
-        for (Source source : Source.values()) {
-          cases.add(Arguments.of(current, requested, source));
-        }
-      }
-    }
-    return cases.stream();
-  }
-
   @ParameterizedTest(name = "{0} + {1} ({2})")
-  @MethodSource("everyCase")
+  @MethodSource("org.availkit.contract.testing.RuleCases#every")
   void putFollowsTheRulesFromEveryStatus(AvailabilityStatus current, RequestedStatus requested, Source source) {
     String auth = ApiTestClient.token("ak_one", "as_one");
     MockTestSupport.setStatus(mock, "ak_one", current.wire());

@@ -54,6 +54,9 @@ public final class ContractReport {
 
   public static void main(String[] args) throws IOException {
     Path target = Path.of(args.length > 0 ? args[0] : "target");
+    // Results older than this build's pacts are left over from an earlier build (say, one with -Pclients).
+    Path pacts = target.resolve("pacts");
+    long buildStart = newestFile(pacts) - 5_000;
     List<Result> results = new ArrayList<>();
     for (Check check : CHECKS) {
       int run = 0;
@@ -62,7 +65,7 @@ public final class ContractReport {
       for (String testClass : check.testClasses()) {
         for (String dir : List.of("surefire-reports", "failsafe-reports", "clients")) {
           Path xml = target.resolve(dir).resolve("TEST-" + testClass + ".xml");
-          if (Files.exists(xml)) {
+          if (Files.exists(xml) && Files.getLastModifiedTime(xml).toMillis() >= buildStart) {
             Map<String, Integer> counts = counts(Files.readString(xml, StandardCharsets.UTF_8));
             run += counts.get("tests") - counts.get("skipped");
             failed += counts.get("failures") + counts.get("errors");
@@ -82,6 +85,19 @@ public final class ContractReport {
     Files.writeString(html, html(results), StandardCharsets.UTF_8);
     System.out.println("  report: " + html.toAbsolutePath());
     System.out.println();
+  }
+
+  private static long newestFile(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return Long.MIN_VALUE + 5_000;
+    }
+    try (var files = Files.list(dir)) {
+      long newest = Long.MIN_VALUE + 5_000;
+      for (Path f : files.toList()) {
+        newest = Math.max(newest, Files.getLastModifiedTime(f).toMillis());
+      }
+      return newest;
+    }
   }
 
   static Map<String, Integer> counts(String xml) {

@@ -15,7 +15,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.availkit.server.agent.AgentRepository;
 import org.availkit.server.agent.AgentRepository.KeyRecord;
-import org.availkit.server.auth.ApiCredentialsParser.Presented;
+import org.availkit.contract.ApiCredentials;
+import org.availkit.contract.ApiCredentials.Presented;
 import org.availkit.server.system.ApiError;
 import org.availkit.server.system.ErrorWriter;
 import org.springframework.http.HttpHeaders;
@@ -54,7 +55,7 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
-    Optional<Presented> presented = headers.size() == 1 ? ApiCredentialsParser.parse(headers.get(0)) : Optional.empty();
+    Optional<Presented> presented = headers.size() == 1 ? ApiCredentials.parse(headers.get(0)) : Optional.empty();
     Optional<KeyRecord> key = presented.flatMap(this::authenticate);
     if (key.isEmpty()) {
       OptionalLong retryAfter =

@@ -2,9 +2,6 @@ package org.availkit.server.availability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
 import org.availkit.contract.AvailabilityRules;
 import org.availkit.contract.AvailabilityRules.Decision;
 import org.availkit.contract.AvailabilityRules.Rejection;
@@ -19,7 +16,6 @@ import org.availkit.server.TestAgents;
 import org.availkit.server.TestAgents.TestAgent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -32,20 +28,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 class AvailabilityRulesIntegrationTest extends ApiIntegrationTest {
 
 
-  static Stream<Arguments> everyCase() {
-    List<Arguments> cases = new ArrayList<>();
-    for (AvailabilityStatus current : AvailabilityStatus.values()) {
-      for (RequestedStatus requested : RequestedStatus.values()) {
-        for (Source source : Source.values()) {
-          cases.add(Arguments.of(current, requested, source));
-        }
-      }
-    }
-    return cases.stream();
-  }
-
   @ParameterizedTest(name = "{0} + {1} ({2})")
-  @MethodSource("everyCase")
+  @MethodSource("org.availkit.contract.testing.RuleCases#every")
   void putFollowsTheRulesFromEveryStatus(AvailabilityStatus current, RequestedStatus requested, Source source) {
     TestAgent agent = agents.create();
     agents.setStatus(agent, current);

@@ -1,4 +1,4 @@
-package org.availkit.server.auth;
+package org.availkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class ApiCredentialsParserTest {
+class ApiCredentialsTest {
 
   private static String b64(String s) {
     return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
@@ -18,19 +18,19 @@ class ApiCredentialsParserTest {
   @ParameterizedTest
   @ValueSource(strings = {"Basic ", "basic ", "BASIC ", "  Basic   "})
   void readsBasicInAnyCase(String prefix) {
-    assertThat(ApiCredentialsParser.parse(prefix + b64("ak_1:as_2")))
-        .contains(new ApiCredentialsParser.Presented("ak_1", "as_2"));
+    assertThat(ApiCredentials.parse(prefix + b64("ak_1:as_2")))
+        .contains(new ApiCredentials.Presented("ak_1", "as_2"));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"token ak_1:as_2", "Token ak_1:as_2", "TOKEN   ak_1:as_2 "})
   void readsTokenInAnyCase(String header) {
-    assertThat(ApiCredentialsParser.parse(header)).contains(new ApiCredentialsParser.Presented("ak_1", "as_2"));
+    assertThat(ApiCredentials.parse(header)).contains(new ApiCredentials.Presented("ak_1", "as_2"));
   }
 
   @Test
   void aSecretMayContainColons() {
-    assertThat(ApiCredentialsParser.parse("token ak_1:as:2")).contains(new ApiCredentialsParser.Presented("ak_1", "as:2"));
+    assertThat(ApiCredentials.parse("token ak_1:as:2")).contains(new ApiCredentials.Presented("ak_1", "as:2"));
   }
 
   @ParameterizedTest
@@ -38,18 +38,23 @@ class ApiCredentialsParserTest {
   @ValueSource(strings = {"Basic", "Basic !!!", "Bearer ak_1:as_2", "ak_1:as_2", "token ak_1", "token :as_2",
       "token ak_1:", "Digest ak_1:as_2"})
   void refusesWhatIsNotAPairInAKnownScheme(String header) {
-    assertThat(ApiCredentialsParser.parse(header)).isEmpty();
+    assertThat(ApiCredentials.parse(header)).isEmpty();
+  }
+
+  @Test
+  void neverShowsTheSecret() {
+    assertThat(new ApiCredentials.Presented("ak_1", "as_2").toString()).contains("ak_1").doesNotContain("as_2");
   }
 
   @Test
   void refusesHeadersLongerThanAnyRealCredential() {
-    assertThat(ApiCredentialsParser.parse("token ak_1:" + "s".repeat(2000))).isEmpty();
+    assertThat(ApiCredentials.parse("token ak_1:" + "s".repeat(2000))).isEmpty();
   }
 
   @Test
   void basicWithoutColonOrWithEmptyPartsIsRefused() {
-    assertThat(ApiCredentialsParser.parse("Basic " + b64("nocolon"))).isEmpty();
-    assertThat(ApiCredentialsParser.parse("Basic " + b64(":secret"))).isEmpty();
-    assertThat(ApiCredentialsParser.parse("Basic " + b64("key:"))).isEmpty();
+    assertThat(ApiCredentials.parse("Basic " + b64("nocolon"))).isEmpty();
+    assertThat(ApiCredentials.parse("Basic " + b64(":secret"))).isEmpty();
+    assertThat(ApiCredentials.parse("Basic " + b64("key:"))).isEmpty();
   }
 }

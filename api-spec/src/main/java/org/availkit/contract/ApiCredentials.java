@@ -1,4 +1,4 @@
-package org.availkit.server.auth;
+package org.availkit.contract;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -6,24 +6,27 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Reads the {@code Authorization} header in both forms Libredesk accepts, with scheme names in
- * any case: {@code Basic base64(key:secret)} and {@code token key:secret}.
+ * The {@code Authorization} header in the two forms Libredesk accepts, with scheme names in any
+ * case (CONTRACT-NOTES, decision 8): {@code Basic base64(key:secret)} and {@code token key:secret}.
+ * The server and the mock both read credentials through this class.
  */
-final class ApiCredentialsParser {
+public final class ApiCredentials {
 
   /** Far more than any real key and secret; longer headers are not decoded at all. */
-  private static final int MAX_HEADER_LENGTH = 1024;
+  public static final int MAX_HEADER_LENGTH = 1024;
 
-  private ApiCredentialsParser() {}
+  private ApiCredentials() {}
 
-  record Presented(String apiKey, String apiSecret) {
+  /** A key and secret as presented. Its string form never shows the secret. */
+  public record Presented(String apiKey, String apiSecret) {
     @Override
     public String toString() {
       return "Presented[apiKey=" + apiKey + "]";
     }
   }
 
-  static Optional<Presented> parse(String header) {
+  /** The pair in the header, or empty when the header is not one of the two forms. */
+  public static Optional<Presented> parse(String header) {
     if (header == null || header.length() > MAX_HEADER_LENGTH) {
       return Optional.empty();
     }
@@ -35,7 +38,7 @@ final class ApiCredentialsParser {
     String scheme = value.substring(0, space).toLowerCase(Locale.ROOT);
     String rest = value.substring(space + 1).strip();
     return switch (scheme) {
-      case "basic" -> decodeBase64(rest).flatMap(ApiCredentialsParser::split);
+      case "basic" -> decodeBase64(rest).flatMap(ApiCredentials::split);
       case "token" -> split(rest);
       default -> Optional.empty();
     };
