@@ -53,6 +53,14 @@ public class AgentRepository {
   }
 
   /**
+   * Locks the agent's row until the current transaction ends, so that concurrent changes of the
+   * same agent take turns. Returns whether the agent exists.
+   */
+  public boolean lock(long agentId) {
+    return !jdbc.sql("SELECT id FROM agents WHERE id = ? FOR UPDATE").param(agentId).query(Long.class).list().isEmpty();
+  }
+
+  /**
    * Applies a transition as one conditional update: the status is written only where the current
    * status is one the transition may overwrite. Returns whether a row changed.
    */
