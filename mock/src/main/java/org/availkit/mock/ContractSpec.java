@@ -146,7 +146,8 @@ public final class ContractSpec {
     if (prop == null || prop.getEnum() == null) {
       return List.of();
     }
-    return prop.getEnum().stream().map(Object::toString).toList();
+    // A nullable enum lists null among its values; null is allowed, but it is no value to name.
+    return prop.getEnum().stream().filter(java.util.Objects::nonNull).map(Object::toString).toList();
   }
 
   /** A documented answer: status, the headers the spec names (with their examples), the body. */

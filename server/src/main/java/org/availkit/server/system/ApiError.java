@@ -82,6 +82,11 @@ public final class ApiError extends RuntimeException {
   /** The error for a status that has no more specific constructor (statuses the framework sends). */
   public static ApiError forStatus(int code, String method, String path) {
     HttpStatus status = HttpStatus.resolve(code);
+    if (status == HttpStatus.NOT_IMPLEMENTED) {
+      // Tomcat's answer to a method it will not handle at all, such as CONNECT.
+      return of(HttpStatus.METHOD_NOT_ALLOWED, ErrorTypeEnum.METHOD_NOT_ALLOWED_EXCEPTION,
+          "Method " + method + " is not allowed here.");
+    }
     if (status == null || status.is5xxServerError()) {
       return internal(RequestIdFilter.currentId());
     }

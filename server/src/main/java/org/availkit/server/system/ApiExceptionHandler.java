@@ -24,6 +24,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.InvalidNullException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.ValueInstantiationException;
 
@@ -116,7 +117,8 @@ class ApiExceptionHandler {
         return ApiError.input("The request body must be a JSON object.", "body", List.of());
       }
       List<String> allowed = allowedValues(targetType(databind));
-      return ApiError.input("Invalid " + field + "." + allowedSentence(allowed), field, allowed);
+      String what = databind instanceof InvalidNullException ? "Missing " : "Invalid ";
+      return ApiError.input(what + field + "." + allowedSentence(allowed), field, allowed);
     }
     if (cause instanceof JacksonException) {
       // Broken syntax, invalid UTF-8, or past Jackson's limits (nesting, number or string length).

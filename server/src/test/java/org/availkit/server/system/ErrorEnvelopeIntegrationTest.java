@@ -59,6 +59,13 @@ class ErrorEnvelopeIntegrationTest extends ApiIntegrationTest {
   }
 
   @Test
+  void anExplicitNullSourceIsRefusedAsTheSpecAllowsNone() {
+    Exchange answer = putRaw("application/json", "{\"status\":\"away\",\"source\":null}");
+    assertInputError(answer, "source");
+    assertThat(answer.json().path("data").path("allowed_values").toString()).isEqualTo("[\"user\",\"idle\"]");
+  }
+
+  @Test
   void idleDetectionCannotSetBusy() {
     Exchange answer = putRaw("application/json", "{\"status\":\"busy\",\"source\":\"idle\"}");
     assertInputError(answer, "status");
