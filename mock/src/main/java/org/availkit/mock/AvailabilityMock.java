@@ -32,6 +32,7 @@ public final class AvailabilityMock implements AutoCloseable {
         // No per-request log formatting: the notifier discards it anyway, and formatting reads the body
         // with the declared charset, which throws on an unknown one before any extension runs.
         .stubRequestLoggingDisabled(true)
+        .httpServerFactory(new EnvelopeJettyServer())
         .extensions(api, new AdminExtensions.ResetAgents(agents), new AdminExtensions.AgentState(agents));
     if (options.journalEntries() == 0) {
       config.disableRequestJournal();

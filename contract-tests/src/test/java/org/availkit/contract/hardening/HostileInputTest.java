@@ -174,6 +174,39 @@ class HostileInputTest {
       all.add(new Attack("invalid UTF-8 " + java.util.HexFormat.of().formatHex(bad),
           request("PUT", PUT_PATH, List.of("Authorization: " + GOOD, "Content-Type: application/json"), body.toByteArray())));
     }
+    // Random byte mutations of valid bodies (flip, insert, delete), keeping only those that no longer
+    // make a valid request: a valid one would rightly change the state.
+    List<String> bodies = List.of(valid, "{\"status\":\"available\"}", "{\"status\":\"offline\",\"source\":\"idle\"}");
+    int mutations = 0;
+    while (mutations < 100) {
+      byte[] body = bodies.get(random.nextInt(bodies.size())).getBytes(StandardCharsets.UTF_8);
+      int at = random.nextInt(body.length);
+      byte[] mutated = switch (random.nextInt(3)) {
+        case 0 -> {
+          byte[] copy = body.clone();
+          copy[at] = (byte) random.nextInt(256);
+          yield copy;
+        }
+        case 1 -> {
+          byte[] copy = new byte[body.length + 1];
+          System.arraycopy(body, 0, copy, 0, at);
+          copy[at] = (byte) random.nextInt(256);
+          System.arraycopy(body, at, copy, at + 1, body.length - at);
+          yield copy;
+        }
+        default -> {
+          byte[] copy = new byte[body.length - 1];
+          System.arraycopy(body, 0, copy, 0, at);
+          System.arraycopy(body, at + 1, copy, at, body.length - at - 1);
+          yield copy;
+        }
+      };
+      if (!validRequestBody(mutated)) {
+        all.add(new Attack("mutation " + mutations + ": " + new String(mutated, StandardCharsets.ISO_8859_1),
+            request("PUT", PUT_PATH, List.of("Authorization: " + GOOD, "Content-Type: application/json"), mutated)));
+        mutations++;
+      }
+    }
     // Duplicate keys.
     all.add(put("duplicate status", "{\"status\":\"away\",\"status\":\"busy\"}"));
     all.add(put("duplicate source", "{\"status\":\"away\",\"source\":\"user\",\"source\":\"idle\"}"));
@@ -182,7 +215,7 @@ class HostileInputTest {
     for (String type : List.of("text/plain", "text/json", "application/xml", "application/x-www-form-urlencoded",
         "multipart/form-data; boundary=x", "application/json-patch+json", "application/merge-patch+json",
         "application/octet-stream", "*/*", "application/*", "json", "application", "", "application/json; charset=bogus",
-        "application/json; charset=\"no such\"", "application/json;;;", "application/jsonx", "image/png")) {
+        "application/json; charset=\"no such\"", "application/jsonx", "image/png")) {
       all.add(new Attack("content type '" + type + "'", request("PUT", PUT_PATH,
           List.of("Authorization: " + GOOD, "Content-Type: " + type), valid.getBytes(StandardCharsets.UTF_8))));
     }
@@ -230,6 +263,22 @@ class HostileInputTest {
     all.add(new Attack("no credentials", request("PUT", PUT_PATH, List.of("Content-Type: application/json"),
         valid.getBytes(StandardCharsets.UTF_8))));
     return all;
+  }
+
+  /** Whether a body would be a valid availability request (one JSON object, status and source from the enums). */
+  static boolean validRequestBody(byte[] body) {
+    try {
+      JsonNode json = JSON.readTree(new String(body, StandardCharsets.UTF_8));
+      if (json == null || !json.isObject() || !json.path("status").isTextual()) {
+        return false;
+      }
+      boolean status = Set.of("available", "busy", "away", "offline").contains(json.path("status").asText());
+      JsonNode source = json.get("source");
+      boolean sourceOk = source == null || source.isNull() || (source.isTextual() && Set.of("user", "idle").contains(source.asText()));
+      return status && sourceOk;
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   private static Attack put(String name, String body) {
