@@ -87,6 +87,11 @@ public final class ApiError extends RuntimeException {
       return of(HttpStatus.METHOD_NOT_ALLOWED, ErrorTypeEnum.METHOD_NOT_ALLOWED_EXCEPTION,
           "Method " + method + " is not allowed here.");
     }
+    if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+      // Tomcat's answer while a graceful shutdown drains the requests in flight.
+      return new ApiError(status, ErrorTypeEnum.GENERAL_EXCEPTION, "The server is shutting down. Try again.", null,
+          Map.of(HttpHeaders.RETRY_AFTER, "1"));
+    }
     if (status == null || status.is5xxServerError()) {
       return internal(RequestIdFilter.currentId());
     }
