@@ -75,6 +75,10 @@ public final class AgentsCommand {
     } catch (IllegalArgumentException | org.availkit.server.agent.UnknownRoleException e) {
       err.println("{\"error\":" + quote(e.getMessage()) + "}");
       return 1;
+    } catch (RuntimeException e) {
+      err.println("{\"error\":" + quote("Could not run the command: " + rootMessage(e)
+          + " (the embedded database is used by one process at a time: stop the server, or use PostgreSQL)") + "}");
+      return 1;
     }
   }
 
@@ -110,6 +114,15 @@ public final class AgentsCommand {
     m.put("teams", a.teams().stream().map(AgentDetails.Team::name).toList());
     m.put("api_key", a.apiKey());
     return m;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return message.lines().findFirst().orElse(message);
   }
 
   private static String quote(String s) {
