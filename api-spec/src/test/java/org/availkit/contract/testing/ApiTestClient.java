@@ -163,12 +163,28 @@ public final class ApiTestClient {
   private Exchange execute(HttpRequest request) {
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      record(response);
       return new Exchange(response.statusCode(), response.headers().map(), response.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** With {@code -Dtest.responses.file=...}, every answer is kept there, for the secrets scan. */
+  private static synchronized void record(HttpResponse<String> response) {
+    String file = System.getProperty("test.responses.file");
+    if (file == null) {
+      return;
+    }
+    try {
+      java.nio.file.Files.writeString(java.nio.file.Path.of(file),
+          response.statusCode() + " " + response.headers().map() + "\n" + response.body() + "\n",
+          StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
