@@ -9,7 +9,6 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
@@ -20,48 +19,25 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.availkit.contract.AvailabilityStatus;
+import org.availkit.contract.ServerAndMock;
 import org.availkit.contract.testing.ApiTestClient;
 import org.availkit.contract.testing.ApiTestClient.Exchange;
-import org.availkit.mock.AvailabilityMock;
-import org.availkit.mock.MockOptions;
-import org.availkit.server.AvailabilityServerApplication;
-import org.availkit.server.agent.AgentRepository;
-import org.availkit.server.agent.AgentRepository.NewAgent;
-import org.availkit.server.auth.ApiSecrets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * One list of cases, derived from the spec, sent to the server and to the mock alike. Every answer
  * is checked against the spec, and the two must agree on the status, the {@code error_type}, the
  * shape of the envelope and the headers the spec names.
  */
-@SpringBootTest(
-    classes = AvailabilityServerApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "spring.datasource.url=jdbc:h2:mem:differential;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
-      "availkit.bootstrap-admin=false"
-    })
-class ServerVersusMockTest {
+class ServerVersusMockTest extends ServerAndMock {
 
-  static final String KEY = "ak_differential";
-  static final String SECRET = "as_differential";
   static final String PUT_PATH = "/api/v1/agents/me/availability";
   static final String GET_PATH = "/api/v1/agents/me";
   static final OpenAPI SPEC = parseSpec();
 
-  static AvailabilityMock mock;
-  @LocalServerPort int port;
-  @Autowired AgentRepository agents;
-  long serverAgentId;
 
   /** A request and how it is sent: valid ones are checked against the spec in full, the others by their answer. */
   record Case(String name, String method, String path, Map<String, String> headers, String body, boolean valid,
@@ -72,26 +48,9 @@ class ServerVersusMockTest {
     }
   }
 
-  @BeforeAll
-  static void startMock() {
-    mock = AvailabilityMock.start(MockOptions.parse("--credential", KEY + ":" + SECRET).withPort(0));
-  }
-
-  @AfterAll
-  static void stopMock() {
-    mock.close();
-  }
-
   @BeforeEach
   void bothAgentsOnline() throws Exception {
-    serverAgentId = agents.findKey(KEY).map(AgentRepository.KeyRecord::agentId)
-        .orElseGet(() -> agents.create(new NewAgent("differential@test.example", "Dee", "Ff", List.of("agent"),
-            List.of("Support Team"), AvailabilityStatus.ONLINE, KEY, ApiSecrets.hash(SECRET)), OffsetDateTime.now()));
-    agents.setStatus(serverAgentId, AvailabilityStatus.ONLINE, OffsetDateTime.now());
-    java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create(mock.url() + "/__admin/agents/" + KEY + "/availability"))
-            .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"availability_status\":\"online\"}")).build(),
-        java.net.http.HttpResponse.BodyHandlers.discarding());
+    setBoth(AvailabilityStatus.ONLINE);
   }
 
   static Stream<Case> cases() {

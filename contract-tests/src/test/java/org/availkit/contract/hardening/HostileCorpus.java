@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import org.availkit.contract.ServerAndMock;
 
 /**
  * The hostile corpus: malformed requests of every kind the hardening issue names, generated from
@@ -18,8 +19,8 @@ final class HostileCorpus {
 
   static final String PUT_PATH = "/api/v1/agents/me/availability";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String KEY = HostileInputTest.KEY;
-  private static final String SECRET = HostileInputTest.SECRET;
+  private static final String KEY = ServerAndMock.KEY;
+  private static final String SECRET = ServerAndMock.SECRET;
 
   /** A named request, byte for byte. */
   record Attack(String name, byte[] request) {}

@@ -5,23 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.availkit.contract.AvailabilityStatus;
-import org.availkit.mock.AvailabilityMock;
-import org.availkit.mock.MockOptions;
-import org.availkit.server.AvailabilityServerApplication;
-import org.availkit.server.agent.AgentRepository;
-import org.availkit.server.agent.AgentRepository.NewAgent;
-import org.availkit.server.auth.ApiSecrets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.availkit.contract.ServerAndMock;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A generated corpus of malformed requests (broken and truncated JSON, wrong types, nulls, huge and
@@ -30,48 +19,22 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * to the server and to the mock. Every answer must be a documented 4xx in the envelope: no 5xx,
  * no dropped connection, no credential accepted that should not be, and no state changed.
  */
-@SpringBootTest(
-    classes = AvailabilityServerApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "spring.datasource.url=jdbc:h2:mem:hostile;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
-      "availkit.bootstrap-admin=false"
-    })
-class HostileInputTest {
+class HostileInputTest extends ServerAndMock {
 
-  static final String KEY = "ak_hostile";
-  static final String SECRET = "as_hostile";
   static final String GOOD = "Basic " + HostileCorpus.b64(KEY + ":" + SECRET);
   static final Set<Integer> DOCUMENTED = Set.of(400, 401, 403, 404, 405, 413, 415, 429);
   static final ObjectMapper JSON = new ObjectMapper();
 
-  static AvailabilityMock mock;
-  @LocalServerPort int port;
-  @Autowired AgentRepository agents;
-
-  @BeforeAll
-  static void startMock() {
-    mock = AvailabilityMock.start(MockOptions.parse("--credential", KEY + ":" + SECRET).withPort(0));
-  }
-
-  @AfterAll
-  static void stopMock() {
-    mock.close();
-  }
 
   @Test
   void theServerAnswersEveryMalformedRequestWithADocumented4xx() throws Exception {
-    long id = agents.findKey(KEY).map(AgentRepository.KeyRecord::agentId)
-        .orElseGet(() -> agents.create(new NewAgent("hostile@test.example", "Host", "Ile", List.of("agent"),
-            List.of(), AvailabilityStatus.BUSY, KEY, ApiSecrets.hash(SECRET)), OffsetDateTime.now()));
-    agents.setStatus(id, AvailabilityStatus.BUSY, OffsetDateTime.now());
+    setBoth(AvailabilityStatus.BUSY);
     survive(port);
   }
 
   @Test
   void theMockAnswersEveryMalformedRequestWithADocumented4xx() throws Exception {
-    RawHttp.send(mock.port(), HostileCorpus.request("PUT", "/__admin/agents/" + KEY + "/availability", List.of("Content-Type: application/json"),
-        "{\"availability_status\":\"busy\"}".getBytes(StandardCharsets.UTF_8)));
+    setBoth(AvailabilityStatus.BUSY);
     survive(mock.port());
   }
 

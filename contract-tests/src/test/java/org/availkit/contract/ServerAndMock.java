@@ -1,0 +1,70 @@
+package org.availkit.contract;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.availkit.mock.AvailabilityMock;
+import org.availkit.mock.MockOptions;
+import org.availkit.server.AvailabilityServerApplication;
+import org.availkit.server.agent.AgentRepository;
+import org.availkit.server.agent.AgentRepository.NewAgent;
+import org.availkit.server.auth.ApiSecrets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The server (on a random port, embedded database) and the mock side by side, each with an agent
+ * for the credential {@value #KEY}, for tests that send the same requests to both.
+ */
+@SpringBootTest(
+    classes = AvailabilityServerApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.datasource.url=jdbc:h2:mem:server-and-mock;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
+      "availkit.bootstrap-admin=false"
+    })
+public abstract class ServerAndMock {
+
+  public static final String KEY = "ak_contract";
+  public static final String SECRET = "as_contract";
+
+  protected static AvailabilityMock mock;
+  @LocalServerPort protected int port;
+  @Autowired protected AgentRepository agents;
+
+  @BeforeAll
+  static void startMock() {
+    mock = AvailabilityMock.start(MockOptions.parse("--credential", KEY + ":" + SECRET).withPort(0));
+  }
+
+  @AfterAll
+  static void stopMock() {
+    mock.close();
+  }
+
+  /**
+   * Gives the agent of {@value #KEY} this status on both: on the server through its repository
+   * (creating the agent the first time), on the mock through its admin API.
+   */
+  protected void setBoth(AvailabilityStatus status) throws Exception {
+    long id = agents.findKey(KEY).map(AgentRepository.KeyRecord::agentId)
+        .orElseGet(() -> agents.create(new NewAgent("contract@test.example", "Con", "Tract", List.of("agent"),
+            List.of("Support Team"), status, KEY, ApiSecrets.hash(SECRET)), OffsetDateTime.now()));
+    agents.setStatus(id, status, OffsetDateTime.now());
+    HttpResponse<String> answer = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(mock.url() + "/__admin/agents/" + KEY + "/availability"))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString("{\"availability_status\":\"" + status.wire() + "\"}"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (answer.statusCode() != 200) {
+      throw new IllegalStateException("the mock's admin API refused: " + answer.body());
+    }
+  }
+}
