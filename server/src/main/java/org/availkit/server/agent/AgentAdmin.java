@@ -2,6 +2,7 @@ package org.availkit.server.agent;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.availkit.contract.AvailabilityStatus;
@@ -10,6 +11,7 @@ import org.availkit.server.auth.ApiSecrets;
 import org.availkit.server.auth.ApiSecrets.Credentials;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** What operators do to agents: create them, rotate and revoke keys, disable them. */
 @Service
@@ -26,7 +28,39 @@ public class AgentAdmin {
   /** A created agent and its credentials; the secret exists only here and in the answer to the operator. */
   public record Created(long id, Credentials credentials) {}
 
+  /** An agent to create: what {@code agents create} takes, one of many for {@code agents import}. */
+  public record NewAgentRequest(String email, String firstName, String lastName, List<String> roles, List<String> teams) {}
+
   public Created create(String email, String firstName, String lastName, List<String> roles, List<String> teams) {
+    return create(new NewAgentRequest(email, firstName, lastName, roles, teams));
+  }
+
+  /**
+   * Creates all the agents or none: one transaction, so a line that fails (a duplicate email, an
+   * unknown role) leaves the database as it was. Returns the credentials in the order given.
+   */
+  @Transactional
+  public List<Created> importAll(List<NewAgentRequest> requests) {
+    List<Created> created = new ArrayList<>(requests.size());
+    for (int i = 0; i < requests.size(); i++) {
+      try {
+        created.add(create(requests.get(i)));
+      } catch (IllegalArgumentException | UnknownRoleException e) {
+        throw new IllegalArgumentException("Agent " + (i + 1) + ": " + e.getMessage() + " Nothing was imported.", e);
+      }
+    }
+    return created;
+  }
+
+  private Created create(NewAgentRequest request) {
+    String email = request.email();
+    String firstName = request.firstName();
+    String lastName = request.lastName();
+    List<String> roles = request.roles();
+    List<String> teams = request.teams();
+    if (email == null || email.isBlank() || firstName == null || firstName.isBlank()) {
+      throw new IllegalArgumentException("An agent needs an email and a first name.");
+    }
     Credentials credentials = ApiSecrets.newCredentials();
     List<String> effectiveRoles = roles.isEmpty() ? List.of("agent") : roles;
     NewAgent agent = new NewAgent(email, firstName, lastName == null ? "" : lastName, effectiveRoles,

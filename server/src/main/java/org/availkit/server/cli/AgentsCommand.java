@@ -1,18 +1,27 @@
 package org.availkit.server.cli;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.availkit.server.AvailabilityServerApplication;
 import org.availkit.server.agent.AgentAdmin;
 import org.availkit.server.agent.AgentAdmin.Created;
+import org.availkit.server.agent.AgentAdmin.NewAgentRequest;
 import org.availkit.server.agent.AgentDetails;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,6 +37,8 @@ public final class AgentsCommand {
   static final String USAGE = """
       usage: java -jar availability-server.jar agents <command> [options]
         create --email E --first-name F [--last-name L] [--role R]... [--team NAME]...
+        import < agents.jsonl     one agent a line: {"email":..,"first_name":..,"last_name":..,
+                                  "roles":[..],"teams":[..]}; all are created or none
         list
         rotate-key --email E
         revoke-key --email E
@@ -42,7 +53,7 @@ public final class AgentsCommand {
     // Everything Spring prints while it starts goes to standard error; standard output is the JSON.
     System.setOut(System.err);
     try {
-      return run(args, out, System.err);
+      return run(args, System.in, out, System.err);
     } finally {
       System.setOut(out);
     }
@@ -50,6 +61,11 @@ public final class AgentsCommand {
 
   /** Runs the command line; {@code args[0]} is {@value #NAME}. Settings may follow as {@code --key=value}. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, InputStream.nullInputStream(), out, err);
+  }
+
+  /** As {@link #run(String[], PrintStream, PrintStream)}, with {@code in} for {@code agents import}. */
+  public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
     Arguments parsed;
     try {
       parsed = Arguments.parse(args);
@@ -61,11 +77,16 @@ public final class AgentsCommand {
     try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AvailabilityServerApplication.class)
         .web(WebApplicationType.NONE)
         .logStartupInfo(false)
-        .properties("spring.main.banner-mode=off", "availkit.bootstrap-admin=false", "logging.level.root=WARN")
-        .run(parsed.springArgs().toArray(String[]::new))) {
+        .properties("spring.main.banner-mode=off", "logging.level.root=WARN")
+        // As an argument, not a default property: application.yml's bootstrap-admin=true would win over a default,
+        // and the command line would create the admin agent on an empty database and print its secret.
+        .run(Stream.concat(Stream.of("--availkit.bootstrap-admin=false"), parsed.springArgs().stream())
+            .toArray(String[]::new))) {
       AgentAdmin admin = context.getBean(AgentAdmin.class);
       JsonMapper json = context.getBean(JsonMapper.class);
-      Optional<Object> result = execute(parsed, admin);
+      Optional<Object> result = parsed.command().equals("import")
+          ? Optional.of(importAgents(in, admin, json))
+          : execute(parsed, admin);
       if (result.isEmpty()) {
         err.println(json.writeValueAsString(Map.of("error", "No agent with the email " + parsed.one("email") + ".")));
         return 1;
@@ -92,6 +113,86 @@ public final class AgentsCommand {
       case "disable" -> admin.disable(a.one("email")).map(AgentsCommand::summary);
       default -> throw new IllegalStateException("checked by Arguments");
     };
+  }
+
+  private static final List<String> IMPORT_FIELDS = List.of("email", "first_name", "last_name", "roles", "teams");
+
+  /** Reads JSON lines, creates every agent in one transaction, and answers their credentials in the same order. */
+  private static List<Map<String, Object>> importAgents(InputStream in, AgentAdmin admin, JsonMapper json) {
+    List<NewAgentRequest> requests = new ArrayList<>();
+    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    int lineNumber = 0;
+    try {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        lineNumber++;
+        if (!line.isBlank()) {
+          requests.add(importLine(json, line, lineNumber));
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("Could not read standard input: " + e.getMessage(), e);
+    }
+    List<Created> created = admin.importAll(requests);
+    List<Map<String, Object>> answer = new ArrayList<>(created.size());
+    for (int i = 0; i < created.size(); i++) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", created.get(i).id());
+      m.put("email", requests.get(i).email());
+      m.put("api_key", created.get(i).credentials().apiKey());
+      m.put("api_secret", created.get(i).credentials().apiSecret());
+      answer.add(m);
+    }
+    return answer;
+  }
+
+  private static NewAgentRequest importLine(JsonMapper json, String line, int number) {
+    JsonNode node;
+    try {
+      node = json.readTree(line);
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException("Line " + number + " is not JSON.", e);
+    }
+    if (node == null || !node.isObject()) {
+      throw new IllegalArgumentException("Line " + number + " is not a JSON object.");
+    }
+    for (String name : node.propertyNames()) {
+      if (!IMPORT_FIELDS.contains(name)) {
+        throw new IllegalArgumentException("Line " + number + ": unknown field '" + name + "'; fields: "
+            + String.join(", ", IMPORT_FIELDS) + ".");
+      }
+    }
+    return new NewAgentRequest(text(node, "email", number), text(node, "first_name", number),
+        text(node, "last_name", number), texts(node, "roles", number), texts(node, "teams", number));
+  }
+
+  private static String text(JsonNode node, String field, int number) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isString()) {
+      throw new IllegalArgumentException("Line " + number + ": " + field + " must be a string.");
+    }
+    return value.asString().strip();
+  }
+
+  private static List<String> texts(JsonNode node, String field, int number) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return List.of();
+    }
+    List<String> list = new ArrayList<>();
+    if (value.isArray()) {
+      for (JsonNode item : value) {
+        if (item.isString()) {
+          list.add(item.asString().strip());
+          continue;
+        }
+        throw new IllegalArgumentException("Line " + number + ": " + field + " must be a list of strings.");
+      }
+      return list;
+    }
+    throw new IllegalArgumentException("Line " + number + ": " + field + " must be a list of strings.");
   }
 
   private static Map<String, Object> credentials(Created created) {
@@ -134,6 +235,7 @@ public final class AgentsCommand {
 
     private static final Map<String, List<String>> ALLOWED = Map.of(
         "create", List.of("email", "first-name", "last-name", "role", "team"),
+        "import", List.of(),
         "list", List.of(),
         "rotate-key", List.of("email"),
         "revoke-key", List.of("email"),

@@ -2,6 +2,7 @@ package org.availkit.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,23 @@ class AgentsCommandTest {
     int exit = AgentsCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
     return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static Result runWithInput(String input, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit = AgentsCommand.run(args, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static boolean listed(String email) {
+    for (JsonNode agent : run("agents", "list").json()) {
+      if (agent.path("email").asString().equals(email)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String email() {
@@ -100,6 +118,54 @@ class AgentsCommandTest {
     Result missing = run("agents", "disable", "--email", "nobody-" + UUID.randomUUID() + "@test.example");
     assertThat(missing.exit()).isEqualTo(1);
     assertThat(missing.err()).contains("No agent with the email");
+  }
+
+  @Test
+  void importCreatesEveryLineInOrderAndAnswersTheirCredentials() {
+    String first = email();
+    String second = email();
+    Result imported = runWithInput(
+        "{\"email\":\"" + first + "\",\"first_name\":\"Ada\",\"roles\":[\"admin\"],\"teams\":[\"Support\"]}\n"
+            + "\n"
+            + "{\"email\":\"" + second + "\",\"first_name\":\"Grace\",\"last_name\":\"Hopper\"}\n",
+        "agents", "import");
+    assertThat(imported.exit()).as(imported.err()).isZero();
+    assertThat(imported.out().strip().lines()).hasSize(1);
+    JsonNode json = imported.json();
+    assertThat(json).hasSize(2);
+    assertThat(json.get(0).propertyNames()).containsExactly("id", "email", "api_key", "api_secret");
+    assertThat(json.get(0).path("email").asString()).isEqualTo(first);
+    assertThat(json.get(1).path("email").asString()).isEqualTo(second);
+    assertThat(json.get(1).path("api_secret").asString()).startsWith("as_");
+    assertThat(listed(first)).isTrue();
+    assertThat(listed(second)).isTrue();
+  }
+
+  @Test
+  void importCreatesNothingWhenALineFails() {
+    String first = email();
+    String taken = email();
+    run("agents", "create", "--email", taken, "--first-name", "Taken");
+    Result duplicate = runWithInput(
+        "{\"email\":\"" + first + "\",\"first_name\":\"A\"}\n{\"email\":\"" + taken + "\",\"first_name\":\"B\"}\n",
+        "agents", "import");
+    assertThat(duplicate.exit()).isEqualTo(1);
+    assertThat(duplicate.out()).isEmpty();
+    assertThat(duplicate.err()).contains("Agent 2:").contains("already exists").contains("Nothing was imported");
+    assertThat(listed(first)).isFalse();
+
+    Result unknownField = runWithInput("{\"email\":\"" + email() + "\",\"first_name\":\"A\",\"colour\":\"blue\"}\n",
+        "agents", "import");
+    assertThat(unknownField.exit()).isEqualTo(1);
+    assertThat(unknownField.err()).contains("Line 1: unknown field 'colour'");
+
+    Result notJson = runWithInput("{\"email\":\"" + email() + "\",\"first_name\":\"A\"}\nnot json\n", "agents", "import");
+    assertThat(notJson.exit()).isEqualTo(1);
+    assertThat(notJson.err()).contains("Line 2 is not JSON.");
+
+    Result noName = runWithInput("{\"email\":\"" + email() + "\"}\n", "agents", "import");
+    assertThat(noName.exit()).isEqualTo(1);
+    assertThat(noName.err()).contains("Agent 1: An agent needs an email and a first name.");
   }
 
   @Test
