@@ -1,0 +1,649 @@
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark: every target on this machine in one run, measured the same way. Run it through
+ * {@code bench/run}, which builds the jars once and installs the tools; see the README.
+ *
+ * <p>For each target: start it and time the first successful {@code PUT
+ * /api/v1/agents/me/availability}; warm it up with wrk in slices until the JIT has settled
+ * (the slices are printed, so the plateau shows); then wrk at {@code -t2 -c64} and {@code -t1
+ * -c32}: requests/s, p50, p99, errors; then the resident memory of the target's processes.
+ * Afterwards the mock takes a million more requests with its memory sampled, and the server takes
+ * the load spread over 1,000 credentials with 100,000 agents in its database.
+ *
+ * <p>Uses the JDK only (Java 17's single-file source launcher), so that it needs nothing the
+ * project does not already need, plus the tools it measures with.
+ */
+public class Bench {
+
+  static final String PUT_PATH = "/api/v1/agents/me/availability";
+
+  // ---- settings -------------------------------------------------------------------------------
+
+  record Settings(int warmupSlices, int sliceSeconds, int measureSeconds, long millionRequests,
+      int scaleAgents, int scaleCredentials, int writeCredentials, Set<String> only, boolean updateReadme) {
+
+    static Settings parse(String[] args) {
+      boolean quick = false;
+      boolean readme = false;
+      Set<String> only = new TreeSet<>();
+      for (String arg : args) {
+        if (arg.equals("--quick")) {
+          quick = true;
+        } else if (arg.equals("--update-readme")) {
+          readme = true;
+        } else if (arg.startsWith("--only=")) {
+          only.addAll(List.of(arg.substring("--only=".length()).split(",")));
+        } else {
+          throw new IllegalArgumentException("unknown argument " + arg
+              + " (known: --quick, --update-readme, --only=" + String.join(",", TARGETS) + ")");
+        }
+      }
+      for (String name : only) {
+        if (!TARGETS.contains(name)) {
+          throw new IllegalArgumentException("unknown target " + name + "; targets: " + TARGETS);
+        }
+      }
+      if (readme && (quick || !only.isEmpty())) {
+        throw new IllegalArgumentException("--update-readme takes a full run: no --quick, no --only");
+      }
+      return quick
+          ? new Settings(2, 5, 5, 100_000, 10_000, 1_000, 1_000, only, false)
+          : new Settings(12, 10, 30, 1_000_000, 100_000, 1_000, 1_000, only, readme);
+    }
+
+    boolean runs(String target) {
+      return only.isEmpty() || only.contains(target);
+    }
+  }
+
+  static final List<String> TARGETS = List.of(
+      "nginx", "prism", "mock", "mock-memory", "server-h2-same", "server-h2-write", "server-pg-write",
+      "server-h2-scale");
+
+  // ---- results --------------------------------------------------------------------------------
+
+  /** One wrk run, as put.lua's done() reports it. */
+  record Wrk(long requests, long durationMicros, long p50Micros, long p99Micros, long maxMicros, long errors) {
+    double perSecond() {
+      return requests * 1e6 / durationMicros;
+    }
+  }
+
+  record Row(String target, String what, long readyMillis, Wrk c64, Wrk c32, long rssKb, List<Double> warmup) {}
+
+  final Settings settings;
+  final Path root;
+  final Path work;
+  final Path serverJar;
+  final Path mockJar;
+  final Path spec;
+  final List<Row> rows = new ArrayList<>();
+  final List<String> notes = new ArrayList<>();
+  final StringBuilder log = new StringBuilder();
+  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(2)).build();
+
+  Bench(Settings settings, Path root) throws IOException {
+    this.settings = settings;
+    this.root = root;
+    this.work = root.resolve("bench/target/run");
+    this.serverJar = root.resolve("server/target/availability-server.jar");
+    this.mockJar = root.resolve("mock/target/availability-mock.jar");
+    this.spec = root.resolve("api-spec/src/main/resources/openapi.yaml");
+    for (Path p : List.of(serverJar, mockJar, spec)) {
+      if (!Files.isRegularFile(p)) {
+        throw new IllegalStateException(p + " is missing: run bench/run, which builds it");
+      }
+    }
+    deleteTree(work);
+    Files.createDirectories(work);
+  }
+
+  public static void main(String[] args) throws Exception {
+    Settings settings;
+    try {
+      settings = Settings.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Bench bench = new Bench(settings, Path.of("").toAbsolutePath());
+    bench.run();
+  }
+
+  void run() throws Exception {
+    String machine = machine();
+    say("# " + machine.replace("\n", "\n# "));
+    if (settings.runs("nginx")) {
+      nginx();
+    }
+    if (settings.runs("prism")) {
+      prism();
+    }
+    if (settings.runs("mock") || settings.runs("mock-memory")) {
+      mock();
+    }
+    if (settings.runs("server-h2-same")) {
+      serverSingleAgent();
+    }
+    if (settings.runs("server-h2-write")) {
+      serverWrites("server-h2-write", false);
+    }
+    if (settings.runs("server-pg-write")) {
+      serverWrites("server-pg-write", true);
+    }
+    if (settings.runs("server-h2-scale")) {
+      serverScale();
+    }
+    String table = table(machine);
+    Files.writeString(root.resolve("bench/target/results.md"), table);
+    Files.writeString(root.resolve("bench/target/bench.log"), log);
+    System.out.println();
+    System.out.println(table);
+    if (settings.updateReadme) {
+      updateReadme(table);
+    }
+  }
+
+  // ---- targets --------------------------------------------------------------------------------
+
+  void nginx() throws Exception {
+    int port = freePort();
+    Path dir = Files.createDirectories(work.resolve("nginx"));
+    String body = exampleBody();
+    Files.writeString(dir.resolve("nginx.conf"), """
+        worker_processes auto;
+        daemon off;
+        pid %1$s/nginx.pid;
+        error_log %1$s/error.log warn;
+        events { worker_connections 4096; }
+        http {
+          access_log off;
+          client_body_temp_path %1$s;
+          proxy_temp_path %1$s;
+          fastcgi_temp_path %1$s;
+          uwsgi_temp_path %1$s;
+          scgi_temp_path %1$s;
+          server {
+            listen 127.0.0.1:%2$d;
+            location / {
+              default_type application/json;
+              return 200 '%3$s';
+            }
+          }
+        }
+        """.formatted(dir, port, body.replace("'", "\\'")));
+    Path creds = credentialsFile("nginx", List.of("ak_any:as_any"));
+    try (Target t = start("nginx", dir, List.of("nginx", "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString()),
+        Map.of())) {
+      long ready = t.waitReady(port, "ak_any:as_any");
+      measure(t, "nginx", "ceiling: `return 200` with the spec's example body", ready, port, creds, "same");
+    }
+  }
+
+  void prism() throws Exception {
+    int port = freePort();
+    Path dir = Files.createDirectories(work.resolve("prism"));
+    Path prism = root.resolve("bench/prism/node_modules/@stoplight/prism-cli/dist/index.js");
+    if (!Files.isRegularFile(prism)) {
+      throw new IllegalStateException(prism + " is missing: bench/run installs it (npm ci in bench/prism)");
+    }
+    // Prism logs every request at its default level; warn keeps its log out of the figures.
+    List<String> command = List.of("node", prism.toString(), "mock", "-h", "127.0.0.1", "-p", String.valueOf(port),
+        "--verboseLevel", "warn", spec.toString());
+    Path creds = credentialsFile("prism", List.of("ak_demo:as_demo"));
+    try (Target t = start("prism", dir, command, Map.of())) {
+      long ready = t.waitReady(port, "ak_demo:as_demo");
+      measure(t, "prism", "Stoplight Prism " + version("node", prism.toString(), "--version")
+          + ", mocking the same spec", ready, port, creds, "same");
+    }
+  }
+
+  void mock() throws Exception {
+    int port = freePort();
+    Path dir = Files.createDirectories(work.resolve("mock"));
+    Path creds = credentialsFile("mock", List.of("ak_demo:as_demo"));
+    try (Target t = start("mock", dir, List.of(java(), "-jar", mockJar.toString(), "--port", String.valueOf(port)),
+        Map.of())) {
+      long ready = t.waitReady(port, "ak_demo:as_demo");
+      if (settings.runs("mock")) {
+        measure(t, "mock", "`java -jar availability-mock.jar`, the demo agent", ready, port, creds, "same");
+      }
+      if (settings.runs("mock-memory")) {
+        memoryOverTime(t, port, creds);
+      }
+    }
+  }
+
+  /** The mock under a million more requests, alternating, with its resident memory after every slice. */
+  void memoryOverTime(Target t, int port, Path creds) throws Exception {
+    say("## mock-memory: " + settings.millionRequests + " requests, resident memory after every slice");
+    List<long[]> samples = new ArrayList<>();
+    samples.add(new long[] {0, t.rssKb()});
+    long total = 0;
+    for (int slice = 0; slice < 200 && total < settings.millionRequests; slice++) {
+      Wrk w = wrk(port, 2, 64, settings.sliceSeconds, creds, "alternate");
+      total += w.requests;
+      samples.add(new long[] {total, t.rssKb()});
+      say(String.format(Locale.ROOT, "  %,10d requests  %7.1f MB  (%,.0f req/s, %d errors)",
+          total, samples.get(samples.size() - 1)[1] / 1024.0, w.perSecond(), w.errors));
+    }
+    long first = samples.get(1)[1];
+    long last = samples.get(samples.size() - 1)[1];
+    long max = samples.stream().skip(1).mapToLong(s -> s[1]).max().orElse(0);
+    notes.add(String.format(Locale.ROOT,
+        "Mock memory over time: %,d requests (alternating statuses) after the measurement above; resident memory"
+            + " %.1f MB after the first slice, %.1f MB at the end, %.1f MB at most (%+.1f %% first to last).",
+        total, first / 1024.0, last / 1024.0, max / 1024.0, 100.0 * (last - first) / first));
+  }
+
+  void serverSingleAgent() throws Exception {
+    Path dir = Files.createDirectories(work.resolve("server-h2-same"));
+    String credential = createAgents(dir, false, 1).get(0);
+    runServer(dir, "server-h2-same", "embedded H2, one agent, same status (no write)", false,
+        credentialsFile("server-h2-same", List.of(credential)), "same");
+  }
+
+  void serverWrites(String name, boolean postgres) throws Exception {
+    Path dir = Files.createDirectories(work.resolve(name));
+    List<String> credentials = createAgents(dir, postgres, settings.writeCredentials);
+    runServer(dir, name, (postgres ? "PostgreSQL" : "embedded H2") + ", " + credentials.size()
+            + " agents, alternating statuses (every request a write)", postgres,
+        credentialsFile(name, credentials), "alternate");
+  }
+
+  void serverScale() throws Exception {
+    Path dir = Files.createDirectories(work.resolve("server-h2-scale"));
+    List<String> all = createAgents(dir, false, settings.scaleAgents);
+    List<String> spread = new ArrayList<>();
+    int step = all.size() / settings.scaleCredentials;
+    for (int i = 0; i < all.size() && spread.size() < settings.scaleCredentials; i += step) {
+      spread.add(all.get(i));
+    }
+    runServer(dir, "server-h2-scale", String.format(Locale.ROOT,
+            "embedded H2, %,d agents, load over %,d credentials, same status", all.size(), spread.size()),
+        false, credentialsFile("server-h2-scale", spread), "same");
+  }
+
+  void runServer(Path dir, String name, String what, boolean postgres, Path creds, String mode) throws Exception {
+    int port = freePort();
+    List<String> command = new ArrayList<>(List.of(java(), "-jar", serverJar.toString(), "--server.port=" + port));
+    if (postgres) {
+      command.add("--spring.profiles.active=postgres");
+    }
+    String first = Files.readAllLines(creds).get(0);
+    try (Target t = start(name, dir, command, postgresEnv(postgres))) {
+      long ready = t.waitReady(port, first);
+      measure(t, name, what, ready, port, creds, mode);
+    }
+  }
+
+  // ---- agents for the server ------------------------------------------------------------------
+
+  /**
+   * Creates {@code count} agents with the server's own command line ({@code agents import} reads
+   * them as JSON lines), and returns their credentials as {@code key:secret}. For PostgreSQL the
+   * database is dropped and created first, so that every run starts from the same state.
+   */
+  List<String> createAgents(Path dir, boolean postgres, int count) throws Exception {
+    if (postgres) {
+      run(dir, List.of("bash", root.resolve(".ci/start-postgres").toString()), postgresEnv(true), true);
+      run(dir, List.of("su", "postgres", "-c", "dropdb --if-exists availability_bench && createdb -O availability availability_bench"),
+          Map.of(), false);
+    }
+    Path input = dir.resolve("agents.jsonl");
+    try (var out = Files.newBufferedWriter(input)) {
+      for (int i = 1; i <= count; i++) {
+        out.write("{\"email\":\"agent" + i + "@bench.example\",\"first_name\":\"Agent\",\"last_name\":\"" + i
+            + "\",\"teams\":[\"Team " + (i % 50) + "\"]}\n");
+      }
+    }
+    Path output = dir.resolve("credentials.jsonl");
+    List<String> command = new ArrayList<>(List.of(java(), "-jar", serverJar.toString(), "agents", "import"));
+    if (postgres) {
+      command.add("--spring.profiles.active=postgres");
+    }
+    long start = System.nanoTime();
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+        .redirectInput(input.toFile()).redirectOutput(output.toFile())
+        .redirectError(dir.resolve("import.log").toFile());
+    pb.environment().putAll(postgresEnv(postgres));
+    Process p = pb.start();
+    if (!p.waitFor(15, TimeUnit.MINUTES) || p.exitValue() != 0) {
+      p.destroyForcibly();
+      throw new IllegalStateException("agents import failed; see " + dir.resolve("import.log"));
+    }
+    List<String> credentials = new ArrayList<>();
+    Pattern pair = Pattern.compile("\"api_key\":\"([^\"]+)\",\"api_secret\":\"([^\"]+)\"");
+    Matcher m = pair.matcher(Files.readString(output));
+    while (m.find()) {
+      credentials.add(m.group(1) + ":" + m.group(2));
+    }
+    if (credentials.size() != count) {
+      throw new IllegalStateException("agents import printed " + credentials.size() + " credentials for " + count);
+    }
+    say(String.format(Locale.ROOT, "  %,d agents imported in %.1f s", count, (System.nanoTime() - start) / 1e9));
+    return credentials;
+  }
+
+  static Map<String, String> postgresEnv(boolean postgres) {
+    return postgres
+        ? Map.of("AVAILKIT_DB_NAME", "availability_bench", "AVAILKIT_DB_USER", "availability",
+            "AVAILKIT_DB_PASSWORD", "availability")
+        : Map.of();
+  }
+
+  // ---- measuring ------------------------------------------------------------------------------
+
+  void measure(Target t, String name, String what, long readyMillis, int port, Path creds, String mode)
+      throws Exception {
+    say("## " + name + ": " + what);
+    say(String.format(Locale.ROOT, "  ready after %d ms", readyMillis));
+    List<Double> warmup = new ArrayList<>();
+    for (int i = 0; i < settings.warmupSlices; i++) {
+      Wrk w = wrk(port, 2, 64, settings.sliceSeconds, creds, mode);
+      warmup.add(w.perSecond());
+      say(String.format(Locale.ROOT, "  warm-up %3d s: %,9.0f req/s  p99 %s  errors %d",
+          (i + 1) * settings.sliceSeconds, w.perSecond(), millis(w.p99Micros), w.errors));
+    }
+    Wrk c64 = wrk(port, 2, 64, settings.measureSeconds, creds, mode);
+    say(String.format(Locale.ROOT, "  -t2 -c64: %,9.0f req/s  p50 %s  p99 %s  errors %d",
+        c64.perSecond(), millis(c64.p50Micros), millis(c64.p99Micros), c64.errors));
+    Wrk c32 = wrk(port, 1, 32, settings.measureSeconds, creds, mode);
+    say(String.format(Locale.ROOT, "  -t1 -c32: %,9.0f req/s  p50 %s  p99 %s  errors %d",
+        c32.perSecond(), millis(c32.p50Micros), millis(c32.p99Micros), c32.errors));
+    long rss = t.rssKb();
+    say(String.format(Locale.ROOT, "  resident memory after the load: %.1f MB", rss / 1024.0));
+    rows.add(new Row(name, what, readyMillis, c64, c32, rss, warmup));
+  }
+
+  Wrk wrk(int port, int threads, int connections, int seconds, Path creds, String mode) throws Exception {
+    List<String> command = List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--latency",
+        "--timeout", "5s", "-s", root.resolve("bench/wrk/put.lua").toString(), "http://127.0.0.1:" + port);
+    String out = run(work, command, Map.of("BENCH_CREDENTIALS", creds.toString(), "BENCH_MODE", mode,
+        "BENCH_THREADS", String.valueOf(threads)), false);
+    Matcher m = Pattern.compile("BENCH \\{(.*)}").matcher(out);
+    if (!m.find()) {
+      throw new IllegalStateException("wrk printed no result:\n" + out);
+    }
+    Map<String, Long> v = new LinkedHashMap<>();
+    for (String field : m.group(1).split(",")) {
+      String[] kv = field.split(":");
+      v.put(kv[0].replace("\"", ""), Long.parseLong(kv[1]));
+    }
+    long errors = v.get("connect") + v.get("read") + v.get("write") + v.get("status") + v.get("timeout");
+    return new Wrk(v.get("requests"), v.get("duration_us"), v.get("p50_us"), v.get("p99_us"), v.get("max_us"), errors);
+  }
+
+  // ---- processes ------------------------------------------------------------------------------
+
+  /** A started target: its process tree is stopped when closed. */
+  final class Target implements AutoCloseable {
+    final String name;
+    final Process process;
+    final long startNanos;
+    final Path logFile;
+
+    Target(String name, Process process, long startNanos, Path logFile) {
+      this.name = name;
+      this.process = process;
+      this.startNanos = startNanos;
+      this.logFile = logFile;
+    }
+
+    /** Milliseconds from the start of the process to the first 200 for a valid PUT. */
+    long waitReady(int port, String credential) throws Exception {
+      HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + PUT_PATH))
+          .timeout(Duration.ofSeconds(5))
+          .header("Authorization", "token " + credential)
+          .header("Content-Type", "application/json")
+          .PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"available\"}"))
+          .build();
+      long deadline = startNanos + TimeUnit.SECONDS.toNanos(120);
+      while (System.nanoTime() < deadline) {
+        if (!process.isAlive()) {
+          throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logFile);
+        }
+        try {
+          HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+          if (response.statusCode() == 200) {
+            return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+          }
+        } catch (IOException notYet) {
+          // not listening yet
+        }
+        Thread.sleep(2);
+      }
+      throw new IllegalStateException(name + " did not answer 200 within 120 s; see " + logFile);
+    }
+
+    /** Resident memory of the process and its descendants (nginx's workers, Prism's children). */
+    long rssKb() {
+      return Stream.concat(Stream.of(process.toHandle()), process.descendants())
+          .mapToLong(h -> rssKb(h.pid()))
+          .sum();
+    }
+
+    private long rssKb(long pid) {
+      try {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+          if (line.startsWith("VmRSS:")) {
+            return Long.parseLong(line.replaceAll("[^0-9]", ""));
+          }
+        }
+      } catch (IOException gone) {
+        // exited
+      }
+      return 0;
+    }
+
+    @Override
+    public void close() throws Exception {
+      List<ProcessHandle> all = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
+      all.forEach(ProcessHandle::destroy);
+      for (ProcessHandle h : all) {
+        try {
+          h.onExit().get(20, TimeUnit.SECONDS);
+        } catch (Exception stillThere) {
+          h.destroyForcibly();
+        }
+      }
+    }
+  }
+
+  Target start(String name, Path dir, List<String> command, Map<String, String> env) throws IOException {
+    Path logFile = dir.resolve(name + ".log");
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(logFile.toFile());
+    pb.environment().putAll(env);
+    long startNanos = System.nanoTime();
+    return new Target(name, pb.start(), startNanos, logFile);
+  }
+
+  /** Runs a command to its end (at most 10 minutes) and returns what it printed; fails on a non-zero exit. */
+  String run(Path dir, List<String> command, Map<String, String> env, boolean quiet) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    byte[] out = p.getInputStream().readAllBytes();
+    if (!p.waitFor(10, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new IllegalStateException(String.join(" ", command) + " took more than 10 minutes");
+    }
+    String text = new String(out, StandardCharsets.UTF_8);
+    log.append("$ ").append(String.join(" ", command)).append('\n').append(text);
+    if (p.exitValue() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " exited with " + p.exitValue() + ":\n" + text);
+    }
+    return text;
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  Path credentialsFile(String name, List<String> credentials) throws IOException {
+    Path file = work.resolve(name + ".credentials");
+    Files.write(file, credentials);
+    return file;
+  }
+
+  /** The spec's example of a 200 answer to the PUT, as compact JSON (what nginx returns). */
+  String exampleBody() throws Exception {
+    String script = "const y=require('js-yaml');const s=y.load(require('fs').readFileSync(process.argv[1],'utf8'));"
+        + "process.stdout.write(JSON.stringify(s.components.examples.AgentOnline.value))";
+    return run(root.resolve("bench/prism"), List.of("node", "-e", script, spec.toString()), Map.of(), true).strip();
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  String version(String... command) {
+    try {
+      return run(work, List.of(command), Map.of(), true).lines().filter(l -> !l.isBlank())
+          .reduce((a, b) -> b).orElse("?").strip();
+    } catch (Exception e) {
+      return "?";
+    }
+  }
+
+  String machine() throws IOException {
+    String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+        .filter(l -> l.startsWith("model name")).findFirst().map(l -> l.replaceFirst(".*:\\s*", "")).orElse("?");
+    long memKb = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+        .findFirst().map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).orElse(0L);
+    return String.format(Locale.ROOT, "%s, %d cores (%s), %.0f GiB; %s %s; Java %s (%s); %s; %s; node %s; PostgreSQL %s",
+        ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
+        Runtime.getRuntime().availableProcessors(), cpu, memKb / 1048576.0,
+        System.getProperty("os.name"), System.getProperty("os.version"),
+        System.getProperty("java.version"), System.getProperty("java.vm.name"),
+        version("wrk", "-v").isEmpty() ? "wrk" : firstLine("wrk", "-v"),
+        firstLine("nginx", "-v"), version("node", "--version"),
+        firstLine("bash", "-c", "ls /usr/lib/postgresql 2>/dev/null | sort -V | tail -n 1"));
+  }
+
+  String firstLine(String... command) {
+    try {
+      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+      Process p = pb.start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor(10, TimeUnit.SECONDS);
+      return out.lines().findFirst().orElse("?").strip();
+    } catch (Exception e) {
+      return "?";
+    }
+  }
+
+  static String millis(long micros) {
+    return String.format(Locale.ROOT, "%.2f ms", micros / 1000.0);
+  }
+
+  void say(String line) {
+    System.out.println(line);
+    System.out.flush();
+    log.append(line).append('\n');
+  }
+
+  // ---- the table ------------------------------------------------------------------------------
+
+  String table(String machine) {
+    Row prism = rows.stream().filter(r -> r.target.equals("prism")).findFirst().orElse(null);
+    Row ceiling = rows.stream().filter(r -> r.target.equals("nginx")).findFirst().orElse(null);
+    StringBuilder md = new StringBuilder();
+    md.append("Measured ").append(machine).append(".\n\n");
+    md.append(String.format(Locale.ROOT,
+        "wrk on the same machine, `PUT %s` with valid credentials; %d s warm-up in %d s slices, then %d s per line."
+            + " Ready: process start to the first 200.\n\n",
+        PUT_PATH, settings.warmupSlices * settings.sliceSeconds, settings.sliceSeconds, settings.measureSeconds));
+    md.append("| target | ready | -t2 -c64 req/s | p50 | p99 | errors | -t1 -c32 req/s | p50 | p99 | errors"
+        + " | RSS after | × Prism | of ceiling |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (Row r : rows) {
+      md.append(String.format(Locale.ROOT,
+          "| **%s**: %s | %,d ms | %,.0f | %s | %s | %d | %,.0f | %s | %s | %d | %.0f MB | %s | %s |\n",
+          r.target, r.what, r.readyMillis,
+          r.c64.perSecond(), millis(r.c64.p50Micros), millis(r.c64.p99Micros), r.c64.errors,
+          r.c32.perSecond(), millis(r.c32.p50Micros), millis(r.c32.p99Micros), r.c32.errors,
+          r.rssKb / 1024.0,
+          prism == null ? "–" : String.format(Locale.ROOT, "%.1f×", r.c64.perSecond() / prism.c64.perSecond()),
+          ceiling == null ? "–" : String.format(Locale.ROOT, "%.0f %%", 100 * r.c64.perSecond() / ceiling.c64.perSecond())));
+    }
+    md.append("\nRatios compare the -t2 -c64 figures.\n");
+    md.append("\nWarm-up, req/s per slice (-t2 -c64); the last slices show whether the figure has stopped climbing:\n\n");
+    for (Row r : rows) {
+      md.append("- ").append(r.target).append(": ").append(r.warmup.stream()
+          .map(d -> String.format(Locale.ROOT, "%,.0f", d)).collect(Collectors.joining(", "))).append('\n');
+    }
+    Row same = rows.stream().filter(r -> r.target.equals("server-h2-same")).findFirst().orElse(null);
+    Row scale = rows.stream().filter(r -> r.target.equals("server-h2-scale")).findFirst().orElse(null);
+    if (same != null && scale != null) {
+      notes.add(String.format(Locale.ROOT,
+          "Scale: with %,d agents and the load over %,d credentials the server does %,.0f req/s at -t2 -c64, %+.1f %%"
+              + " against one agent (%,.0f req/s); resident memory %.0f MB against %.0f MB.",
+          settings.scaleAgents, settings.scaleCredentials, scale.c64.perSecond(),
+          100 * (scale.c64.perSecond() - same.c64.perSecond()) / same.c64.perSecond(), same.c64.perSecond(),
+          scale.rssKb / 1024.0, same.rssKb / 1024.0));
+    }
+    if (!notes.isEmpty()) {
+      md.append('\n');
+      notes.forEach(n -> md.append("- ").append(n).append('\n'));
+    }
+    return md.toString();
+  }
+
+  void updateReadme(String table) throws IOException {
+    Path readme = root.resolve("README.md");
+    String text = Files.readString(readme);
+    String start = "<!-- bench:start -->";
+    String end = "<!-- bench:end -->";
+    int a = text.indexOf(start);
+    int b = text.indexOf(end);
+    if (a < 0 || b < a) {
+      throw new IllegalStateException("README.md has no " + start + " ... " + end + " section");
+    }
+    Files.writeString(readme, text.substring(0, a + start.length()) + "\n" + table + text.substring(b));
+    say("README.md updated");
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted((x, y) -> y.getNameCount() - x.getNameCount()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
