@@ -35,7 +35,7 @@ public record MockOptions(
         --accept-any-credentials   accept any well-formed key:secret
         --no-cors                  no CORS headers, no preflight answers
         --latency MS               delay every answer by MS milliseconds
-        --journal N                keep the last N requests in /__admin/requests (default 1000; 0: none)
+        --journal N                keep the last N requests in /__admin/requests (default 100; 0: none)
         --help                     this text""";
 
   public MockOptions {
@@ -43,7 +43,7 @@ public record MockOptions(
   }
 
   public static MockOptions defaults() {
-    return new MockOptions(4010, Map.of(DEMO_KEY, DEMO_SECRET), false, true, 0, 1000, 16 * 1024);
+    return new MockOptions(4010, Map.of(DEMO_KEY, DEMO_SECRET), false, true, 0, 100, 16 * 1024);
   }
 
   public MockOptions withPort(int newPort) {

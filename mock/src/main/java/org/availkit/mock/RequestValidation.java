@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -60,15 +62,39 @@ final class RequestValidation {
     if (json == null || !json.isObject()) {
       return failed(Answer.input("The request body must be a JSON object.", "body", List.of()));
     }
-    ValidationReport report = validator.validateRequest(new SimpleRequest.Builder(Method.valueOf(method), path)
-        .withContentType("application/json")
-        .withBody(json.toString())
-        .build());
-    Optional<Answer> schemaError = report.getMessages().stream()
-        .filter(m -> m.getKey().startsWith("validation.request.body"))
-        .findFirst()
-        .map(m -> describe(method, path, json, m));
+    String canonical = json.toString();
+    Optional<Answer> schemaError = verdicts.get(method + " " + path + " " + canonical);
+    if (schemaError == null) {
+      ValidationReport report = validator.validateRequest(new SimpleRequest.Builder(Method.valueOf(method), path)
+          .withContentType("application/json")
+          .withBody(canonical)
+          .build());
+      schemaError = report.getMessages().stream()
+          .filter(m -> m.getKey().startsWith("validation.request.body"))
+          .findFirst()
+          .map(m -> describe(method, path, json, m));
+      remember(method + " " + path + " " + canonical, schemaError);
+    }
     return schemaError.map(RequestValidation::failed).orElseGet(() -> new Result(json, null));
+  }
+
+  /**
+   * The validator's verdicts on bodies seen before. The verdict depends on the operation and the
+   * body alone, and clients send a handful of distinct bodies again and again: the validator was
+   * the largest cost of the mock's own code in the benchmark's profile. Bounded: emptied when full.
+   */
+  private final Map<String, Optional<Answer>> verdicts = new ConcurrentHashMap<>();
+
+  private static final int MAX_VERDICTS = 1024;
+
+  private void remember(String key, Optional<Answer> verdict) {
+    if (key.length() > 1024) {
+      return;
+    }
+    if (verdicts.size() >= MAX_VERDICTS) {
+      verdicts.clear();
+    }
+    verdicts.put(key, verdict);
   }
 
   private Answer describe(String method, String path, JsonNode json, ValidationReport.Message message) {
