@@ -82,12 +82,18 @@ public class AgentRepository {
         .update() == 1;
   }
 
-  @Transactional(readOnly = true)
+  /**
+   * The agent: its row, then its roles, permissions and teams. No transaction of its own: it
+   * joins the caller's when there is one.
+   */
   public Optional<AgentDetails> findById(long id) {
     return jdbc.sql("SELECT " + AGENT_COLUMNS + " FROM agents WHERE id = ?")
         .param(id)
         .query((rs, n) -> readAgent(rs))
-        .optional();
+        .optional()
+        // The lists are read once the row's statement is done: a query inside the row mapper would
+        // hold two pooled connections at once outside a transaction, and a full pool deadlocks.
+        .map(row -> withLists(id, row));
   }
 
   @Transactional(readOnly = true)
@@ -165,8 +171,15 @@ public class AgentRepository {
     return jdbc.sql("SELECT name FROM roles ORDER BY name").query(String.class).list();
   }
 
-  private AgentDetails readAgent(ResultSet rs) throws SQLException {
-    long id = rs.getLong("id");
+  /** An agent's row, waiting for its roles, permissions and teams. */
+  @FunctionalInterface
+  private interface AgentRow {
+    AgentDetails with(List<String> roles, List<String> permissions, List<AgentDetails.Team> teams);
+  }
+
+  private AgentDetails withLists(long id, AgentRow row) {
+    // Three plain statements rather than one UNION: H2 caches the plan of a plain SELECT per
+    // connection, but parsed the UNION again on every call (a tenth of the CPU in the profile).
     List<String> roles = jdbc.sql("SELECT r.name FROM roles r JOIN agent_roles ar ON ar.role_id = r.id"
             + " WHERE ar.agent_id = ? ORDER BY r.name")
         .param(id).query(String.class).list();
@@ -178,27 +191,30 @@ public class AgentRepository {
         .param(id)
         .query((t, n) -> new AgentDetails.Team(t.getLong(1), t.getString(2), t.getString(3)))
         .list();
-    return new AgentDetails(
-        id,
-        rs.getObject("created_at", OffsetDateTime.class),
-        rs.getObject("updated_at", OffsetDateTime.class),
-        rs.getString("first_name"),
-        rs.getString("last_name"),
-        rs.getString("email"),
-        rs.getString("type"),
-        AvailabilityStatus.fromWire(rs.getString("availability_status")),
-        rs.getString("phone_number_country_code"),
-        rs.getString("phone_number"),
-        rs.getString("avatar_url"),
-        rs.getBoolean("enabled"),
-        rs.getObject("last_active_at", OffsetDateTime.class),
-        rs.getObject("last_login_at", OffsetDateTime.class),
-        roles,
-        permissions,
-        rs.getString("custom_attributes"),
-        teams,
-        rs.getString("api_key"),
-        rs.getObject("api_key_last_used_at", OffsetDateTime.class));
+    return row.with(roles, permissions, teams);
+  }
+
+  private static AgentRow readAgent(ResultSet rs) throws SQLException {
+    long id = rs.getLong("id");
+    var createdAt = rs.getObject("created_at", OffsetDateTime.class);
+    var updatedAt = rs.getObject("updated_at", OffsetDateTime.class);
+    String firstName = rs.getString("first_name");
+    String lastName = rs.getString("last_name");
+    String email = rs.getString("email");
+    String type = rs.getString("type");
+    AvailabilityStatus status = AvailabilityStatus.fromWire(rs.getString("availability_status"));
+    String countryCode = rs.getString("phone_number_country_code");
+    String phone = rs.getString("phone_number");
+    String avatar = rs.getString("avatar_url");
+    boolean enabled = rs.getBoolean("enabled");
+    var lastActive = rs.getObject("last_active_at", OffsetDateTime.class);
+    var lastLogin = rs.getObject("last_login_at", OffsetDateTime.class);
+    String customAttributes = rs.getString("custom_attributes");
+    String apiKey = rs.getString("api_key");
+    var keyLastUsed = rs.getObject("api_key_last_used_at", OffsetDateTime.class);
+    return (roles, permissions, teams) -> new AgentDetails(id, createdAt, updatedAt, firstName, lastName, email,
+        type, status, countryCode, phone, avatar, enabled, lastActive, lastLogin, roles, permissions,
+        customAttributes, teams, apiKey, keyLastUsed);
   }
 
   static String normalizeEmail(String email) {

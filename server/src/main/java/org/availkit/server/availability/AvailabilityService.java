@@ -12,36 +12,61 @@ import org.availkit.server.agent.AgentDetails;
 import org.availkit.server.agent.AgentRepository;
 import org.availkit.server.system.ApiError;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies an availability request: the contract's rules decide, the repository writes the
- * decision as one conditional update, and the agent is read back. The three steps are one
- * transaction holding the agent's row lock, so the answer is this request's result: a concurrent
- * request for the same agent waits for it instead of changing the status between the write and
- * the read (ConcurrencyIntegrationTest found that).
+ * decision as one conditional update, and the agent is read back.
+ *
+ * <p>The answer is always this request's result, even under concurrent requests for the same
+ * agent (ConcurrencyIntegrationTest found a version where it was not):
+ * <ul>
+ *   <li>The agent is read first. When the request changes nothing from the status read (the same
+ *       status again, or an idle change over a manual status), that read is the answer: the
+ *       request took effect, as a no-op, at that moment. This is the common case (clients repeat
+ *       their status) and it neither writes, nor locks, nor opens a transaction.
+ *   <li>Otherwise, in one transaction, the conditional update writes the target and, having
+ *       changed the row, holds its lock until the transaction ends, so the read that follows shows
+ *       this write.
+ *   <li>If a concurrent request changed the status between the read and the update, so that the
+ *       update matched nothing, the row is locked, the update tried again under the lock, and the
+ *       agent read under it.
+ * </ul>
  */
 @Service
 public class AvailabilityService {
 
   private final AgentRepository agents;
   private final Clock clock;
+  private final TransactionTemplate transaction;
 
-  AvailabilityService(AgentRepository agents, Clock clock) {
+  AvailabilityService(AgentRepository agents, Clock clock, PlatformTransactionManager transactions) {
     this.agents = agents;
     this.clock = clock;
+    this.transaction = new TransactionTemplate(transactions);
   }
 
-  @Transactional
   public AgentDetails update(long agentId, RequestedStatus requested, Source source) {
     Decision decision = AvailabilityRules.decide(requested, source);
     if (decision instanceof Rejection rejection) {
       throw ApiError.input(rejection.message(), rejection.field(), rejection.allowedValues());
     }
-    if (!agents.lock(agentId)) {
-      throw ApiError.unauthorized();
+    Transition transition = (Transition) decision;
+    AgentDetails current = agents.findById(agentId).orElseThrow(ApiError::unauthorized);
+    if (!transition.appliesTo(current.availabilityStatus())) {
+      return current;
     }
-    agents.apply(agentId, (Transition) decision, now());
+    return transaction.execute(status -> write(agentId, transition));
+  }
+
+  private AgentDetails write(long agentId, Transition transition) {
+    if (!agents.apply(agentId, transition, now())) {
+      if (!agents.lock(agentId)) {
+        throw ApiError.unauthorized();
+      }
+      agents.apply(agentId, transition, now());
+    }
     return agents.findById(agentId).orElseThrow(ApiError::unauthorized);
   }
 
