@@ -28,4 +28,11 @@ public record AgentDetails(
     OffsetDateTime apiKeyLastUsedAt) {
 
   public record Team(long id, String name, String emoji) {}
+
+  /** This agent after a status change written at {@code updatedAt}. */
+  public AgentDetails withStatus(AvailabilityStatus status, OffsetDateTime updatedAt) {
+    return new AgentDetails(id, createdAt, updatedAt, firstName, lastName, email, type, status,
+        phoneNumberCountryCode, phoneNumber, avatarUrl, enabled, lastActiveAt, lastLoginAt, roles, permissions,
+        customAttributesJson, teams, apiKey, apiKeyLastUsedAt);
+  }
 }

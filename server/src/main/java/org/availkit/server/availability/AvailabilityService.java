@@ -26,12 +26,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       status again, or an idle change over a manual status), that read is the answer: the
  *       request took effect, as a no-op, at that moment. This is the common case (clients repeat
  *       their status) and it neither writes, nor locks, nor opens a transaction.
- *   <li>Otherwise, in one transaction, the conditional update writes the target and, having
- *       changed the row, holds its lock until the transaction ends, so the read that follows shows
- *       this write.
+ *   <li>Otherwise the conditional update writes the target, one atomic statement. When it changes
+ *       the row, the answer is the agent read above with this request's status and
+ *       {@code updated_at}: exactly what was written, with no second read (which cost four
+ *       statements on every write).
  *   <li>If a concurrent request changed the status between the read and the update, so that the
- *       update matched nothing, the row is locked, the update tried again under the lock, and the
- *       agent read under it.
+ *       update matched nothing, then in one transaction the row is locked, the update tried again
+ *       under the lock, and the agent read under it.
  * </ul>
  */
 @Service
@@ -57,16 +58,18 @@ public class AvailabilityService {
     if (!transition.appliesTo(current.availabilityStatus())) {
       return current;
     }
-    return transaction.execute(status -> write(agentId, transition));
+    OffsetDateTime now = now();
+    if (agents.apply(agentId, transition, now)) {
+      return current.withStatus(transition.target(), now);
+    }
+    return transaction.execute(status -> writeLocked(agentId, transition));
   }
 
-  private AgentDetails write(long agentId, Transition transition) {
-    if (!agents.apply(agentId, transition, now())) {
-      if (!agents.lock(agentId)) {
-        throw ApiError.unauthorized();
-      }
-      agents.apply(agentId, transition, now());
+  private AgentDetails writeLocked(long agentId, Transition transition) {
+    if (!agents.lock(agentId)) {
+      throw ApiError.unauthorized();
     }
+    agents.apply(agentId, transition, now());
     return agents.findById(agentId).orElseThrow(ApiError::unauthorized);
   }
 
