@@ -94,7 +94,8 @@ public class Bench {
     }
   }
 
-  record Row(String target, String what, long readyMillis, Wrk c64, Wrk c32, long rssKb, List<Double> warmup) {}
+  record Row(String target, String what, long readyMillis, Wrk c64, Wrk c32, long rssKb, long liveHeapKb,
+      List<Double> warmup) {}
 
   final Settings settings;
   final Path root;
@@ -302,6 +303,11 @@ public class Bench {
       long ready = t.waitReady(port, first);
       measure(t, name, what, ready, port, creds, mode);
     }
+    Path file = dir.resolve("data/availability.mv.db");
+    if (!postgres && Files.exists(file)) {
+      notes.add(String.format(Locale.ROOT, "%s: the embedded database's file is %.0f MB after the run.",
+          name, Files.size(file) / 1048576.0));
+    }
   }
 
   // ---- agents for the server ------------------------------------------------------------------
@@ -379,8 +385,10 @@ public class Bench {
     say(String.format(Locale.ROOT, "  -t1 -c32: %,9.0f req/s  p50 %s  p99 %s  errors %d",
         c32.perSecond(), millis(c32.p50Micros), millis(c32.p99Micros), c32.errors));
     long rss = t.rssKb();
-    say(String.format(Locale.ROOT, "  resident memory after the load: %.1f MB", rss / 1024.0));
-    rows.add(new Row(name, what, readyMillis, c64, c32, rss, warmup));
+    long live = t.liveHeapKb();
+    say(String.format(Locale.ROOT, "  resident memory after the load: %.1f MB; Java heap in use after a full GC: %s",
+        rss / 1024.0, live < 0 ? "–" : String.format(Locale.ROOT, "%.1f MB", live / 1024.0)));
+    rows.add(new Row(name, what, readyMillis, c64, c32, rss, live, warmup));
   }
 
   Wrk wrk(int port, int threads, int connections, int seconds, Path creds, String mode) throws Exception {
@@ -441,6 +449,26 @@ public class Bench {
         Thread.sleep(2);
       }
       throw new IllegalStateException(name + " did not answer 200 within 120 s; see " + logFile);
+    }
+
+    /**
+     * For a Java target, the heap in use right after a full GC (jcmd GC.run, then GC.heap_info):
+     * what the process really keeps, whatever the heap has grown to under load. -1 otherwise.
+     */
+    long liveHeapKb() {
+      if (!process.info().command().orElse("").endsWith("java")) {
+        return -1;
+      }
+      String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+      String pid = String.valueOf(process.pid());
+      try {
+        run(work, List.of(jcmd, pid, "GC.run"), Map.of(), true);
+        Matcher m = Pattern.compile("heap\\s+total (\\d+)K, used (\\d+)K").matcher(
+            run(work, List.of(jcmd, pid, "GC.heap_info"), Map.of(), true));
+        return m.find() ? Long.parseLong(m.group(2)) : -1;
+      } catch (Exception e) {
+        return -1;
+      }
     }
 
     /** Resident memory of the process and its descendants (nginx's workers, Prism's children). */
@@ -587,19 +615,23 @@ public class Bench {
             + " Ready: process start to the first 200.\n\n",
         PUT_PATH, settings.warmupSlices * settings.sliceSeconds, settings.sliceSeconds, settings.measureSeconds));
     md.append("| target | ready | -t2 -c64 req/s | p50 | p99 | errors | -t1 -c32 req/s | p50 | p99 | errors"
-        + " | RSS after | × Prism | of ceiling |\n");
-    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        + " | RSS after | live heap | × Prism | of ceiling |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Row r : rows) {
       md.append(String.format(Locale.ROOT,
-          "| **%s**: %s | %,d ms | %,.0f | %s | %s | %d | %,.0f | %s | %s | %d | %.0f MB | %s | %s |\n",
+          "| **%s**: %s | %,d ms | %,.0f | %s | %s | %d | %,.0f | %s | %s | %d | %.0f MB | %s | %s | %s |\n",
           r.target, r.what, r.readyMillis,
           r.c64.perSecond(), millis(r.c64.p50Micros), millis(r.c64.p99Micros), r.c64.errors,
           r.c32.perSecond(), millis(r.c32.p50Micros), millis(r.c32.p99Micros), r.c32.errors,
           r.rssKb / 1024.0,
+          r.liveHeapKb < 0 ? "–" : String.format(Locale.ROOT, "%.0f MB", r.liveHeapKb / 1024.0),
           prism == null ? "–" : String.format(Locale.ROOT, "%.1f×", r.c64.perSecond() / prism.c64.perSecond()),
           ceiling == null ? "–" : String.format(Locale.ROOT, "%.0f %%", 100 * r.c64.perSecond() / ceiling.c64.perSecond())));
     }
-    md.append("\nRatios compare the -t2 -c64 figures.\n");
+    md.append("\nRatios compare the -t2 -c64 figures. RSS: resident memory of the target's processes after the"
+        + " load. Live heap (Java targets): the heap in use right after a full GC, what the process really keeps;"
+        + " the rest of a JVM's RSS is heap it grew into under load (default settings let it take a quarter of"
+        + " the machine's memory) and the JVM itself.\n");
     md.append("\nWarm-up, req/s per slice (-t2 -c64); the last slices show whether the figure has stopped climbing:\n\n");
     for (Row r : rows) {
       md.append("- ").append(r.target).append(": ").append(r.warmup.stream()
@@ -610,10 +642,11 @@ public class Bench {
     if (same != null && scale != null) {
       notes.add(String.format(Locale.ROOT,
           "Scale: with %,d agents and the load over %,d credentials the server does %,.0f req/s at -t2 -c64, %+.1f %%"
-              + " against one agent (%,.0f req/s); resident memory %.0f MB against %.0f MB.",
+              + " against one agent (%,.0f req/s); live heap %.0f MB against %.0f MB, resident memory %.0f MB"
+              + " against %.0f MB.",
           settings.scaleAgents, settings.scaleCredentials, scale.c64.perSecond(),
           100 * (scale.c64.perSecond() - same.c64.perSecond()) / same.c64.perSecond(), same.c64.perSecond(),
-          scale.rssKb / 1024.0, same.rssKb / 1024.0));
+          scale.liveHeapKb / 1024.0, same.liveHeapKb / 1024.0, scale.rssKb / 1024.0, same.rssKb / 1024.0));
     }
     if (!notes.isEmpty()) {
       md.append('\n');
