@@ -245,6 +245,7 @@ public class Bench {
   /** The mock under a million more requests, alternating, with its resident memory after every slice. */
   void memoryOverTime(Target t, int port, Path creds) throws Exception {
     say("## mock-memory: " + settings.millionRequests + " requests, resident memory after every slice");
+    long liveBefore = t.liveHeapKb();
     List<long[]> samples = new ArrayList<>();
     samples.add(new long[] {0, t.rssKb()});
     long total = 0;
@@ -255,13 +256,16 @@ public class Bench {
       say(String.format(Locale.ROOT, "  %,10d requests  %7.1f MB  (%,.0f req/s, %d errors)",
           total, samples.get(samples.size() - 1)[1] / 1024.0, w.perSecond(), w.errors));
     }
+    long liveAfter = t.liveHeapKb();
     long first = samples.get(1)[1];
     long last = samples.get(samples.size() - 1)[1];
     long max = samples.stream().skip(1).mapToLong(s -> s[1]).max().orElse(0);
     notes.add(String.format(Locale.ROOT,
         "Mock memory over time: %,d requests (alternating statuses) after the measurement above; resident memory"
-            + " %.1f MB after the first slice, %.1f MB at the end, %.1f MB at most (%+.1f %% first to last).",
-        total, first / 1024.0, last / 1024.0, max / 1024.0, 100.0 * (last - first) / first));
+            + " %.1f MB after the first slice, %.1f MB at the end, %.1f MB at most (%+.1f %% first to last); Java heap"
+            + " in use after a full GC %.1f MB before these requests and %.1f MB after them.",
+        total, first / 1024.0, last / 1024.0, max / 1024.0, 100.0 * (last - first) / first,
+        liveBefore / 1024.0, liveAfter / 1024.0));
   }
 
   void serverSingleAgent() throws Exception {
