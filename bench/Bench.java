@@ -323,9 +323,9 @@ public class Bench {
    */
   List<String> createAgents(Path dir, boolean postgres, int count) throws Exception {
     if (postgres) {
-      run(dir, List.of("bash", root.resolve(".ci/start-postgres").toString()), postgresEnv(true), true);
+      run(dir, List.of("bash", root.resolve(".ci/start-postgres").toString()), postgresEnv(true));
       run(dir, List.of("su", "postgres", "-c", "dropdb --if-exists availability_bench && createdb -O availability availability_bench"),
-          Map.of(), false);
+          Map.of());
     }
     Path input = dir.resolve("agents.jsonl");
     try (var out = Files.newBufferedWriter(input)) {
@@ -399,7 +399,7 @@ public class Bench {
     List<String> command = List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--latency",
         "--timeout", "5s", "-s", root.resolve("bench/wrk/put.lua").toString(), "http://127.0.0.1:" + port);
     String out = run(work, command, Map.of("BENCH_CREDENTIALS", creds.toString(), "BENCH_MODE", mode,
-        "BENCH_THREADS", String.valueOf(threads)), false);
+        "BENCH_THREADS", String.valueOf(threads)));
     Matcher m = Pattern.compile("BENCH \\{(.*)}").matcher(out);
     if (!m.find()) {
       throw new IllegalStateException("wrk printed no result:\n" + out);
@@ -466,9 +466,9 @@ public class Bench {
       String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
       String pid = String.valueOf(process.pid());
       try {
-        run(work, List.of(jcmd, pid, "GC.run"), Map.of(), true);
+        run(work, List.of(jcmd, pid, "GC.run"), Map.of());
         Matcher m = Pattern.compile("heap\\s+total (\\d+)K, used (\\d+)K").matcher(
-            run(work, List.of(jcmd, pid, "GC.heap_info"), Map.of(), true));
+            run(work, List.of(jcmd, pid, "GC.heap_info"), Map.of()));
         return m.find() ? Long.parseLong(m.group(2)) : -1;
       } catch (Exception e) {
         return -1;
@@ -519,7 +519,7 @@ public class Bench {
   }
 
   /** Runs a command to its end (at most 10 minutes) and returns what it printed; fails on a non-zero exit. */
-  String run(Path dir, List<String> command, Map<String, String> env, boolean quiet) throws Exception {
+  String run(Path dir, List<String> command, Map<String, String> env) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     pb.environment().putAll(env);
     Process p = pb.start();
@@ -548,7 +548,7 @@ public class Bench {
   String exampleBody() throws Exception {
     String script = "const y=require('js-yaml');const s=y.load(require('fs').readFileSync(process.argv[1],'utf8'));"
         + "process.stdout.write(JSON.stringify(s.components.examples.AgentOnline.value))";
-    return run(root.resolve("bench/prism"), List.of("node", "-e", script, spec.toString()), Map.of(), true).strip();
+    return run(root.resolve("bench/prism"), List.of("node", "-e", script, spec.toString()), Map.of()).strip();
   }
 
   static int freePort() throws IOException {
@@ -563,7 +563,7 @@ public class Bench {
 
   String version(String... command) {
     try {
-      return run(work, List.of(command), Map.of(), true).lines().filter(l -> !l.isBlank())
+      return run(work, List.of(command), Map.of()).lines().filter(l -> !l.isBlank())
           .reduce((a, b) -> b).orElse("?").strip();
     } catch (Exception e) {
       return "?";
@@ -580,7 +580,7 @@ public class Bench {
         Runtime.getRuntime().availableProcessors(), cpu, memKb / 1048576.0,
         System.getProperty("os.name"), System.getProperty("os.version"),
         System.getProperty("java.version"), System.getProperty("java.vm.name"),
-        version("wrk", "-v").isEmpty() ? "wrk" : firstLine("wrk", "-v"),
+        firstLine("wrk", "-v"),
         firstLine("nginx", "-v"), version("node", "--version"),
         firstLine("bash", "-c", "ls /usr/lib/postgresql 2>/dev/null | sort -V | tail -n 1"));
   }

@@ -63,7 +63,8 @@ final class RequestValidation {
       return failed(Answer.input("The request body must be a JSON object.", "body", List.of()));
     }
     String canonical = json.toString();
-    Optional<Answer> schemaError = verdicts.get(method + " " + path + " " + canonical);
+    String key = method + " " + path + " " + canonical;
+    Optional<Answer> schemaError = verdicts.get(key);
     if (schemaError == null) {
       ValidationReport report = validator.validateRequest(new SimpleRequest.Builder(Method.valueOf(method), path)
           .withContentType("application/json")
@@ -73,7 +74,7 @@ final class RequestValidation {
           .filter(m -> m.getKey().startsWith("validation.request.body"))
           .findFirst()
           .map(m -> describe(method, path, json, m));
-      remember(method + " " + path + " " + canonical, schemaError);
+      remember(key, schemaError);
     }
     return schemaError.map(RequestValidation::failed).orElseGet(() -> new Result(json, null));
   }
