@@ -2,6 +2,8 @@ package org.availkit.server.availability;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import org.availkit.contract.AvailabilityRules;
 import org.availkit.contract.AvailabilityRules.Decision;
 import org.availkit.contract.AvailabilityRules.Rejection;
@@ -11,6 +13,8 @@ import org.availkit.contract.Source;
 import org.availkit.server.agent.AgentDetails;
 import org.availkit.server.agent.AgentRepository;
 import org.availkit.server.system.ApiError;
+import org.availkit.server.system.GroupCommit;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,23 +33,33 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>Otherwise the conditional update writes the target, one atomic statement. When it changes
  *       the row, the answer is the agent read above with this request's status and
  *       {@code updated_at}: exactly what was written, with no second read (which cost four
- *       statements on every write).
+ *       statements on every write). The update goes through {@link GroupCommit}: updates that
+ *       arrive together share one transaction, and each is answered after its commit.
+ *       {@code updated_at} is taken as the update runs, so it follows the order of the writes.
  *   <li>If a concurrent request changed the status between the read and the update, so that the
  *       update matched nothing, then in one transaction the row is locked, the update tried again
  *       under the lock, and the agent read under it.
  * </ul>
  */
 @Service
-public class AvailabilityService {
+public class AvailabilityService implements DisposableBean {
+
+  /** The most status updates one transaction takes. */
+  private static final int MAX_BATCH = 64;
+
+  private record StatusWrite(long agentId, Transition transition) {}
 
   private final AgentRepository agents;
   private final Clock clock;
   private final TransactionTemplate transaction;
+  /** Answers, for each update, the {@code updated_at} it wrote, or null when it matched no row. */
+  private final GroupCommit<StatusWrite, OffsetDateTime> writes;
 
   AvailabilityService(AgentRepository agents, Clock clock, PlatformTransactionManager transactions) {
     this.agents = agents;
     this.clock = clock;
     this.transaction = new TransactionTemplate(transactions);
+    this.writes = new GroupCommit<>("availability-writer", MAX_BATCH, this::applyAll);
   }
 
   public AgentDetails update(long agentId, RequestedStatus requested, Source source) {
@@ -58,11 +72,22 @@ public class AvailabilityService {
     if (!transition.appliesTo(current.availabilityStatus())) {
       return current;
     }
-    OffsetDateTime now = now();
-    if (agents.apply(agentId, transition, now)) {
-      return current.withStatus(transition.target(), now);
+    OffsetDateTime written = writes.submit(new StatusWrite(agentId, transition));
+    if (written != null) {
+      return current.withStatus(transition.target(), written);
     }
     return transaction.execute(status -> writeLocked(agentId, transition));
+  }
+
+  private List<OffsetDateTime> applyAll(List<StatusWrite> batch) {
+    return transaction.execute(status -> {
+      List<OffsetDateTime> written = new ArrayList<>(batch.size());
+      for (StatusWrite write : batch) {
+        OffsetDateTime now = now();
+        written.add(agents.apply(write.agentId(), write.transition(), now) ? now : null);
+      }
+      return written;
+    });
   }
 
   private AgentDetails writeLocked(long agentId, Transition transition) {
@@ -75,5 +100,11 @@ public class AvailabilityService {
 
   private OffsetDateTime now() {
     return OffsetDateTime.now(clock);
+  }
+
+  /** After the web server has drained its requests: the writer answers what is queued, then stops. */
+  @Override
+  public void destroy() throws InterruptedException {
+    writes.close();
   }
 }
