@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.availkit.contract.AvailabilityRules.Transition;
 import org.availkit.contract.AvailabilityStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -178,20 +179,28 @@ public class AgentRepository {
   }
 
   private AgentDetails withLists(long id, AgentRow row) {
-    // Three plain statements rather than one UNION: H2 caches the plan of a plain SELECT per
+    // Plain statements rather than one UNION: H2 caches the plan of a plain SELECT per
     // connection, but parsed the UNION again on every call (a tenth of the CPU in the profile).
-    List<String> roles = jdbc.sql("SELECT r.name FROM roles r JOIN agent_roles ar ON ar.role_id = r.id"
-            + " WHERE ar.agent_id = ? ORDER BY r.name")
-        .param(id).query(String.class).list();
-    List<String> permissions = jdbc.sql("SELECT DISTINCT rp.permission FROM role_permissions rp"
-            + " JOIN agent_roles ar ON ar.role_id = rp.role_id WHERE ar.agent_id = ? ORDER BY rp.permission")
-        .param(id).query(String.class).list();
+    // Roles and their permissions come in one statement, and are sorted here rather than by the
+    // database, so the order is the same whatever the database's collation.
+    TreeSet<String> roles = new TreeSet<>();
+    TreeSet<String> permissions = new TreeSet<>();
+    jdbc.sql("SELECT r.name, rp.permission FROM agent_roles ar JOIN roles r ON r.id = ar.role_id"
+            + " LEFT JOIN role_permissions rp ON rp.role_id = ar.role_id WHERE ar.agent_id = ?")
+        .param(id)
+        .query(rs -> {
+          roles.add(rs.getString(1));
+          String permission = rs.getString(2);
+          if (permission != null) {
+            permissions.add(permission);
+          }
+        });
     List<AgentDetails.Team> teams = jdbc.sql("SELECT t.id, t.name, t.emoji FROM teams t"
             + " JOIN agent_teams at ON at.team_id = t.id WHERE at.agent_id = ? ORDER BY t.id")
         .param(id)
         .query((t, n) -> new AgentDetails.Team(t.getLong(1), t.getString(2), t.getString(3)))
         .list();
-    return row.with(roles, permissions, teams);
+    return row.with(List.copyOf(roles), List.copyOf(permissions), teams);
   }
 
   private static AgentRow readAgent(ResultSet rs) throws SQLException {

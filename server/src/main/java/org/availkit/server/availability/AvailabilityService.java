@@ -32,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       their status) and it neither writes, nor locks, nor opens a transaction.
  *   <li>Otherwise the conditional update writes the target, one atomic statement. When it changes
  *       the row, the answer is the agent read above with this request's status and
- *       {@code updated_at}: exactly what was written, with no second read (which cost four
+ *       {@code updated_at}: exactly what was written, with no second read (which cost three
  *       statements on every write). The update goes through {@link GroupCommit}: updates that
  *       arrive together share one transaction, and each is answered after its commit.
  *       {@code updated_at} is taken as the update runs, so it follows the order of the writes.

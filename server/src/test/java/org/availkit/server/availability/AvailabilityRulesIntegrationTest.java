@@ -14,6 +14,8 @@ import org.availkit.contract.testing.ApiTestClient;
 import org.availkit.contract.testing.ApiTestClient.Exchange;
 import org.availkit.server.TestAgents;
 import org.availkit.server.TestAgents.TestAgent;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -91,5 +93,23 @@ class AvailabilityRulesIntegrationTest extends ApiIntegrationTest {
     assertThat(body.path("data").path("created_at").asText()).endsWith("Z");
     assertThat(answer.header("Cache-Control")).isEqualTo("no-store");
     assertThat(answer.body()).doesNotContain(agent.secret());
+  }
+
+  @Test
+  void rolesPermissionsAndTeamsAreTheAgentsOwnSortedAndWithoutRepeats() {
+    String email = "roles-" + UUID.randomUUID() + "@test.example";
+    var created = agents.admin().create(email, "Test", "Agent", List.of("agent", "admin"), List.of("Support", "Billing"));
+    TestAgents.remember(created.credentials().apiSecret());
+    String credentials = ApiTestClient.token(
+        created.credentials().apiKey(), created.credentials().apiSecret());
+
+    JsonNode data = api.put(credentials, "{\"status\":\"available\"}").json().path("data");
+
+    assertThat(data.path("roles")).extracting(JsonNode::asText).containsExactly("admin", "agent");
+    // Both roles grant conversations:* and status:manage; each permission is listed once.
+    assertThat(data.path("permissions")).extracting(JsonNode::asText).containsExactly(
+        "agents:manage", "conversations:read", "conversations:write", "status:manage", "teams:manage");
+    assertThat(data.path("teams")).extracting(team -> team.path("name").asText())
+        .containsExactlyInAnyOrder("Support", "Billing");
   }
 }
