@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The contract as the mock reads it: the api-spec jar's {@code openapi.yaml} (never a copy), its
@@ -31,34 +32,57 @@ public final class ContractSpec {
   static final String AGENT_EXAMPLE = "AgentOnline";
 
   private final String text;
-  private final OpenAPI api;
+  private final CompletableFuture<OpenAPI> api;
 
-  private ContractSpec(String text) {
+  private ContractSpec(String text, CompletableFuture<OpenAPI> api) {
     this.text = text;
-    ParseOptions options = new ParseOptions();
-    options.setResolve(true);
-    options.setResolveFully(true);
-    this.api = new OpenAPIV3Parser().readContents(text, null, options).getOpenAPI();
-    if (api == null) {
-      throw new IllegalStateException("openapi.yaml does not parse");
-    }
+    this.api = api;
   }
 
   /** The spec packaged in the api-spec jar. */
   public static ContractSpec packaged() {
+    return fromText(packagedText());
+  }
+
+  /**
+   * The packaged spec, parsed on a thread of its own: the mock's start goes on meanwhile, and
+   * {@link #awaitParsed()} waits for it (and throws what parsing threw).
+   */
+  static ContractSpec packagedInBackground() {
+    String text = packagedText();
+    return new ContractSpec(text, Background.supply("spec-parser", () -> parse(text)));
+  }
+
+  /** A spec from its text (tests use this to prove that the mock follows the spec). */
+  public static ContractSpec fromText(String text) {
+    return new ContractSpec(text, CompletableFuture.completedFuture(parse(text)));
+  }
+
+  private static String packagedText() {
     try (InputStream in = ContractSpec.class.getResourceAsStream("/openapi.yaml")) {
       if (in == null) {
         throw new IllegalStateException("openapi.yaml is missing from the classpath (api-spec jar)");
       }
-      return fromText(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** A spec from its text (tests use this to prove that the mock follows the spec). */
-  public static ContractSpec fromText(String text) {
-    return new ContractSpec(text);
+  private static OpenAPI parse(String text) {
+    ParseOptions options = new ParseOptions();
+    options.setResolve(true);
+    options.setResolveFully(true);
+    OpenAPI api = new OpenAPIV3Parser().readContents(text, null, options).getOpenAPI();
+    if (api == null) {
+      throw new IllegalStateException("openapi.yaml does not parse");
+    }
+    return api;
+  }
+
+  /** Waits until the spec is parsed; throws what parsing threw. */
+  void awaitParsed() {
+    api();
   }
 
   public String text() {
@@ -66,12 +90,12 @@ public final class ContractSpec {
   }
 
   OpenAPI api() {
-    return api;
+    return Background.join(api);
   }
 
   /** The operations of a path by method (upper case), or empty for an unknown path. */
   Map<String, Operation> operations(String path) {
-    PathItem item = api.getPaths().get(path);
+    PathItem item = api().getPaths().get(path);
     Map<String, Operation> ops = new LinkedHashMap<>();
     if (item != null) {
       item.readOperationsMap().forEach((method, op) -> ops.put(method.name(), op));
@@ -131,7 +155,7 @@ public final class ContractSpec {
 
   /** The agent every credential starts as: the data of the spec's {@value #AGENT_EXAMPLE} example. */
   ObjectNode exampleAgent() {
-    Object value = api.getComponents().getExamples().get(AGENT_EXAMPLE).getValue();
+    Object value = api().getComponents().getExamples().get(AGENT_EXAMPLE).getValue();
     return (ObjectNode) Json.mapper().valueToTree(value).get("data").deepCopy();
   }
 

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,13 +32,21 @@ final class RequestValidation {
   private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"");
 
   private final ContractSpec spec;
-  private final OpenApiInteractionValidator validator;
+  private final CompletableFuture<OpenApiInteractionValidator> validator;
   private final int maxBodyBytes;
 
   RequestValidation(ContractSpec spec, int maxBodyBytes) {
     this.spec = spec;
-    this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(spec.text()).build();
+    // Built on a thread of its own (it parses the spec again, in its own way): the mock's start
+    // goes on meanwhile, and awaitReady() waits for it before the mock takes requests.
+    this.validator = Background.supply("request-validator",
+        () -> OpenApiInteractionValidator.createForInlineApiSpecification(spec.text()).build());
     this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** Waits until the validator is built; throws what building it threw. */
+  void awaitReady() {
+    Background.join(validator);
   }
 
   /** The parsed body, or the error answer. */
@@ -66,7 +75,7 @@ final class RequestValidation {
     String key = method + " " + path + " " + canonical;
     Optional<Answer> schemaError = verdicts.get(key);
     if (schemaError == null) {
-      ValidationReport report = validator.validateRequest(new SimpleRequest.Builder(Method.valueOf(method), path)
+      ValidationReport report = Background.join(validator).validateRequest(new SimpleRequest.Builder(Method.valueOf(method), path)
           .withContentType("application/json")
           .withBody(canonical)
           .build());
