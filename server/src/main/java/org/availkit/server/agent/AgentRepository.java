@@ -1,5 +1,7 @@
 package org.availkit.server.agent;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -8,6 +10,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.availkit.contract.AvailabilityRules.Transition;
 import org.availkit.contract.AvailabilityStatus;
+import org.availkit.server.system.AvailkitProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -24,13 +27,40 @@ public class AgentRepository {
           + " last_login_at, custom_attributes, api_key, api_key_last_used_at";
 
   private final JdbcClient jdbc;
+  /**
+   * Agents' roles, permissions and teams, kept {@code availkit.agent-lists-cache} after they were
+   * read (none of this kit's interfaces changes them; a change made in the database shows within
+   * that time). Bounded: at most {@link #MAX_CACHED_LISTS} agents.
+   */
+  private final Cache<Long, Lists> lists;
 
-  AgentRepository(JdbcClient jdbc) {
+  private static final int MAX_CACHED_LISTS = 10_000;
+
+  private record Lists(List<String> roles, List<String> permissions, List<AgentDetails.Team> teams) {}
+
+  AgentRepository(JdbcClient jdbc, AvailkitProperties properties) {
     this.jdbc = jdbc;
+    this.lists = Caffeine.newBuilder()
+        .maximumSize(properties.agentListsCache().isZero() ? 0 : MAX_CACHED_LISTS)
+        .expireAfterWrite(properties.agentListsCache())
+        .build();
   }
 
-  /** What authentication needs to know about an API key. */
-  public record KeyRecord(long agentId, String secretHash, boolean enabled, OffsetDateTime lastUsedAt) {}
+  /**
+   * What authentication reads for an API key, in one statement: the secret's hash and the agent's
+   * row. The row is also what the request then answers from, so an authenticated request reads
+   * its agent once.
+   */
+  public record KeyRecord(String secretHash, AgentRow agent) {
+    public long agentId() {
+      return agent.id();
+    }
+
+    @Override
+    public String toString() {
+      return "KeyRecord[agentId=" + agent.id() + ", secretHash=<hidden>]";
+    }
+  }
 
   /** A new agent, as the command line and the first start create it. */
   public record NewAgent(
@@ -38,19 +68,33 @@ public class AgentRepository {
       AvailabilityStatus status, String apiKey, String secretHash) {}
 
   public Optional<KeyRecord> findKey(String apiKey) {
-    return jdbc.sql("SELECT id, api_secret_hash, enabled, api_key_last_used_at FROM agents WHERE api_key = ?")
+    return jdbc.sql("SELECT " + AGENT_COLUMNS + ", api_secret_hash FROM agents WHERE api_key = ?")
         .param(apiKey)
-        .query((rs, n) -> new KeyRecord(
-            rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getObject(4, OffsetDateTime.class)))
+        .query((rs, n) -> new KeyRecord(rs.getString("api_secret_hash"), readAgent(rs)))
         .optional();
   }
 
-  /** Records a use of the key unless one was recorded after {@code staleBefore}: at most one write a minute. */
-  public void recordKeyUse(long agentId, OffsetDateTime now, OffsetDateTime staleBefore) {
-    jdbc.sql("UPDATE agents SET api_key_last_used_at = ? WHERE id = ?"
+  /**
+   * The same as {@link #findKey}, by the agent's id: empty unless that agent has this key now. A
+   * lookup by primary key, for a key whose agent is known from an earlier request; the key and
+   * the row are checked by the database as for {@link #findKey}.
+   */
+  public Optional<KeyRecord> findKey(long agentId, String apiKey) {
+    return jdbc.sql("SELECT " + AGENT_COLUMNS + ", api_secret_hash FROM agents WHERE id = ? AND api_key = ?")
+        .params(agentId, apiKey)
+        .query((rs, n) -> new KeyRecord(rs.getString("api_secret_hash"), readAgent(rs)))
+        .optional();
+  }
+
+  /**
+   * Records a use of the key unless one was recorded after {@code staleBefore}: at most one write
+   * a minute. Returns whether this call wrote it.
+   */
+  public boolean recordKeyUse(long agentId, OffsetDateTime now, OffsetDateTime staleBefore) {
+    return jdbc.sql("UPDATE agents SET api_key_last_used_at = ? WHERE id = ?"
             + " AND (api_key_last_used_at IS NULL OR api_key_last_used_at < ?)")
         .params(now, agentId, staleBefore)
-        .update();
+        .update() == 1;
   }
 
   /**
@@ -94,7 +138,7 @@ public class AgentRepository {
         .optional()
         // The lists are read once the row's statement is done: a query inside the row mapper would
         // hold two pooled connections at once outside a transaction, and a full pool deadlocks.
-        .map(row -> withLists(id, row));
+        .map(this::withLists);
   }
 
   @Transactional(readOnly = true)
@@ -172,13 +216,16 @@ public class AgentRepository {
     return jdbc.sql("SELECT name FROM roles ORDER BY name").query(String.class).list();
   }
 
-  /** An agent's row, waiting for its roles, permissions and teams. */
-  @FunctionalInterface
-  private interface AgentRow {
-    AgentDetails with(List<String> roles, List<String> permissions, List<AgentDetails.Team> teams);
+  /**
+   * The agent of a row read before, with its roles, permissions and teams: read now, or kept from
+   * a read less than {@code availkit.agent-lists-cache} ago.
+   */
+  public AgentDetails withLists(AgentRow row) {
+    Lists l = lists.get(row.id(), this::readLists);
+    return row.with(l.roles(), l.permissions(), l.teams());
   }
 
-  private AgentDetails withLists(long id, AgentRow row) {
+  private Lists readLists(long id) {
     // Plain statements rather than one UNION: H2 caches the plan of a plain SELECT per
     // connection, but parsed the UNION again on every call (a tenth of the CPU in the profile).
     // Roles and their permissions come in one statement, and are sorted here rather than by the
@@ -200,7 +247,7 @@ public class AgentRepository {
         .param(id)
         .query((t, n) -> new AgentDetails.Team(t.getLong(1), t.getString(2), t.getString(3)))
         .list();
-    return row.with(List.copyOf(roles), List.copyOf(permissions), teams);
+    return new Lists(List.copyOf(roles), List.copyOf(permissions), List.copyOf(teams));
   }
 
   private static AgentRow readAgent(ResultSet rs) throws SQLException {
@@ -221,9 +268,9 @@ public class AgentRepository {
     String customAttributes = rs.getString("custom_attributes");
     String apiKey = rs.getString("api_key");
     var keyLastUsed = rs.getObject("api_key_last_used_at", OffsetDateTime.class);
-    return (roles, permissions, teams) -> new AgentDetails(id, createdAt, updatedAt, firstName, lastName, email,
-        type, status, countryCode, phone, avatar, enabled, lastActive, lastLogin, roles, permissions,
-        customAttributes, teams, apiKey, keyLastUsed);
+    return new AgentRow(new AgentDetails(id, createdAt, updatedAt, firstName, lastName, email, type, status,
+        countryCode, phone, avatar, enabled, lastActive, lastLogin, List.of(), List.of(), customAttributes,
+        List.of(), apiKey, keyLastUsed));
   }
 
   static String normalizeEmail(String email) {

@@ -7,7 +7,6 @@ import org.availkit.server.api.model.AgentResponse;
 import org.availkit.server.api.model.AvailabilityRequest;
 import org.availkit.server.auth.AuthenticatedAgent;
 import org.availkit.server.availability.AvailabilityService;
-import org.availkit.server.system.ApiError;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
@@ -28,14 +27,14 @@ class AgentsController implements AgentsApi {
 
   @Override
   public ResponseEntity<AgentResponse> getCurrentAgent() {
-    return ok(agents.findById(AuthenticatedAgent.currentId()).orElseThrow(ApiError::unauthorized));
+    return ok(agents.withLists(AuthenticatedAgent.current()));
   }
 
   @Override
   public ResponseEntity<AgentResponse> updateAgentAvailability(AvailabilityRequest request) {
     RequestedStatus status = RequestedStatus.fromWire(request.getStatus().getValue());
     Source source = Source.fromWire(request.getSource() == null ? null : request.getSource().getValue());
-    return ok(availability.update(AuthenticatedAgent.currentId(), status, source));
+    return ok(availability.update(AuthenticatedAgent.current(), status, source));
   }
 
   private ResponseEntity<AgentResponse> ok(AgentDetails agent) {

@@ -1,23 +1,32 @@
 package org.availkit.server.auth;
 
 import java.util.List;
+import org.availkit.server.agent.AgentRow;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
-/** The agent a request's credentials belong to. Holds the agent's id, never its secret. */
+/**
+ * The agent a request's credentials belong to, with its row as authentication read it (the
+ * request answers from that read rather than reading the agent again). Never holds the secret.
+ */
 public final class AuthenticatedAgent extends AbstractAuthenticationToken {
 
-  private final long agentId;
+  private final transient AgentRow agent;
 
-  AuthenticatedAgent(long agentId) {
+  AuthenticatedAgent(AgentRow agent) {
     super(List.of());
-    this.agentId = agentId;
+    this.agent = agent;
     setAuthenticated(true);
   }
 
   public long agentId() {
-    return agentId;
+    return agent.id();
+  }
+
+  /** The agent's row, read with its key in the statement that authenticated this request. */
+  public AgentRow agent() {
+    return agent;
   }
 
   @Override
@@ -27,25 +36,25 @@ public final class AuthenticatedAgent extends AbstractAuthenticationToken {
 
   @Override
   public Object getPrincipal() {
-    return agentId;
+    return agent.id();
   }
 
-  /** The id of the agent making the current request. */
-  public static long currentId() {
+  /** The agent making the current request, as authentication read it. */
+  public static AgentRow current() {
     Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-    if (auth instanceof AuthenticatedAgent agent) {
-      return agent.agentId;
+    if (auth instanceof AuthenticatedAgent authenticated) {
+      return authenticated.agent;
     }
     throw new IllegalStateException("No authenticated agent on this request");
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof AuthenticatedAgent other && other.agentId == agentId;
+    return o instanceof AuthenticatedAgent other && other.agent.id() == agent.id();
   }
 
   @Override
   public int hashCode() {
-    return Long.hashCode(agentId);
+    return Long.hashCode(agent.id());
   }
 }

@@ -12,6 +12,7 @@ import org.availkit.contract.RequestedStatus;
 import org.availkit.contract.Source;
 import org.availkit.server.agent.AgentDetails;
 import org.availkit.server.agent.AgentRepository;
+import org.availkit.server.agent.AgentRow;
 import org.availkit.server.system.ApiError;
 import org.availkit.server.system.GroupCommit;
 import org.springframework.beans.factory.DisposableBean;
@@ -26,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>The answer is always this request's result, even under concurrent requests for the same
  * agent (ConcurrencyIntegrationTest found a version where it was not):
  * <ul>
- *   <li>The agent is read first. When the request changes nothing from the status read (the same
+ *   <li>The agent is read first: its row by the statement that authenticated the request (one
+ *       read of the row per request), then its roles, permissions and teams. When the request changes nothing from the status read (the same
  *       status again, or an idle change over a manual status), that read is the answer: the
  *       request took effect, as a no-op, at that moment. This is the common case (clients repeat
  *       their status) and it neither writes, nor locks, nor opens a transaction.
@@ -62,13 +64,15 @@ public class AvailabilityService implements DisposableBean {
     this.writes = new GroupCommit<>("availability-writer", MAX_BATCH, this::applyAll);
   }
 
-  public AgentDetails update(long agentId, RequestedStatus requested, Source source) {
+  /** Applies {@code requested} to the agent of {@code row}, the row its authentication read. */
+  public AgentDetails update(AgentRow row, RequestedStatus requested, Source source) {
     Decision decision = AvailabilityRules.decide(requested, source);
     if (decision instanceof Rejection rejection) {
       throw ApiError.input(rejection.message(), rejection.field(), rejection.allowedValues());
     }
     Transition transition = (Transition) decision;
-    AgentDetails current = agents.findById(agentId).orElseThrow(ApiError::unauthorized);
+    long agentId = row.id();
+    AgentDetails current = agents.withLists(row);
     if (!transition.appliesTo(current.availabilityStatus())) {
       return current;
     }

@@ -12,12 +12,16 @@ import org.springframework.util.unit.DataSize;
  * @param bootstrapAdmin whether the first start on an empty database creates an admin agent and
  *     prints its credentials
  * @param authFailures the limit of failed authentications
+ * @param agentListsCache how long an agent's roles, permissions and teams are kept in memory
+ *     after they were read ({@code 0s}: read on every request); a change to them shows within
+ *     this time
  */
 @ConfigurationProperties("availkit")
 public record AvailkitProperties(
     @DefaultValue("16KB") DataSize maxBodyBytes,
     @DefaultValue("true") boolean bootstrapAdmin,
-    @DefaultValue AuthFailures authFailures) {
+    @DefaultValue AuthFailures authFailures,
+    @DefaultValue("5s") Duration agentListsCache) {
 
   /**
    * @param maxPerWindow failed authentications allowed per client address, and per API key, in

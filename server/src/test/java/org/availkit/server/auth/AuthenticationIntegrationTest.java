@@ -121,6 +121,41 @@ class AuthenticationIntegrationTest extends ApiIntegrationTest {
     assertThat(api.getMe(ApiTestClient.basic(rotated.key(), rotated.secret())).status()).isEqualTo(200);
   }
 
+  /**
+   * A key that authenticated is remembered with its agent's id (a hint for the next lookup): the
+   * row is still read on every request, so a change to the key or the agent takes effect on the
+   * very next request, not after the hint is forgotten.
+   */
+  @Test
+  void aKeyThatWorkedIsRefusedOnTheNextRequestAfterRotationRevocationOrDisabling() {
+    TestAgent rotated = agents.create();
+    TestAgent revoked = agents.create();
+    TestAgent disabled = agents.create();
+    for (TestAgent a : List.of(rotated, revoked, disabled)) {
+      assertThat(api.getMe(a.basic()).status()).isEqualTo(200);
+      assertThat(api.put(a.token(), "{\"status\":\"busy\"}").status()).isEqualTo(200);
+    }
+    AgentAdminCredentials fresh = AgentAdminCredentials.of(agents.admin().rotateKey(rotated.email()).orElseThrow());
+    agents.admin().revokeKey(revoked.email());
+    agents.admin().disable(disabled.email());
+
+    for (TestAgent a : List.of(rotated, revoked)) {
+      assertThat(api.getMe(a.basic()).status()).as(a.email()).isEqualTo(401);
+      assertThat(api.put(a.token(), "{\"status\":\"away\"}").status()).as(a.email()).isEqualTo(401);
+    }
+    assertThat(api.getMe(disabled.basic()).status()).isEqualTo(403);
+    assertThat(api.put(disabled.token(), "{\"status\":\"away\"}").status()).isEqualTo(403);
+    assertThat(api.getMe(ApiTestClient.basic(fresh.key(), fresh.secret())).json().path("data").path("id").asLong())
+        .isEqualTo(rotated.id());
+  }
+
+  @Test
+  void aWrongSecretOnAKeyThatWorkedIsStillRefused() {
+    assertThat(api.getMe(agent.basic()).status()).isEqualTo(200);
+    assertThat(api.getMe("token " + agent.key() + ":" + agent.secret() + "x").status()).isEqualTo(401);
+    assertThat(api.getMe(agent.token()).status()).isEqualTo(200);
+  }
+
   @Test
   void keyUseIsRecordedAtMostOnceAMinute() {
     Exchange first = api.getMe(agent.basic());

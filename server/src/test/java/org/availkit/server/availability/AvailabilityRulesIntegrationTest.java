@@ -16,7 +16,10 @@ import org.availkit.server.TestAgents;
 import org.availkit.server.TestAgents.TestAgent;
 import java.util.List;
 import java.util.UUID;
+import org.availkit.server.system.AvailkitProperties;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,6 +32,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 class AvailabilityRulesIntegrationTest extends ApiIntegrationTest {
 
+  @Autowired JdbcClient jdbc;
+  @Autowired AvailkitProperties properties;
 
   @ParameterizedTest(name = "{0} + {1} ({2})")
   @MethodSource("org.availkit.contract.testing.RuleCases#every")
@@ -111,5 +116,31 @@ class AvailabilityRulesIntegrationTest extends ApiIntegrationTest {
         "agents:manage", "conversations:read", "conversations:write", "status:manage", "teams:manage");
     assertThat(data.path("teams")).extracting(team -> team.path("name").asText())
         .containsExactlyInAnyOrder("Support", "Billing");
+  }
+
+  /**
+   * An agent's roles, permissions and teams are kept in memory for availkit.agent-lists-cache
+   * (5 s) after they are read; a change made in the database shows once that time has passed.
+   */
+  @Test
+  void aChangeToAnAgentsTeamsShowsOnceTheListsCacheTimeHasPassed() throws InterruptedException {
+    TestAgent agent = agents.create();
+    assertThat(teamNames(api.getMe(agent.token()))).containsExactly("Support");
+    jdbc.sql("INSERT INTO teams (name) SELECT 'Escalations' WHERE NOT EXISTS (SELECT 1 FROM teams WHERE name = 'Escalations')")
+        .update();
+    jdbc.sql("INSERT INTO agent_teams (agent_id, team_id) SELECT ?, id FROM teams WHERE name = 'Escalations'")
+        .param(agent.id()).update();
+
+    Thread.sleep(properties.agentListsCache().toMillis() + 100);
+
+    assertThat(teamNames(api.getMe(agent.token()))).containsExactlyInAnyOrder("Support", "Escalations");
+    assertThat(teamNames(api.put(agent.token(), "{\"status\":\"away\"}"))).containsExactlyInAnyOrder("Support", "Escalations");
+  }
+
+  private static List<String> teamNames(org.availkit.contract.testing.ApiTestClient.Exchange answer) {
+    assertThat(answer.status()).isEqualTo(200);
+    List<String> names = new java.util.ArrayList<>();
+    answer.json().path("data").path("teams").forEach(t -> names.add(t.path("name").asText()));
+    return names;
   }
 }
