@@ -12,6 +12,8 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -150,7 +152,10 @@ public class Bench {
     if (settings.runs("mock") || settings.runs("mock-memory")) {
       mock();
     }
-    if (settings.runs("server-h2-same")) {
+    boolean pairScale = settings.runs("server-h2-same") && settings.runs("server-h2-scale");
+    if (pairScale) {
+      serverSingleAgentAndScale();
+    } else if (settings.runs("server-h2-same")) {
       serverSingleAgent();
     }
     if (settings.runs("server-h2-write")) {
@@ -159,9 +164,10 @@ public class Bench {
     if (settings.runs("server-pg-write")) {
       serverWrites("server-pg-write", true);
     }
-    if (settings.runs("server-h2-scale")) {
+    if (settings.runs("server-h2-scale") && !pairScale) {
       serverScale();
     }
+    rows.sort(Comparator.comparingInt(r -> TARGETS.indexOf(r.target)));
     String table = table(machine);
     Files.writeString(root.resolve("bench/target/results.md"), table);
     Files.writeString(root.resolve("bench/target/bench.log"), log);
@@ -242,14 +248,18 @@ public class Bench {
     }
   }
 
-  /** The mock under a million more requests, alternating, with its resident memory after every slice. */
+  /**
+   * The mock under a million more requests (and at least half the warm-up's number of slices, so
+   * that the samples span a minute), alternating, with its resident memory after every slice.
+   */
   void memoryOverTime(Target t, int port, Path creds) throws Exception {
     say("## mock-memory: " + settings.millionRequests + " requests, resident memory after every slice");
     long liveBefore = t.liveHeapKb();
     List<long[]> samples = new ArrayList<>();
     samples.add(new long[] {0, t.rssKb()});
     long total = 0;
-    for (int slice = 0; slice < 200 && total < settings.millionRequests; slice++) {
+    int minSlices = Math.max(1, settings.warmupSlices / 2);
+    for (int slice = 0; slice < 200 && (total < settings.millionRequests || slice < minSlices); slice++) {
       Wrk w = wrk(port, 2, 64, settings.sliceSeconds, creds, "alternate");
       total += w.requests;
       samples.add(new long[] {total, t.rssKb()});
@@ -269,21 +279,67 @@ public class Bench {
   }
 
   void serverSingleAgent() throws Exception {
-    Path dir = Files.createDirectories(work.resolve("server-h2-same"));
-    String credential = createAgents(dir, false, 1).get(0);
-    runServer(dir, "server-h2-same", "embedded H2, one agent, same status (no write)", false,
-        credentialsFile("server-h2-same", List.of(credential)), "same");
+    Server one = singleAgent();
+    runServer(one, s -> measure(List.of(s)));
   }
 
   void serverWrites(String name, boolean postgres) throws Exception {
     Path dir = Files.createDirectories(work.resolve(name));
     List<String> credentials = createAgents(dir, postgres, settings.writeCredentials);
-    runServer(dir, name, (postgres ? "PostgreSQL" : "embedded H2") + ", " + credentials.size()
-            + " agents, alternating statuses (every request a write)", postgres,
-        credentialsFile(name, credentials), "alternate");
+    Server server = new Server(dir, name, (postgres ? "PostgreSQL" : "embedded H2") + ", " + credentials.size()
+        + " agents, alternating statuses (every request a write)", postgres, credentialsFile(name, credentials),
+        "alternate");
+    runServer(server, s -> measure(List.of(s)));
   }
 
   void serverScale() throws Exception {
+    Server scale = scale();
+    runServer(scale, s -> measure(List.of(s)));
+  }
+
+  /**
+   * The single agent and the scale run side by side: both servers are started, and every slice
+   * of warm-up and measurement alternates between them, so that the scale figure is compared
+   * with a single-agent figure taken on the same machine at the same time. Then paired rounds
+   * (one slice of each, the order swapped every round) give the ratio and its spread.
+   */
+  void serverSingleAgentAndScale() throws Exception {
+    Server one = singleAgent();
+    Server scale = scale();
+    runServer(one, a -> runServer(scale, b -> {
+      measure(List.of(a, b));
+      List<Double> ratios = new ArrayList<>();
+      int rounds = Math.max(2, settings.warmupSlices / 2);
+      for (int round = 0; round < rounds; round++) {
+        Subject first = round % 2 == 0 ? a : b;
+        Subject second = first == a ? b : a;
+        double x = wrk(first.port, 2, 64, settings.sliceSeconds, first.creds, first.mode).perSecond();
+        double y = wrk(second.port, 2, 64, settings.sliceSeconds, second.creds, second.mode).perSecond();
+        double ratio = first == a ? y / x : x / y;
+        ratios.add(ratio);
+        say(String.format(Locale.ROOT, "  paired round %d: %s %,.0f req/s, %s %,.0f req/s: scale/one %.3f",
+            round + 1, first.name, x, second.name, y, ratio));
+      }
+      List<Double> sorted = ratios.stream().sorted().toList();
+      double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
+          : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
+      notes.add(String.format(Locale.ROOT,
+          "Scale, paired: %d rounds of %d s at -t2 -c64, one slice on each server per round (the order swapped"
+              + " every round): the server with %,d agents and %,d credentials does %+.1f %% against one agent"
+              + " (median of the rounds' ratios; rounds from %+.1f %% to %+.1f %%).",
+          rounds, settings.sliceSeconds, settings.scaleAgents, settings.scaleCredentials, 100 * (median - 1),
+          100 * (sorted.get(0) - 1), 100 * (sorted.get(sorted.size() - 1) - 1)));
+    }));
+  }
+
+  Server singleAgent() throws Exception {
+    Path dir = Files.createDirectories(work.resolve("server-h2-same"));
+    String credential = createAgents(dir, false, 1).get(0);
+    return new Server(dir, "server-h2-same", "embedded H2, one agent, same status (no write)", false,
+        credentialsFile("server-h2-same", List.of(credential)), "same");
+  }
+
+  Server scale() throws Exception {
     Path dir = Files.createDirectories(work.resolve("server-h2-scale"));
     List<String> all = createAgents(dir, false, settings.scaleAgents);
     List<String> spread = new ArrayList<>();
@@ -291,26 +347,34 @@ public class Bench {
     for (int i = 0; i < all.size() && spread.size() < settings.scaleCredentials; i += step) {
       spread.add(all.get(i));
     }
-    runServer(dir, "server-h2-scale", String.format(Locale.ROOT,
+    return new Server(dir, "server-h2-scale", String.format(Locale.ROOT,
             "embedded H2, %,d agents, load over %,d credentials, same status", all.size(), spread.size()),
         false, credentialsFile("server-h2-scale", spread), "same");
   }
 
-  void runServer(Path dir, String name, String what, boolean postgres, Path creds, String mode) throws Exception {
+  /** A server to start: its working directory (and database), what it is, and its load. */
+  record Server(Path dir, String name, String what, boolean postgres, Path creds, String mode) {}
+
+  interface WithSubject {
+    void accept(Subject subject) throws Exception;
+  }
+
+  /** Starts the server, waits for its first 200, hands it to {@code body}, then stops it. */
+  void runServer(Server server, WithSubject body) throws Exception {
     int port = freePort();
     List<String> command = new ArrayList<>(List.of(java(), "-jar", serverJar.toString(), "--server.port=" + port));
-    if (postgres) {
+    if (server.postgres) {
       command.add("--spring.profiles.active=postgres");
     }
-    String first = Files.readAllLines(creds).get(0);
-    try (Target t = start(name, dir, command, postgresEnv(postgres))) {
+    String first = Files.readAllLines(server.creds).get(0);
+    try (Target t = start(server.name, server.dir, command, postgresEnv(server.postgres))) {
       long ready = t.waitReady(port, first);
-      measure(t, name, what, ready, port, creds, mode);
+      body.accept(new Subject(t, server.name, server.what, ready, port, server.creds, server.mode));
     }
-    Path file = dir.resolve("data/availability.mv.db");
-    if (!postgres && Files.exists(file)) {
+    Path file = server.dir.resolve("data/availability.mv.db");
+    if (!server.postgres && Files.exists(file)) {
       notes.add(String.format(Locale.ROOT, "%s: the embedded database's file is %.0f MB after the run.",
-          name, Files.size(file) / 1048576.0));
+          server.name, Files.size(file) / 1048576.0));
     }
   }
 
@@ -371,28 +435,60 @@ public class Bench {
 
   // ---- measuring ------------------------------------------------------------------------------
 
+  /** A started target and the load it takes: what {@link #measure} needs. */
+  record Subject(Target target, String name, String what, long readyMillis, int port, Path creds, String mode) {}
+
   void measure(Target t, String name, String what, long readyMillis, int port, Path creds, String mode)
       throws Exception {
-    say("## " + name + ": " + what);
-    say(String.format(Locale.ROOT, "  ready after %d ms", readyMillis));
-    List<Double> warmup = new ArrayList<>();
-    for (int i = 0; i < settings.warmupSlices; i++) {
-      Wrk w = wrk(port, 2, 64, settings.sliceSeconds, creds, mode);
-      warmup.add(w.perSecond());
-      say(String.format(Locale.ROOT, "  warm-up %3d s: %,9.0f req/s  p99 %s  errors %d",
-          (i + 1) * settings.sliceSeconds, w.perSecond(), millis(w.p99Micros), w.errors));
+    measure(List.of(new Subject(t, name, what, readyMillis, port, creds, mode)));
+  }
+
+  /**
+   * Warms up and measures the subjects. With two, every step alternates between them (a slice of
+   * one, then a slice of the other), so that both see the same machine: on a shared machine the
+   * figures drift by more than the difference two of them are compared on.
+   */
+  void measure(List<Subject> subjects) throws Exception {
+    for (Subject s : subjects) {
+      say("## " + s.name + ": " + s.what);
+      say(String.format(Locale.ROOT, "  ready after %d ms", s.readyMillis));
     }
-    Wrk c64 = wrk(port, 2, 64, settings.measureSeconds, creds, mode);
-    say(String.format(Locale.ROOT, "  -t2 -c64: %,9.0f req/s  p50 %s  p99 %s  errors %d",
-        c64.perSecond(), millis(c64.p50Micros), millis(c64.p99Micros), c64.errors));
-    Wrk c32 = wrk(port, 1, 32, settings.measureSeconds, creds, mode);
-    say(String.format(Locale.ROOT, "  -t1 -c32: %,9.0f req/s  p50 %s  p99 %s  errors %d",
-        c32.perSecond(), millis(c32.p50Micros), millis(c32.p99Micros), c32.errors));
-    long rss = t.rssKb();
-    long live = t.liveHeapKb();
-    say(String.format(Locale.ROOT, "  resident memory after the load: %.1f MB; Java heap in use after a full GC: %s",
-        rss / 1024.0, live < 0 ? "–" : String.format(Locale.ROOT, "%.1f MB", live / 1024.0)));
-    rows.add(new Row(name, what, readyMillis, c64, c32, rss, live, warmup));
+    Map<Subject, List<Double>> warmup = new LinkedHashMap<>();
+    subjects.forEach(s -> warmup.put(s, new ArrayList<>()));
+    for (int i = 0; i < settings.warmupSlices; i++) {
+      for (Subject s : subjects) {
+        Wrk w = wrk(s.port, 2, 64, settings.sliceSeconds, s.creds, s.mode);
+        warmup.get(s).add(w.perSecond());
+        say(String.format(Locale.ROOT, "  %swarm-up %3d s: %,9.0f req/s  p99 %s  errors %d", label(s, subjects),
+            (i + 1) * settings.sliceSeconds, w.perSecond(), millis(w.p99Micros), w.errors));
+      }
+    }
+    Map<Subject, Wrk> c64 = new LinkedHashMap<>();
+    for (Subject s : subjects) {
+      c64.put(s, wrk(s.port, 2, 64, settings.measureSeconds, s.creds, s.mode));
+      say(String.format(Locale.ROOT, "  %s-t2 -c64: %,9.0f req/s  p50 %s  p99 %s  errors %d", label(s, subjects),
+          c64.get(s).perSecond(), millis(c64.get(s).p50Micros), millis(c64.get(s).p99Micros), c64.get(s).errors));
+    }
+    Map<Subject, Wrk> c32 = new LinkedHashMap<>();
+    List<Subject> reversed = new ArrayList<>(subjects);
+    Collections.reverse(reversed);
+    for (Subject s : reversed) {
+      c32.put(s, wrk(s.port, 1, 32, settings.measureSeconds, s.creds, s.mode));
+      say(String.format(Locale.ROOT, "  %s-t1 -c32: %,9.0f req/s  p50 %s  p99 %s  errors %d", label(s, subjects),
+          c32.get(s).perSecond(), millis(c32.get(s).p50Micros), millis(c32.get(s).p99Micros), c32.get(s).errors));
+    }
+    for (Subject s : subjects) {
+      long rss = s.target.rssKb();
+      long live = s.target.liveHeapKb();
+      say(String.format(Locale.ROOT, "  %sresident memory after the load: %.1f MB; Java heap in use after a full GC: %s",
+          label(s, subjects), rss / 1024.0,
+          live < 0 ? "–" : String.format(Locale.ROOT, "%.1f MB", live / 1024.0)));
+      rows.add(new Row(s.name, s.what, s.readyMillis, c64.get(s), c32.get(s), rss, live, warmup.get(s)));
+    }
+  }
+
+  static String label(Subject s, List<Subject> subjects) {
+    return subjects.size() == 1 ? "" : s.name + " ";
   }
 
   Wrk wrk(int port, int threads, int connections, int seconds, Path creds, String mode) throws Exception {
@@ -458,6 +554,12 @@ public class Bench {
     /**
      * For a Java target, the heap in use right after a full GC (jcmd GC.run, then GC.heap_info):
      * what the process really keeps, whatever the heap has grown to under load. -1 otherwise.
+     *
+     * <p>A full GC also shrinks the heap G1 has committed (down to MaxHeapFreeRatio, 70 % free),
+     * and the process then grows back into it under the next load: taken before the memory-over-
+     * time phase, that regrowth showed as a climbing resident memory that the mock itself did not
+     * cause. So the reading sets MaxHeapFreeRatio to 100 (a manageable flag) for the collection
+     * and restores it afterwards: it reads the heap without resizing it.
      */
     long liveHeapKb() {
       if (!process.info().command().orElse("").endsWith("java")) {
@@ -466,10 +568,18 @@ public class Bench {
       String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
       String pid = String.valueOf(process.pid());
       try {
-        run(work, List.of(jcmd, pid, "GC.run"), Map.of());
-        Matcher m = Pattern.compile("heap\\s+total (\\d+)K, used (\\d+)K").matcher(
-            run(work, List.of(jcmd, pid, "GC.heap_info"), Map.of()));
-        return m.find() ? Long.parseLong(m.group(2)) : -1;
+        Matcher flag = Pattern.compile("MaxHeapFreeRatio\\s*=\\s*(\\d+)").matcher(
+            run(work, List.of(jcmd, pid, "VM.flags", "-all"), Map.of()));
+        String ratio = flag.find() ? flag.group(1) : "70";
+        run(work, List.of(jcmd, pid, "VM.set_flag", "MaxHeapFreeRatio", "100"), Map.of());
+        try {
+          run(work, List.of(jcmd, pid, "GC.run"), Map.of());
+          Matcher m = Pattern.compile("heap\\s+total (\\d+)K, used (\\d+)K").matcher(
+              run(work, List.of(jcmd, pid, "GC.heap_info"), Map.of()));
+          return m.find() ? Long.parseLong(m.group(2)) : -1;
+        } finally {
+          run(work, List.of(jcmd, pid, "VM.set_flag", "MaxHeapFreeRatio", ratio), Map.of());
+        }
       } catch (Exception e) {
         return -1;
       }
