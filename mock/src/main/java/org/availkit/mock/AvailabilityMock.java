@@ -40,6 +40,12 @@ public final class AvailabilityMock implements AutoCloseable {
         // handler wrapped every answer, about a seventh of the mock's CPU in the benchmark's profile.
         .gzipDisabled(true)
         .httpServerFactory(new EnvelopeJettyServer())
+        // Start-up work the mock does not need, off the critical path (start to first answer):
+        // stub files (none are read or written), response templating (the mock does not template)
+        // and WireMock's HTTP client for proxying (built when first used).
+        .mappingSource(new InMemoryMappings())
+        .templatingEnabled(false)
+        .httpClientFactory(new LazyHttpClientFactory())
         .extensions(api, new AdminExtensions.ResetAgents(agents), new AdminExtensions.AgentState(agents));
     // WireMock trims a bounded journal by counting it on every request, so the cost of a request
     // grows with the journal's size: the reason the default is 100 (at 1,000, the count was over a
