@@ -47,7 +47,8 @@ public class Bench {
   // ---- settings -------------------------------------------------------------------------------
 
   record Settings(int warmupSlices, int sliceSeconds, int measureSeconds, long millionRequests,
-      int scaleAgents, int scaleCredentials, int writeCredentials, Set<String> only, boolean updateReadme) {
+      int scaleAgents, int scaleCredentials, int writeCredentials, int pairedRounds, Set<String> only,
+      boolean updateReadme) {
 
     static Settings parse(String[] args) {
       boolean quick = false;
@@ -74,8 +75,8 @@ public class Bench {
         throw new IllegalArgumentException("--update-readme takes a full run: no --quick, no --only");
       }
       return quick
-          ? new Settings(2, 5, 5, 100_000, 10_000, 1_000, 1_000, only, false)
-          : new Settings(12, 10, 30, 1_000_000, 100_000, 1_000, 1_000, only, readme);
+          ? new Settings(2, 5, 5, 100_000, 10_000, 1_000, 1_000, 2, only, false)
+          : new Settings(12, 10, 30, 1_000_000, 100_000, 1_000, 1_000, 10, only, readme);
     }
 
     boolean runs(String target) {
@@ -309,7 +310,7 @@ public class Bench {
     runServer(one, a -> runServer(scale, b -> {
       measure(List.of(a, b));
       List<Double> ratios = new ArrayList<>();
-      int rounds = Math.max(2, settings.warmupSlices / 2);
+      int rounds = settings.pairedRounds;
       for (int round = 0; round < rounds; round++) {
         Subject first = round % 2 == 0 ? a : b;
         Subject second = first == a ? b : a;
