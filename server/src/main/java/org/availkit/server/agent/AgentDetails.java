@@ -31,6 +31,22 @@ public record AgentDetails(
 
   /** This agent after a status change written at {@code updatedAt}. */
   public AgentDetails withStatus(AvailabilityStatus status, OffsetDateTime updatedAt) {
+    return copy(status, updatedAt, roles, permissions, teams, apiKeyLastUsedAt);
+  }
+
+  /** This agent with its roles, permissions and teams. */
+  public AgentDetails withLists(List<String> roles, List<String> permissions, List<Team> teams) {
+    return copy(availabilityStatus, updatedAt, roles, permissions, teams, apiKeyLastUsedAt);
+  }
+
+  /** This agent after a use of its key was recorded at {@code lastUsedAt}. */
+  public AgentDetails withKeyLastUsedAt(OffsetDateTime lastUsedAt) {
+    return copy(availabilityStatus, updatedAt, roles, permissions, teams, lastUsedAt);
+  }
+
+  /** A copy with the fields that change after a read. */
+  private AgentDetails copy(AvailabilityStatus status, OffsetDateTime updatedAt, List<String> roles,
+      List<String> permissions, List<Team> teams, OffsetDateTime apiKeyLastUsedAt) {
     return new AgentDetails(id, createdAt, updatedAt, firstName, lastName, email, type, status,
         phoneNumberCountryCode, phoneNumber, avatarUrl, enabled, lastActiveAt, lastLoginAt, roles, permissions,
         customAttributesJson, teams, apiKey, apiKeyLastUsedAt);

@@ -31,18 +31,10 @@ public final class AgentRow {
 
   /** This row after a use of its key was recorded at {@code lastUsedAt}. */
   public AgentRow withKeyLastUsedAt(OffsetDateTime lastUsedAt) {
-    AgentDetails c = columns;
-    return new AgentRow(new AgentDetails(c.id(), c.createdAt(), c.updatedAt(), c.firstName(), c.lastName(), c.email(),
-        c.type(), c.availabilityStatus(), c.phoneNumberCountryCode(), c.phoneNumber(), c.avatarUrl(), c.enabled(),
-        c.lastActiveAt(), c.lastLoginAt(), c.roles(), c.permissions(), c.customAttributesJson(), c.teams(), c.apiKey(),
-        lastUsedAt));
+    return new AgentRow(columns.withKeyLastUsedAt(lastUsedAt));
   }
 
   AgentDetails with(List<String> roles, List<String> permissions, List<AgentDetails.Team> teams) {
-    AgentDetails c = columns;
-    return new AgentDetails(c.id(), c.createdAt(), c.updatedAt(), c.firstName(), c.lastName(), c.email(), c.type(),
-        c.availabilityStatus(), c.phoneNumberCountryCode(), c.phoneNumber(), c.avatarUrl(), c.enabled(),
-        c.lastActiveAt(), c.lastLoginAt(), roles, permissions, c.customAttributesJson(), teams, c.apiKey(),
-        c.apiKeyLastUsedAt());
+    return columns.withLists(roles, permissions, teams);
   }
 }

@@ -94,7 +94,8 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     String apiKey = presented.apiKey();
     Long hint = agentOfKey.getIfPresent(apiKey);
     Optional<KeyRecord> key = hint == null ? Optional.empty() : agents.findKey(hint, apiKey);
-    if (key.isEmpty()) {
+    boolean byHint = key.isPresent();
+    if (!byHint) {
       if (hint != null) {
         agentOfKey.invalidate(apiKey);
       }
@@ -105,7 +106,7 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     if (!matches) {
       return Optional.empty();
     }
-    if (hint == null) {
+    if (!byHint) {
       agentOfKey.put(apiKey, key.get().agentId());
     }
     return key;
