@@ -67,10 +67,13 @@ public class AgentRepository {
       String email, String firstName, String lastName, List<String> roles, List<String> teams,
       AvailabilityStatus status, String apiKey, String secretHash) {}
 
+  /** The agent's row and its secret's hash, as {@link #readKey} reads them. */
+  private static final String KEY_SELECT = "SELECT " + AGENT_COLUMNS + ", api_secret_hash FROM agents";
+
   public Optional<KeyRecord> findKey(String apiKey) {
-    return jdbc.sql("SELECT " + AGENT_COLUMNS + ", api_secret_hash FROM agents WHERE api_key = ?")
+    return jdbc.sql(KEY_SELECT + " WHERE api_key = ?")
         .param(apiKey)
-        .query((rs, n) -> new KeyRecord(rs.getString("api_secret_hash"), readAgent(rs)))
+        .query((rs, n) -> readKey(rs))
         .optional();
   }
 
@@ -80,9 +83,9 @@ public class AgentRepository {
    * the row are checked by the database as for {@link #findKey}.
    */
   public Optional<KeyRecord> findKey(long agentId, String apiKey) {
-    return jdbc.sql("SELECT " + AGENT_COLUMNS + ", api_secret_hash FROM agents WHERE id = ? AND api_key = ?")
+    return jdbc.sql(KEY_SELECT + " WHERE id = ? AND api_key = ?")
         .params(agentId, apiKey)
-        .query((rs, n) -> new KeyRecord(rs.getString("api_secret_hash"), readAgent(rs)))
+        .query((rs, n) -> readKey(rs))
         .optional();
   }
 
@@ -248,6 +251,10 @@ public class AgentRepository {
         .query((t, n) -> new AgentDetails.Team(t.getLong(1), t.getString(2), t.getString(3)))
         .list();
     return new Lists(List.copyOf(roles), List.copyOf(permissions), List.copyOf(teams));
+  }
+
+  private static KeyRecord readKey(ResultSet rs) throws SQLException {
+    return new KeyRecord(rs.getString("api_secret_hash"), readAgent(rs));
   }
 
   private static AgentRow readAgent(ResultSet rs) throws SQLException {

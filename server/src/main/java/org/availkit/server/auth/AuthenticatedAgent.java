@@ -20,10 +20,6 @@ public final class AuthenticatedAgent extends AbstractAuthenticationToken {
     setAuthenticated(true);
   }
 
-  public long agentId() {
-    return agent.id();
-  }
-
   /** The agent's row, read with its key in the statement that authenticated this request. */
   public AgentRow agent() {
     return agent;
