@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * The mock server: WireMock with the extensions that make it behave like the availability
- * server. {@code java -jar availability-mock.jar [--port 4010] [--credential KEY:SECRET]...}
+ * server. {@code mock/run [--port 4010] [--credential KEY:SECRET]...}, or {@code java -jar
+ * availability-mock.jar} with the same options ({@link ClassArchiveTraining} says what the script adds).
  */
 public final class AvailabilityMock implements AutoCloseable {
 

@@ -29,7 +29,7 @@ public record MockOptions(
   public static final String DEMO_SECRET = "as_demo";
 
   static final String USAGE = """
-      usage: java -jar availability-mock.jar [options]
+      usage: mock/run [options]    (or java -jar mock/target/availability-mock.jar [options])
         --port N                   HTTP port (default 4010; 0 picks a free one)
         --credential KEY:SECRET    accept this pair (repeatable; default ak_demo:as_demo)
         --accept-any-credentials   accept any well-formed key:secret
