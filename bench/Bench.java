@@ -1,9 +1,6 @@
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,68 +32,15 @@ import java.util.stream.Stream;
  * Afterwards the mock takes a million more requests with its memory sampled, and the server takes
  * the load spread over 1,000 credentials with 100,000 agents in its database.
  *
- * <p>Uses the JDK only (Java 17's single-file source launcher), so that it needs nothing the
- * project does not already need, plus the tools it measures with.
+ * <p>Uses the JDK only (bench/run compiles it with javac), so that it needs nothing the project
+ * does not already need, plus the tools it measures with. This file runs the targets and
+ * measures them; beside it: {@link Settings} (the command line), {@link Target} (a started
+ * process), {@link Commands} (a command run to its end), {@link Wrk} and {@link Row} (results) and
+ * {@link Report} (the table).
  */
 public class Bench {
 
   static final String PUT_PATH = "/api/v1/agents/me/availability";
-
-  // ---- settings -------------------------------------------------------------------------------
-
-  record Settings(int warmupSlices, int sliceSeconds, int measureSeconds, long millionRequests,
-      int scaleAgents, int scaleCredentials, int writeCredentials, int pairedRounds, int startPairs, int starts,
-      Set<String> only, boolean updateReadme) {
-
-    static Settings parse(String[] args) {
-      boolean quick = false;
-      boolean readme = false;
-      Set<String> only = new TreeSet<>();
-      for (String arg : args) {
-        if (arg.equals("--quick")) {
-          quick = true;
-        } else if (arg.equals("--update-readme")) {
-          readme = true;
-        } else if (arg.startsWith("--only=")) {
-          only.addAll(List.of(arg.substring("--only=".length()).split(",")));
-        } else {
-          throw new IllegalArgumentException("unknown argument " + arg
-              + " (known: --quick, --update-readme, --only=" + String.join(",", TARGETS) + ")");
-        }
-      }
-      for (String name : only) {
-        if (!TARGETS.contains(name)) {
-          throw new IllegalArgumentException("unknown target " + name + "; targets: " + TARGETS);
-        }
-      }
-      if (readme && (quick || !only.isEmpty())) {
-        throw new IllegalArgumentException("--update-readme takes a full run: no --quick, no --only");
-      }
-      return quick
-          ? new Settings(2, 5, 5, 100_000, 10_000, 1_000, 1_000, 2, 2, 1, only, false)
-          : new Settings(12, 10, 30, 1_000_000, 100_000, 1_000, 1_000, 10, 2, 5, only, readme);
-    }
-
-    boolean runs(String target) {
-      return only.isEmpty() || only.contains(target);
-    }
-  }
-
-  static final List<String> TARGETS = List.of(
-      "nginx", "prism", "mock", "mock-memory", "server-h2-same", "server-h2-write", "server-pg-write",
-      "server-h2-scale");
-
-  // ---- results --------------------------------------------------------------------------------
-
-  /** One wrk run, as put.lua's done() reports it. */
-  record Wrk(long requests, long durationMicros, long p50Micros, long p99Micros, long maxMicros, long errors) {
-    double perSecond() {
-      return requests * 1e6 / durationMicros;
-    }
-  }
-
-  record Row(String target, String what, long readyMillis, Wrk c64, Wrk c32, long rssKb, long liveHeapKb,
-      List<Double> warmup) {}
 
   final Settings settings;
   final Path root;
@@ -110,6 +52,7 @@ public class Bench {
   final List<Row> rows = new ArrayList<>();
   final List<String> notes = new ArrayList<>();
   final StringBuilder log = new StringBuilder();
+  final Commands commands = new Commands(log);
   final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -170,14 +113,15 @@ public class Bench {
     if (settings.runs("server-h2-scale") && !pairScale) {
       serverScale();
     }
-    rows.sort(Comparator.comparingInt(r -> TARGETS.indexOf(r.target)));
-    String table = table(machine);
+    rows.sort(Comparator.comparingInt(r -> Settings.TARGETS.indexOf(r.target())));
+    String table = Report.table(machine, settings, rows, notes);
     Files.writeString(root.resolve("bench/target/results.md"), table);
     Files.writeString(root.resolve("bench/target/bench.log"), log);
     System.out.println();
     System.out.println(table);
-    if (settings.updateReadme) {
-      updateReadme(table);
+    if (settings.updateReadme()) {
+      Report.updateReadme(root, table);
+      say("README.md updated");
     }
   }
 
@@ -246,7 +190,7 @@ public class Bench {
           "ak_demo:as_demo")) {
         notes.add(String.format(Locale.ROOT, "Mock started with `java -jar availability-mock.jar` alone, without"
             + " the class archive: %,d ms to the first answer (median of %d starts).", jarAlone.readyMillis,
-            settings.starts));
+            settings.starts()));
       }
     }
     // As the README starts it: the script execs java, so the process is the mock's JVM.
@@ -267,18 +211,18 @@ public class Bench {
    * that the samples span a minute), alternating, with its resident memory after every slice.
    */
   void memoryOverTime(Target t, int port, Path creds) throws Exception {
-    say("## mock-memory: " + settings.millionRequests + " requests, resident memory after every slice");
+    say("## mock-memory: " + settings.millionRequests() + " requests, resident memory after every slice");
     long liveBefore = t.liveHeapKb();
     List<long[]> samples = new ArrayList<>();
     samples.add(new long[] {0, t.rssKb()});
     long total = 0;
-    int minSlices = Math.max(1, settings.warmupSlices / 2);
-    for (int slice = 0; slice < 200 && (total < settings.millionRequests || slice < minSlices); slice++) {
-      Wrk w = wrk(port, 2, 64, settings.sliceSeconds, creds, "alternate");
-      total += w.requests;
+    int minSlices = Math.max(1, settings.warmupSlices() / 2);
+    for (int slice = 0; slice < 200 && (total < settings.millionRequests() || slice < minSlices); slice++) {
+      Wrk w = wrk(port, 2, 64, settings.sliceSeconds(), creds, "alternate");
+      total += w.requests();
       samples.add(new long[] {total, t.rssKb()});
       say(String.format(Locale.ROOT, "  %,10d requests  %7.1f MB  (%,.0f req/s, %d errors)",
-          total, samples.get(samples.size() - 1)[1] / 1024.0, w.perSecond(), w.errors));
+          total, samples.get(samples.size() - 1)[1] / 1024.0, w.perSecond(), w.errors()));
     }
     long liveAfter = t.liveHeapKb();
     long first = samples.get(1)[1];
@@ -299,7 +243,7 @@ public class Bench {
 
   void serverWrites(String name, boolean postgres) throws Exception {
     Path dir = Files.createDirectories(work.resolve(name));
-    List<String> credentials = createAgents(dir, postgres, settings.writeCredentials);
+    List<String> credentials = createAgents(dir, postgres, settings.writeCredentials());
     Server server = new Server(dir, name, (postgres ? "PostgreSQL" : "embedded H2") + ", " + credentials.size()
         + " agents, alternating statuses (every request a write)", postgres, credentialsFile(name, credentials),
         "alternate");
@@ -331,7 +275,7 @@ public class Bench {
       measure(List.of(a, b));
       pairs.add(pairedRounds(a, b, 1));
     }));
-    for (int pair = 2; pair <= settings.startPairs; pair++) {
+    for (int pair = 2; pair <= settings.startPairs(); pair++) {
       boolean scaleFirst = pair % 2 == 0;
       say(String.format(Locale.ROOT, "## scale, pair of starts %d: %s started first, warmed up again", pair,
           scaleFirst ? scale.name : one.name));
@@ -349,7 +293,7 @@ public class Bench {
             + " round), each warmed up, then %d rounds of %d s at -t2 -c64 with one slice on each server per round"
             + " (the order swapped every round): the server with %,d agents and %,d credentials does %+.1f %% against"
             + " one agent (median of all %d rounds' ratios; by pair of starts %s; rounds from %+.1f %% to %+.1f %%).",
-        pairs.size(), settings.pairedRounds, settings.sliceSeconds, settings.scaleAgents, settings.scaleCredentials,
+        pairs.size(), settings.pairedRounds(), settings.sliceSeconds(), settings.scaleAgents(), settings.scaleCredentials(),
         100 * (median(all) - 1), all.size(),
         pairs.stream().map(r -> String.format(Locale.ROOT, "%+.1f %%", 100 * (median(r) - 1)))
             .collect(Collectors.joining(" and ")),
@@ -359,11 +303,11 @@ public class Bench {
   /** Paired rounds on the single-agent server {@code a} and the scale server {@code b}: scale/one per round. */
   List<Double> pairedRounds(Subject a, Subject b, int pair) throws Exception {
     List<Double> ratios = new ArrayList<>();
-    for (int round = 0; round < settings.pairedRounds; round++) {
+    for (int round = 0; round < settings.pairedRounds(); round++) {
       Subject first = round % 2 == 0 ? a : b;
       Subject second = first == a ? b : a;
-      double x = wrk(first.port, 2, 64, settings.sliceSeconds, first.creds, first.mode).perSecond();
-      double y = wrk(second.port, 2, 64, settings.sliceSeconds, second.creds, second.mode).perSecond();
+      double x = wrk(first.port, 2, 64, settings.sliceSeconds(), first.creds, first.mode).perSecond();
+      double y = wrk(second.port, 2, 64, settings.sliceSeconds(), second.creds, second.mode).perSecond();
       double ratio = first == a ? y / x : x / y;
       ratios.add(ratio);
       say(String.format(Locale.ROOT, "  pair %d, round %d: %s %,.0f req/s, %s %,.0f req/s: scale/one %.3f",
@@ -407,10 +351,10 @@ public class Bench {
 
   Server scale() throws Exception {
     Path dir = Files.createDirectories(work.resolve("server-h2-scale"));
-    List<String> all = createAgents(dir, false, settings.scaleAgents);
+    List<String> all = createAgents(dir, false, settings.scaleAgents());
     List<String> spread = new ArrayList<>();
-    int step = all.size() / settings.scaleCredentials;
-    for (int i = 0; i < all.size() && spread.size() < settings.scaleCredentials; i += step) {
+    int step = all.size() / settings.scaleCredentials();
+    for (int i = 0; i < all.size() && spread.size() < settings.scaleCredentials(); i += step) {
       spread.add(all.get(i));
     }
     return new Server(dir, "server-h2-scale", String.format(Locale.ROOT,
@@ -458,8 +402,8 @@ public class Bench {
    */
   List<String> createAgents(Path dir, boolean postgres, int count) throws Exception {
     if (postgres) {
-      run(dir, List.of("bash", root.resolve(".ci/start-postgres").toString()), postgresEnv(true));
-      run(dir, List.of("su", "postgres", "-c", "dropdb --if-exists availability_bench && createdb -O availability availability_bench"),
+      commands.run(dir, List.of("bash", root.resolve(".ci/start-postgres").toString()), postgresEnv(true));
+      commands.run(dir, List.of("su", "postgres", "-c", "dropdb --if-exists availability_bench && createdb -O availability availability_bench"),
           Map.of());
     }
     Path input = dir.resolve("agents.jsonl");
@@ -527,17 +471,17 @@ public class Bench {
     Map<Subject, List<Double>> warmup = warmUp(subjects);
     Map<Subject, Wrk> c64 = new LinkedHashMap<>();
     for (Subject s : subjects) {
-      c64.put(s, wrk(s.port, 2, 64, settings.measureSeconds, s.creds, s.mode));
+      c64.put(s, wrk(s.port, 2, 64, settings.measureSeconds(), s.creds, s.mode));
       say(String.format(Locale.ROOT, "  %s-t2 -c64: %,9.0f req/s  p50 %s  p99 %s  errors %d", label(s, subjects),
-          c64.get(s).perSecond(), millis(c64.get(s).p50Micros), millis(c64.get(s).p99Micros), c64.get(s).errors));
+          c64.get(s).perSecond(), Report.millis(c64.get(s).p50Micros()), Report.millis(c64.get(s).p99Micros()), c64.get(s).errors()));
     }
     Map<Subject, Wrk> c32 = new LinkedHashMap<>();
     List<Subject> reversed = new ArrayList<>(subjects);
     Collections.reverse(reversed);
     for (Subject s : reversed) {
-      c32.put(s, wrk(s.port, 1, 32, settings.measureSeconds, s.creds, s.mode));
+      c32.put(s, wrk(s.port, 1, 32, settings.measureSeconds(), s.creds, s.mode));
       say(String.format(Locale.ROOT, "  %s-t1 -c32: %,9.0f req/s  p50 %s  p99 %s  errors %d", label(s, subjects),
-          c32.get(s).perSecond(), millis(c32.get(s).p50Micros), millis(c32.get(s).p99Micros), c32.get(s).errors));
+          c32.get(s).perSecond(), Report.millis(c32.get(s).p50Micros()), Report.millis(c32.get(s).p99Micros()), c32.get(s).errors()));
     }
     for (Subject s : subjects) {
       long rss = s.target.rssKb();
@@ -553,12 +497,12 @@ public class Bench {
   Map<Subject, List<Double>> warmUp(List<Subject> subjects) throws Exception {
     Map<Subject, List<Double>> warmup = new LinkedHashMap<>();
     subjects.forEach(s -> warmup.put(s, new ArrayList<>()));
-    for (int i = 0; i < settings.warmupSlices; i++) {
+    for (int i = 0; i < settings.warmupSlices(); i++) {
       for (Subject s : subjects) {
-        Wrk w = wrk(s.port, 2, 64, settings.sliceSeconds, s.creds, s.mode);
+        Wrk w = wrk(s.port, 2, 64, settings.sliceSeconds(), s.creds, s.mode);
         warmup.get(s).add(w.perSecond());
         say(String.format(Locale.ROOT, "  %swarm-up %3d s: %,9.0f req/s  p99 %s  errors %d", label(s, subjects),
-            (i + 1) * settings.sliceSeconds, w.perSecond(), millis(w.p99Micros), w.errors));
+            (i + 1) * settings.sliceSeconds(), w.perSecond(), Report.millis(w.p99Micros()), w.errors()));
       }
     }
     return warmup;
@@ -571,7 +515,7 @@ public class Bench {
   Wrk wrk(int port, int threads, int connections, int seconds, Path creds, String mode) throws Exception {
     List<String> command = List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--latency",
         "--timeout", "5s", "-s", root.resolve("bench/wrk/put.lua").toString(), "http://127.0.0.1:" + port);
-    String out = run(work, command, Map.of("BENCH_CREDENTIALS", creds.toString(), "BENCH_MODE", mode,
+    String out = commands.run(work, command, Map.of("BENCH_CREDENTIALS", creds.toString(), "BENCH_MODE", mode,
         "BENCH_THREADS", String.valueOf(threads)));
     Matcher m = Pattern.compile("BENCH \\{(.*)}").matcher(out);
     if (!m.find()) {
@@ -587,118 +531,6 @@ public class Bench {
   }
 
   // ---- processes ------------------------------------------------------------------------------
-
-  /** A started target: its process tree is stopped when closed. */
-  final class Target implements AutoCloseable {
-    final String name;
-    final Process process;
-    final long startNanos;
-    final Path logFile;
-    /** The median time to the first 200 over the starts {@link #startReady} made. */
-    long readyMillis = -1;
-    /** The port it listens on, when started by {@link #startOnce}. */
-    int port = -1;
-
-    Target(String name, Process process, long startNanos, Path logFile) {
-      this.name = name;
-      this.process = process;
-      this.startNanos = startNanos;
-      this.logFile = logFile;
-    }
-
-    /** Milliseconds from the start of the process to the first 200 for a valid PUT. */
-    long waitReady(int port, String credential) throws Exception {
-      HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + PUT_PATH))
-          .timeout(Duration.ofSeconds(5))
-          .header("Authorization", "token " + credential)
-          .header("Content-Type", "application/json")
-          .PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"available\"}"))
-          .build();
-      long deadline = startNanos + TimeUnit.SECONDS.toNanos(120);
-      while (System.nanoTime() < deadline) {
-        if (!process.isAlive()) {
-          throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logFile);
-        }
-        try {
-          HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-          if (response.statusCode() == 200) {
-            return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-          }
-        } catch (IOException notYet) {
-          // not listening yet
-        }
-        Thread.sleep(2);
-      }
-      throw new IllegalStateException(name + " did not answer 200 within 120 s; see " + logFile);
-    }
-
-    /**
-     * For a Java target, the heap in use right after a full GC (jcmd GC.run, then GC.heap_info):
-     * what the process really keeps, whatever the heap has grown to under load. -1 otherwise.
-     *
-     * <p>A full GC also shrinks the heap G1 has committed (down to MaxHeapFreeRatio, 70 % free),
-     * and the process then grows back into it under the next load: taken before the memory-over-
-     * time phase, that regrowth showed as a climbing resident memory that the mock itself did not
-     * cause. So the reading sets MaxHeapFreeRatio to 100 (a manageable flag) for the collection
-     * and restores it afterwards: it reads the heap without resizing it.
-     */
-    long liveHeapKb() {
-      if (!process.info().command().orElse("").endsWith("java")) {
-        return -1;
-      }
-      String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-      String pid = String.valueOf(process.pid());
-      try {
-        Matcher flag = Pattern.compile("MaxHeapFreeRatio\\s*=\\s*(\\d+)").matcher(
-            run(work, List.of(jcmd, pid, "VM.flags", "-all"), Map.of()));
-        String ratio = flag.find() ? flag.group(1) : "70";
-        run(work, List.of(jcmd, pid, "VM.set_flag", "MaxHeapFreeRatio", "100"), Map.of());
-        try {
-          run(work, List.of(jcmd, pid, "GC.run"), Map.of());
-          Matcher m = Pattern.compile("heap\\s+total (\\d+)K, used (\\d+)K").matcher(
-              run(work, List.of(jcmd, pid, "GC.heap_info"), Map.of()));
-          return m.find() ? Long.parseLong(m.group(2)) : -1;
-        } finally {
-          run(work, List.of(jcmd, pid, "VM.set_flag", "MaxHeapFreeRatio", ratio), Map.of());
-        }
-      } catch (Exception e) {
-        return -1;
-      }
-    }
-
-    /** Resident memory of the process and its descendants (nginx's workers, Prism's children). */
-    long rssKb() {
-      return Stream.concat(Stream.of(process.toHandle()), process.descendants())
-          .mapToLong(h -> rssKb(h.pid()))
-          .sum();
-    }
-
-    private long rssKb(long pid) {
-      try {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-          if (line.startsWith("VmRSS:")) {
-            return Long.parseLong(line.replaceAll("[^0-9]", ""));
-          }
-        }
-      } catch (IOException gone) {
-        // exited
-      }
-      return 0;
-    }
-
-    @Override
-    public void close() throws Exception {
-      List<ProcessHandle> all = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
-      all.forEach(ProcessHandle::destroy);
-      for (ProcessHandle h : all) {
-        try {
-          h.onExit().get(20, TimeUnit.SECONDS);
-        } catch (Exception stillThere) {
-          h.destroyForcibly();
-        }
-      }
-    }
-  }
 
   /**
    * Starts the target {@code settings.starts} times, each until its first 200 for the PUT (all but
@@ -716,7 +548,7 @@ public class Bench {
         t.close();
         throw e;
       }
-      if (times.size() == settings.starts) {
+      if (times.size() == settings.starts()) {
         List<Long> sorted = times.stream().sorted().toList();
         t.readyMillis = sorted.get(sorted.size() / 2);
         say(String.format(Locale.ROOT, "  %s: start to first 200 in %s ms (median %d ms)", name,
@@ -733,25 +565,7 @@ public class Bench {
         .redirectOutput(logFile.toFile());
     pb.environment().putAll(env);
     long startNanos = System.nanoTime();
-    return new Target(name, pb.start(), startNanos, logFile);
-  }
-
-  /** Runs a command to its end (at most 10 minutes) and returns what it printed; fails on a non-zero exit. */
-  String run(Path dir, List<String> command, Map<String, String> env) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    byte[] out = p.getInputStream().readAllBytes();
-    if (!p.waitFor(10, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new IllegalStateException(String.join(" ", command) + " took more than 10 minutes");
-    }
-    String text = new String(out, StandardCharsets.UTF_8);
-    log.append("$ ").append(String.join(" ", command)).append('\n').append(text);
-    if (p.exitValue() != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " exited with " + p.exitValue() + ":\n" + text);
-    }
-    return text;
+    return new Target(name, pb.start(), startNanos, logFile, commands, http);
   }
 
   // ---- helpers --------------------------------------------------------------------------------
@@ -766,7 +580,7 @@ public class Bench {
   String exampleBody() throws Exception {
     String script = "const y=require('js-yaml');const s=y.load(require('fs').readFileSync(process.argv[1],'utf8'));"
         + "process.stdout.write(JSON.stringify(s.components.examples.AgentOnline.value))";
-    return run(root.resolve("bench/prism"), List.of("node", "-e", script, spec.toString()), Map.of()).strip();
+    return commands.run(root.resolve("bench/prism"), List.of("node", "-e", script, spec.toString()), Map.of()).strip();
   }
 
   static int freePort() throws IOException {
@@ -781,7 +595,7 @@ public class Bench {
 
   String version(String... command) {
     try {
-      return run(work, List.of(command), Map.of()).lines().filter(l -> !l.isBlank())
+      return commands.run(work, List.of(command), Map.of()).lines().filter(l -> !l.isBlank())
           .reduce((a, b) -> b).orElse("?").strip();
     } catch (Exception e) {
       return "?";
@@ -815,81 +629,10 @@ public class Bench {
     }
   }
 
-  static String millis(long micros) {
-    return String.format(Locale.ROOT, "%.2f ms", micros / 1000.0);
-  }
-
   void say(String line) {
     System.out.println(line);
     System.out.flush();
     log.append(line).append('\n');
-  }
-
-  // ---- the table ------------------------------------------------------------------------------
-
-  String table(String machine) {
-    Row prism = rows.stream().filter(r -> r.target.equals("prism")).findFirst().orElse(null);
-    Row ceiling = rows.stream().filter(r -> r.target.equals("nginx")).findFirst().orElse(null);
-    StringBuilder md = new StringBuilder();
-    md.append("Measured ").append(machine).append(".\n\n");
-    md.append(String.format(Locale.ROOT,
-        "wrk on the same machine, `PUT %s` with valid credentials; %d s warm-up in %d s slices, then %d s per line."
-            + " Ready: process start to the first 200, the median of %d starts.\n\n",
-        PUT_PATH, settings.warmupSlices * settings.sliceSeconds, settings.sliceSeconds, settings.measureSeconds,
-        settings.starts));
-    md.append("| target | ready | -t2 -c64 req/s | p50 | p99 | errors | -t1 -c32 req/s | p50 | p99 | errors"
-        + " | RSS after | live heap | × Prism | of ceiling |\n");
-    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    for (Row r : rows) {
-      md.append(String.format(Locale.ROOT,
-          "| **%s**: %s | %,d ms | %,.0f | %s | %s | %d | %,.0f | %s | %s | %d | %.0f MB | %s | %s | %s |\n",
-          r.target, r.what, r.readyMillis,
-          r.c64.perSecond(), millis(r.c64.p50Micros), millis(r.c64.p99Micros), r.c64.errors,
-          r.c32.perSecond(), millis(r.c32.p50Micros), millis(r.c32.p99Micros), r.c32.errors,
-          r.rssKb / 1024.0,
-          r.liveHeapKb < 0 ? "–" : String.format(Locale.ROOT, "%.0f MB", r.liveHeapKb / 1024.0),
-          prism == null ? "–" : String.format(Locale.ROOT, "%.1f×", r.c64.perSecond() / prism.c64.perSecond()),
-          ceiling == null ? "–" : String.format(Locale.ROOT, "%.0f %%", 100 * r.c64.perSecond() / ceiling.c64.perSecond())));
-    }
-    md.append("\nRatios compare the -t2 -c64 figures. RSS: resident memory of the target's processes after the"
-        + " load. Live heap (Java targets): the heap in use right after a full GC, what the process really keeps;"
-        + " the rest of a JVM's RSS is heap it grew into under load (default settings let it take a quarter of"
-        + " the machine's memory) and the JVM itself.\n");
-    md.append("\nWarm-up, req/s per slice (-t2 -c64); the last slices show whether the figure has stopped climbing:\n\n");
-    for (Row r : rows) {
-      md.append("- ").append(r.target).append(": ").append(r.warmup.stream()
-          .map(d -> String.format(Locale.ROOT, "%,.0f", d)).collect(Collectors.joining(", "))).append('\n');
-    }
-    Row same = rows.stream().filter(r -> r.target.equals("server-h2-same")).findFirst().orElse(null);
-    Row scale = rows.stream().filter(r -> r.target.equals("server-h2-scale")).findFirst().orElse(null);
-    if (same != null && scale != null) {
-      notes.add(String.format(Locale.ROOT,
-          "Scale: with %,d agents and the load over %,d credentials the server does %,.0f req/s at -t2 -c64, %+.1f %%"
-              + " against one agent (%,.0f req/s); live heap %.0f MB against %.0f MB, resident memory %.0f MB"
-              + " against %.0f MB.",
-          settings.scaleAgents, settings.scaleCredentials, scale.c64.perSecond(),
-          100 * (scale.c64.perSecond() - same.c64.perSecond()) / same.c64.perSecond(), same.c64.perSecond(),
-          scale.liveHeapKb / 1024.0, same.liveHeapKb / 1024.0, scale.rssKb / 1024.0, same.rssKb / 1024.0));
-    }
-    if (!notes.isEmpty()) {
-      md.append('\n');
-      notes.forEach(n -> md.append("- ").append(n).append('\n'));
-    }
-    return md.toString();
-  }
-
-  void updateReadme(String table) throws IOException {
-    Path readme = root.resolve("README.md");
-    String text = Files.readString(readme);
-    String start = "<!-- bench:start -->";
-    String end = "<!-- bench:end -->";
-    int a = text.indexOf(start);
-    int b = text.indexOf(end);
-    if (a < 0 || b < a) {
-      throw new IllegalStateException("README.md has no " + start + " ... " + end + " section");
-    }
-    Files.writeString(readme, text.substring(0, a + start.length()) + "\n" + table + text.substring(b));
-    say("README.md updated");
   }
 
   static void deleteTree(Path dir) throws IOException {

@@ -1,0 +1,80 @@
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The results as the markdown table (with its notes) that bench/target/results.md and the README show. */
+final class Report {
+
+  private Report() {}
+
+  static String table(String machine, Settings settings, List<Row> rows, List<String> notes) {
+    Row prism = rows.stream().filter(r -> r.target().equals("prism")).findFirst().orElse(null);
+    Row ceiling = rows.stream().filter(r -> r.target().equals("nginx")).findFirst().orElse(null);
+    StringBuilder md = new StringBuilder();
+    md.append("Measured ").append(machine).append(".\n\n");
+    md.append(String.format(Locale.ROOT,
+        "wrk on the same machine, `PUT %s` with valid credentials; %d s warm-up in %d s slices, then %d s per line."
+            + " Ready: process start to the first 200, the median of %d starts.\n\n",
+        Bench.PUT_PATH, settings.warmupSlices() * settings.sliceSeconds(), settings.sliceSeconds(), settings.measureSeconds(),
+        settings.starts()));
+    md.append("| target | ready | -t2 -c64 req/s | p50 | p99 | errors | -t1 -c32 req/s | p50 | p99 | errors"
+        + " | RSS after | live heap | × Prism | of ceiling |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (Row r : rows) {
+      md.append(String.format(Locale.ROOT,
+          "| **%s**: %s | %,d ms | %,.0f | %s | %s | %d | %,.0f | %s | %s | %d | %.0f MB | %s | %s | %s |\n",
+          r.target(), r.what(), r.readyMillis(),
+          r.c64().perSecond(), millis(r.c64().p50Micros()), millis(r.c64().p99Micros()), r.c64().errors(),
+          r.c32().perSecond(), millis(r.c32().p50Micros()), millis(r.c32().p99Micros()), r.c32().errors(),
+          r.rssKb() / 1024.0,
+          r.liveHeapKb() < 0 ? "–" : String.format(Locale.ROOT, "%.0f MB", r.liveHeapKb() / 1024.0),
+          prism == null ? "–" : String.format(Locale.ROOT, "%.1f×", r.c64().perSecond() / prism.c64().perSecond()),
+          ceiling == null ? "–" : String.format(Locale.ROOT, "%.0f %%", 100 * r.c64().perSecond() / ceiling.c64().perSecond())));
+    }
+    md.append("\nRatios compare the -t2 -c64 figures. RSS: resident memory of the target's processes after the"
+        + " load. Live heap (Java targets): the heap in use right after a full GC, what the process really keeps;"
+        + " the rest of a JVM's RSS is heap it grew into under load (default settings let it take a quarter of"
+        + " the machine's memory) and the JVM itself.\n");
+    md.append("\nWarm-up, req/s per slice (-t2 -c64); the last slices show whether the figure has stopped climbing:\n\n");
+    for (Row r : rows) {
+      md.append("- ").append(r.target()).append(": ").append(r.warmup().stream()
+          .map(d -> String.format(Locale.ROOT, "%,.0f", d)).collect(Collectors.joining(", "))).append('\n');
+    }
+    Row same = rows.stream().filter(r -> r.target().equals("server-h2-same")).findFirst().orElse(null);
+    Row scale = rows.stream().filter(r -> r.target().equals("server-h2-scale")).findFirst().orElse(null);
+    if (same != null && scale != null) {
+      notes.add(String.format(Locale.ROOT,
+          "Scale: with %,d agents and the load over %,d credentials the server does %,.0f req/s at -t2 -c64, %+.1f %%"
+              + " against one agent (%,.0f req/s); live heap %.0f MB against %.0f MB, resident memory %.0f MB"
+              + " against %.0f MB.",
+          settings.scaleAgents(), settings.scaleCredentials(), scale.c64().perSecond(),
+          100 * (scale.c64().perSecond() - same.c64().perSecond()) / same.c64().perSecond(), same.c64().perSecond(),
+          scale.liveHeapKb() / 1024.0, same.liveHeapKb() / 1024.0, scale.rssKb() / 1024.0, same.rssKb() / 1024.0));
+    }
+    if (!notes.isEmpty()) {
+      md.append('\n');
+      notes.forEach(n -> md.append("- ").append(n).append('\n'));
+    }
+    return md.toString();
+  }
+
+  static void updateReadme(Path root, String table) throws IOException {
+    Path readme = root.resolve("README.md");
+    String text = Files.readString(readme);
+    String start = "<!-- bench:start -->";
+    String end = "<!-- bench:end -->";
+    int a = text.indexOf(start);
+    int b = text.indexOf(end);
+    if (a < 0 || b < a) {
+      throw new IllegalStateException("README.md has no " + start + " ... " + end + " section");
+    }
+    Files.writeString(readme, text.substring(0, a + start.length()) + "\n" + table + text.substring(b));
+  }
+
+  static String millis(long micros) {
+    return String.format(Locale.ROOT, "%.2f ms", micros / 1000.0);
+  }
+}
