@@ -30,9 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>The agent is read first: its row by the statement that authenticated the request (one
  *       read of the row per request), then its roles, permissions and teams. When the request
  *       changes nothing from the status read (the same status again, or an idle change over a
- *       manual status), that read is the answer: the
- *       request took effect, as a no-op, at that moment. This is the common case (clients repeat
- *       their status) and it neither writes, nor locks, nor opens a transaction.
+ *       manual status), that read is the answer: the request took effect, as a no-op, at that
+ *       moment. This is the common case (clients repeat their status) and it neither writes, nor
+ *       locks, nor opens a transaction.
  *   <li>Otherwise the conditional update writes the target, one atomic statement. When it changes
  *       the row, the answer is the agent read above with this request's status and
  *       {@code updated_at}: exactly what was written, with no second read (which cost three
