@@ -390,6 +390,7 @@ public class Bench {
     if (server.postgres) {
       command.add("--spring.profiles.active=postgres");
     }
+    command.addAll(settings.serverArgs());
     return command;
   }
 
@@ -418,6 +419,8 @@ public class Bench {
     if (postgres) {
       command.add("--spring.profiles.active=postgres");
     }
+    // The same settings as the server it is made for (a --server-arg may name another database).
+    command.addAll(settings.serverArgs());
     long start = System.nanoTime();
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
         .redirectInput(input.toFile()).redirectOutput(output.toFile())

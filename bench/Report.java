@@ -20,6 +20,10 @@ final class Report {
             + " Ready: process start to the first 200, the median of %d starts.\n\n",
         Bench.PUT_PATH, settings.warmupSlices() * settings.sliceSeconds(), settings.sliceSeconds(), settings.measureSeconds(),
         settings.starts()));
+    if (!settings.serverArgs().isEmpty()) {
+      md.append("The server was started with these arguments besides its own, not as it ships: `")
+          .append(String.join(" ", settings.serverArgs())).append("`.\n\n");
+    }
     md.append("| target | ready | -t2 -c64 req/s | p50 | p99 | errors | -t1 -c32 req/s | p50 | p99 | errors"
         + " | RSS after | live heap | × Prism | of ceiling |\n");
     md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");

@@ -1,16 +1,23 @@
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The benchmark's command line: a full run, or {@code --quick}, {@code --only=…}, {@code --update-readme}. */
+/**
+ * The benchmark's command line: a full run, or {@code --quick}, {@code --only=…},
+ * {@code --update-readme}, {@code --server-arg=…}. {@code serverArgs} go to every start of the
+ * server after its own arguments, so that a setting can be measured against the defaults (never
+ * into the README's table, which shows the server as it ships).
+ */
 record Settings(int warmupSlices, int sliceSeconds, int measureSeconds, long millionRequests,
     int scaleAgents, int scaleCredentials, int writeCredentials, int pairedRounds, int startPairs, int starts,
-    Set<String> only, boolean updateReadme) {
+    Set<String> only, boolean updateReadme, List<String> serverArgs) {
 
   static Settings parse(String[] args) {
     boolean quick = false;
     boolean readme = false;
     Set<String> only = new TreeSet<>();
+    List<String> serverArgs = new ArrayList<>();
     for (String arg : args) {
       if (arg.equals("--quick")) {
         quick = true;
@@ -18,9 +25,11 @@ record Settings(int warmupSlices, int sliceSeconds, int measureSeconds, long mil
         readme = true;
       } else if (arg.startsWith("--only=")) {
         only.addAll(List.of(arg.substring("--only=".length()).split(",")));
+      } else if (arg.startsWith("--server-arg=")) {
+        serverArgs.add(arg.substring("--server-arg=".length()));
       } else {
-        throw new IllegalArgumentException("unknown argument " + arg
-            + " (known: --quick, --update-readme, --only=" + String.join(",", TARGETS) + ")");
+        throw new IllegalArgumentException("unknown argument " + arg + " (known: --quick, --update-readme, --only="
+            + String.join(",", TARGETS) + ", --server-arg=ARGUMENT)");
       }
     }
     for (String name : only) {
@@ -28,12 +37,13 @@ record Settings(int warmupSlices, int sliceSeconds, int measureSeconds, long mil
         throw new IllegalArgumentException("unknown target " + name + "; targets: " + TARGETS);
       }
     }
-    if (readme && (quick || !only.isEmpty())) {
-      throw new IllegalArgumentException("--update-readme takes a full run: no --quick, no --only");
+    if (readme && (quick || !only.isEmpty() || !serverArgs.isEmpty())) {
+      throw new IllegalArgumentException("--update-readme takes a full run of the server as it ships: no --quick,"
+          + " no --only, no --server-arg");
     }
     return quick
-        ? new Settings(2, 5, 5, 100_000, 10_000, 1_000, 1_000, 2, 2, 1, only, false)
-        : new Settings(12, 10, 30, 1_000_000, 100_000, 1_000, 1_000, 10, 2, 5, only, readme);
+        ? new Settings(2, 5, 5, 100_000, 10_000, 1_000, 1_000, 2, 2, 1, only, false, List.copyOf(serverArgs))
+        : new Settings(12, 10, 30, 1_000_000, 100_000, 1_000, 1_000, 10, 2, 5, only, readme, List.copyOf(serverArgs));
   }
 
   boolean runs(String target) {
