@@ -262,10 +262,12 @@ public class Bench {
    * (one slice of each, the order swapped every round) give the ratio and its spread.
    *
    * <p>A server process keeps its own speed for its whole life, several per cent off another
-   * start of the same jar on the same data, and the one started second was the faster in both
-   * side-by-side tests of two equal databases: as much as the difference measured here. So the
-   * ratio is taken over {@code settings.startPairs} pairs of starts, the start order swapped from
-   * one pair to the next, each warmed up again; the table's lines come from the first pair.
+   * start of the same jar on the same data: as much as the difference measured here. Which start
+   * gained has gone both ways (the one started second in two side-by-side tests of two equal
+   * databases; the one started first in both pairs of two full runs). So the ratio is taken over
+   * {@code settings.startPairs} pairs of starts, the start order swapped from one pair to the
+   * next, each warmed up again, and reported by start order too; the table's lines come from the
+   * first pair.
    */
   void serverSingleAgentAndScale() throws Exception {
     Server one = singleAgent();
@@ -288,15 +290,24 @@ public class Bench {
       }
     }
     List<Double> all = pairs.stream().flatMap(List::stream).sorted().toList();
+    // Pairs 1, 3, ... started the single-agent server first; pairs 2, 4, ... the scale server.
+    List<Double> oneFirst = new ArrayList<>();
+    List<Double> scaleFirst = new ArrayList<>();
+    for (int i = 0; i < pairs.size(); i++) {
+      (i % 2 == 0 ? oneFirst : scaleFirst).addAll(pairs.get(i));
+    }
     notes.add(String.format(Locale.ROOT,
-        "Scale, paired: %d pairs of server starts (the single-agent server started first, then the other way"
-            + " round), each warmed up, then %d rounds of %d s at -t2 -c64 with one slice on each server per round"
-            + " (the order swapped every round): the server with %,d agents and %,d credentials does %+.1f %% against"
-            + " one agent (median of all %d rounds' ratios; by pair of starts %s; rounds from %+.1f %% to %+.1f %%).",
+        "Scale, paired: %d pairs of server starts (the single-agent server started first in odd pairs, the scale"
+            + " server in even ones), each warmed up, then %d rounds of %d s at -t2 -c64 with one slice on each server"
+            + " per round (the order swapped every round): the server with %,d agents and %,d credentials does %+.1f %%"
+            + " against one agent (median of all %d rounds' ratios; by pair of starts %s; single-agent server started"
+            + " first %s, scale server first %s; rounds from %+.1f %% to %+.1f %%).",
         pairs.size(), settings.pairedRounds(), settings.sliceSeconds(), settings.scaleAgents(), settings.scaleCredentials(),
         100 * (median(all) - 1), all.size(),
         pairs.stream().map(r -> String.format(Locale.ROOT, "%+.1f %%", 100 * (median(r) - 1)))
-            .collect(Collectors.joining(" and ")),
+            .collect(Collectors.joining(", ")),
+        String.format(Locale.ROOT, "%+.1f %%", 100 * (median(oneFirst) - 1)),
+        scaleFirst.isEmpty() ? "–" : String.format(Locale.ROOT, "%+.1f %%", 100 * (median(scaleFirst) - 1)),
         100 * (all.get(0) - 1), 100 * (all.get(all.size() - 1) - 1)));
   }
 

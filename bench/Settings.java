@@ -43,7 +43,7 @@ record Settings(int warmupSlices, int sliceSeconds, int measureSeconds, long mil
     }
     return quick
         ? new Settings(2, 5, 5, 100_000, 10_000, 1_000, 1_000, 2, 2, 1, only, false, List.copyOf(serverArgs))
-        : new Settings(12, 10, 30, 1_000_000, 100_000, 1_000, 1_000, 10, 2, 5, only, readme, List.copyOf(serverArgs));
+        : new Settings(12, 10, 30, 1_000_000, 100_000, 1_000, 1_000, 10, 4, 5, only, readme, List.copyOf(serverArgs));
   }
 
   boolean runs(String target) {
