@@ -289,26 +289,7 @@ public class Bench {
         pairs.add(pairedRounds(a, b, number));
       }
     }
-    List<Double> all = pairs.stream().flatMap(List::stream).sorted().toList();
-    // Pairs 1, 3, ... started the single-agent server first; pairs 2, 4, ... the scale server.
-    List<Double> oneFirst = new ArrayList<>();
-    List<Double> scaleFirst = new ArrayList<>();
-    for (int i = 0; i < pairs.size(); i++) {
-      (i % 2 == 0 ? oneFirst : scaleFirst).addAll(pairs.get(i));
-    }
-    notes.add(String.format(Locale.ROOT,
-        "Scale, paired: %d pairs of server starts (the single-agent server started first in odd pairs, the scale"
-            + " server in even ones), each warmed up, then %d rounds of %d s at -t2 -c64 with one slice on each server"
-            + " per round (the order swapped every round): the server with %,d agents and %,d credentials does %+.1f %%"
-            + " against one agent (median of all %d rounds' ratios; by pair of starts %s; single-agent server started"
-            + " first %s, scale server first %s; rounds from %+.1f %% to %+.1f %%).",
-        pairs.size(), settings.pairedRounds(), settings.sliceSeconds(), settings.scaleAgents(), settings.scaleCredentials(),
-        100 * (median(all) - 1), all.size(),
-        pairs.stream().map(r -> String.format(Locale.ROOT, "%+.1f %%", 100 * (median(r) - 1)))
-            .collect(Collectors.joining(", ")),
-        String.format(Locale.ROOT, "%+.1f %%", 100 * (median(oneFirst) - 1)),
-        scaleFirst.isEmpty() ? "–" : String.format(Locale.ROOT, "%+.1f %%", 100 * (median(scaleFirst) - 1)),
-        100 * (all.get(0) - 1), 100 * (all.get(all.size() - 1) - 1)));
+    notes.add(Report.scalePairs(settings, pairs));
   }
 
   /** Paired rounds on the single-agent server {@code a} and the scale server {@code b}: scale/one per round. */
@@ -324,14 +305,8 @@ public class Bench {
       say(String.format(Locale.ROOT, "  pair %d, round %d: %s %,.0f req/s, %s %,.0f req/s: scale/one %.3f",
           pair, round + 1, first.name, x, second.name, y, ratio));
     }
-    say(String.format(Locale.ROOT, "  pair %d: median scale/one %.3f", pair, median(ratios)));
+    say(String.format(Locale.ROOT, "  pair %d: median scale/one %.3f", pair, Report.median(ratios)));
     return ratios;
-  }
-
-  static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    return sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
-        : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
   }
 
   /** Starts an embedded-database server once (no median of starts), until its first 200. */
@@ -397,8 +372,18 @@ public class Bench {
   }
 
   List<String> serverCommand(Server server, int port) {
-    List<String> command = new ArrayList<>(List.of(java(), "-jar", serverJar.toString(), "--server.port=" + port));
-    if (server.postgres) {
+    return serverJar(server.postgres, "--server.port=" + port);
+  }
+
+  /**
+   * {@code java -jar} the server with {@code args}, then its database's profile and any
+   * {@code --server-arg}: the same settings for the server and for the {@code agents import} that
+   * fills its database (a {@code --server-arg} may name another database).
+   */
+  List<String> serverJar(boolean postgres, String... args) {
+    List<String> command = new ArrayList<>(List.of(java(), "-jar", serverJar.toString()));
+    command.addAll(List.of(args));
+    if (postgres) {
       command.add("--spring.profiles.active=postgres");
     }
     command.addAll(settings.serverArgs());
@@ -426,12 +411,7 @@ public class Bench {
       }
     }
     Path output = dir.resolve("credentials.jsonl");
-    List<String> command = new ArrayList<>(List.of(java(), "-jar", serverJar.toString(), "agents", "import"));
-    if (postgres) {
-      command.add("--spring.profiles.active=postgres");
-    }
-    // The same settings as the server it is made for (a --server-arg may name another database).
-    command.addAll(settings.serverArgs());
+    List<String> command = serverJar(postgres, "agents", "import");
     long start = System.nanoTime();
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
         .redirectInput(input.toFile()).redirectOutput(output.toFile())

@@ -1,6 +1,7 @@
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -63,6 +64,42 @@ final class Report {
       notes.forEach(n -> md.append("- ").append(n).append('\n'));
     }
     return md.toString();
+  }
+
+  /**
+   * The note on the paired scale rounds: {@code pairs} holds each pair of starts' scale/one
+   * ratios, pairs 1, 3, ... with the single-agent server started first, pairs 2, 4, ... the scale
+   * server.
+   */
+  static String scalePairs(Settings settings, List<List<Double>> pairs) {
+    List<Double> all = pairs.stream().flatMap(List::stream).sorted().toList();
+    List<Double> oneFirst = new ArrayList<>();
+    List<Double> scaleFirst = new ArrayList<>();
+    for (int i = 0; i < pairs.size(); i++) {
+      (i % 2 == 0 ? oneFirst : scaleFirst).addAll(pairs.get(i));
+    }
+    return String.format(Locale.ROOT,
+        "Scale, paired: %d pairs of server starts (the single-agent server started first in odd pairs, the scale"
+            + " server in even ones), each warmed up, then %d rounds of %d s at -t2 -c64 with one slice on each server"
+            + " per round (the order swapped every round): the server with %,d agents and %,d credentials does %s"
+            + " against one agent (median of all %d rounds' ratios; by pair of starts %s; single-agent server started"
+            + " first %s, scale server first %s; rounds from %s to %s).",
+        pairs.size(), settings.pairedRounds(), settings.sliceSeconds(), settings.scaleAgents(), settings.scaleCredentials(),
+        change(median(all)), all.size(),
+        pairs.stream().map(r -> change(median(r))).collect(Collectors.joining(", ")),
+        change(median(oneFirst)), scaleFirst.isEmpty() ? "–" : change(median(scaleFirst)),
+        change(all.get(0)), change(all.get(all.size() - 1)));
+  }
+
+  /** A ratio as a change in per cent: 0.902 is "-9.8 %". */
+  private static String change(double ratio) {
+    return String.format(Locale.ROOT, "%+.1f %%", 100 * (ratio - 1));
+  }
+
+  static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    return sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
+        : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
   }
 
   static void updateReadme(Path root, String table) throws IOException {
