@@ -1,13 +1,9 @@
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -87,7 +83,7 @@ public class Bench {
   }
 
   void run() throws Exception {
-    String machine = machine();
+    String machine = Machine.describe(commands, work);
     say("# " + machine.replace("\n", "\n# "));
     if (settings.runs("nginx")) {
       nginx();
@@ -174,7 +170,7 @@ public class Bench {
     Path creds = credentialsFile("prism", List.of("ak_demo:as_demo"));
     try (Target t = startReady("prism", dir, command, Map.of(), port, "ak_demo:as_demo")) {
       long ready = t.readyMillis;
-      measure(t, "prism", "Stoplight Prism " + version("node", prism.toString(), "--version")
+      measure(t, "prism", "Stoplight Prism " + Machine.version(commands, work, "node", prism.toString(), "--version")
           + ", mocking the same spec", ready, port, creds, "same");
     }
   }
@@ -511,17 +507,7 @@ public class Bench {
         "--timeout", "5s", "-s", root.resolve("bench/wrk/put.lua").toString(), "http://127.0.0.1:" + port);
     String out = commands.run(work, command, Map.of("BENCH_CREDENTIALS", creds.toString(), "BENCH_MODE", mode,
         "BENCH_THREADS", String.valueOf(threads)));
-    Matcher m = Pattern.compile("BENCH \\{(.*)}").matcher(out);
-    if (!m.find()) {
-      throw new IllegalStateException("wrk printed no result:\n" + out);
-    }
-    Map<String, Long> v = new LinkedHashMap<>();
-    for (String field : m.group(1).split(",")) {
-      String[] kv = field.split(":");
-      v.put(kv[0].replace("\"", ""), Long.parseLong(kv[1]));
-    }
-    long errors = v.get("connect") + v.get("read") + v.get("write") + v.get("status") + v.get("timeout");
-    return new Wrk(v.get("requests"), v.get("duration_us"), v.get("p50_us"), v.get("p99_us"), v.get("max_us"), errors);
+    return Wrk.parse(out);
   }
 
   // ---- processes ------------------------------------------------------------------------------
@@ -585,42 +571,6 @@ public class Bench {
 
   static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  String version(String... command) {
-    try {
-      return commands.run(work, List.of(command), Map.of()).lines().filter(l -> !l.isBlank())
-          .reduce((a, b) -> b).orElse("?").strip();
-    } catch (Exception e) {
-      return "?";
-    }
-  }
-
-  String machine() throws IOException {
-    String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-        .filter(l -> l.startsWith("model name")).findFirst().map(l -> l.replaceFirst(".*:\\s*", "")).orElse("?");
-    long memKb = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
-        .findFirst().map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).orElse(0L);
-    return String.format(Locale.ROOT, "%s, %d cores (%s), %.0f GiB; %s %s; Java %s (%s); %s; %s; node %s; PostgreSQL %s",
-        ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
-        Runtime.getRuntime().availableProcessors(), cpu, memKb / 1048576.0,
-        System.getProperty("os.name"), System.getProperty("os.version"),
-        System.getProperty("java.version"), System.getProperty("java.vm.name"),
-        firstLine("wrk", "-v"),
-        firstLine("nginx", "-v"), version("node", "--version"),
-        firstLine("bash", "-c", "ls /usr/lib/postgresql 2>/dev/null | sort -V | tail -n 1"));
-  }
-
-  String firstLine(String... command) {
-    try {
-      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-      Process p = pb.start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      p.waitFor(10, TimeUnit.SECONDS);
-      return out.lines().findFirst().orElse("?").strip();
-    } catch (Exception e) {
-      return "?";
-    }
   }
 
   void say(String line) {
