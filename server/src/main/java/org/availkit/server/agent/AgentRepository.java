@@ -2,24 +2,38 @@ package org.availkit.server.agent;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import javax.sql.DataSource;
 import org.availkit.contract.AvailabilityRules.Transition;
 import org.availkit.contract.AvailabilityStatus;
 import org.availkit.server.system.AvailkitProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** Agents in the database. Plain SQL that runs on PostgreSQL and on H2 alike. */
+/**
+ * Agents in the database. Plain SQL that runs on PostgreSQL and on H2 alike.
+ *
+ * <p>Every write to {@code agents} goes through this class: where this process is the database's
+ * only writer, it keeps the rows that authentication reads in a {@link KeyRecordCache} and
+ * invalidates them after each write commits.
+ */
 @Repository
 public class AgentRepository {
+
+  private static final Logger log = LoggerFactory.getLogger(AgentRepository.class);
 
   /**
    * The agent's columns, in the order {@link #readAgent} reads them: by position, because reading
@@ -42,10 +56,27 @@ public class AgentRepository {
 
   private static final int MAX_CACHED_LISTS = 10_000;
 
+  /**
+   * The rows that authentication reads, kept where this process is the database's only writer;
+   * null elsewhere (PostgreSQL: other instances and the command line write it too).
+   */
+  private final KeyRecordCache keys;
+
   private record Lists(List<String> roles, List<String> permissions, List<AgentDetails.Team> teams) {}
 
-  AgentRepository(JdbcClient jdbc, AvailkitProperties properties) {
+  AgentRepository(JdbcClient jdbc, AvailkitProperties properties, DataSource dataSource) throws SQLException {
     this.jdbc = jdbc;
+    String url;
+    try (Connection connection = dataSource.getConnection()) {
+      url = connection.getMetaData().getURL();
+    }
+    boolean onlyWriter = KeyRecordCache.onlyWriter(url);
+    this.keys = properties.agentRowCache() && onlyWriter ? new KeyRecordCache() : null;
+    log.info(keys != null
+        ? "Agents' rows are kept in memory: this process is the embedded database's only writer."
+        : onlyWriter
+            ? "Agents' rows are read on every request (availkit.agent-row-cache=false)."
+            : "Agents' rows are read on every request: other processes may write this database.");
     this.lists = Caffeine.newBuilder()
         .maximumSize(properties.agentListsCache().isZero() ? 0 : MAX_CACHED_LISTS)
         .expireAfterWrite(properties.agentListsCache())
@@ -77,22 +108,76 @@ public class AgentRepository {
   private static final String KEY_SELECT = "SELECT " + AGENT_COLUMNS + ", api_secret_hash FROM agents";
 
   public Optional<KeyRecord> findKey(String apiKey) {
-    return jdbc.sql(KEY_SELECT + " WHERE api_key = ?")
+    long readFrom = keys == null ? 0 : keys.generation();
+    Optional<KeyRecord> key = jdbc.sql(KEY_SELECT + " WHERE api_key = ?")
         .param(apiKey)
         .query((rs, n) -> readKey(rs))
         .optional();
+    if (key.isPresent() && cacheable()) {
+      keys.put(key.get().agentId(), key.get(), readFrom);
+    }
+    return key;
   }
 
   /**
    * The same as {@link #findKey}, by the agent's id: empty unless that agent has this key now. A
-   * lookup by primary key, for a key whose agent is known from an earlier request; the key and
-   * the row are checked by the database as for {@link #findKey}.
+   * lookup by primary key, for a key whose agent is known from an earlier request; or no lookup
+   * at all, where the row is kept in memory ({@link KeyRecordCache}).
    */
   public Optional<KeyRecord> findKey(long agentId, String apiKey) {
-    return jdbc.sql(KEY_SELECT + " WHERE id = ? AND api_key = ?")
-        .params(agentId, apiKey)
-        .query((rs, n) -> readKey(rs))
-        .optional();
+    if (!cacheable()) {
+      return jdbc.sql(KEY_SELECT + " WHERE id = ? AND api_key = ?")
+          .params(agentId, apiKey)
+          .query((rs, n) -> readKey(rs))
+          .optional();
+    }
+    KeyRecord key = keys.get(agentId);
+    if (key == null) {
+      long readFrom = keys.generation();
+      key = jdbc.sql(KEY_SELECT + " WHERE id = ?").param(agentId).query((rs, n) -> readKey(rs)).optional().orElse(null);
+      if (key == null) {
+        return Optional.empty();
+      }
+      keys.put(agentId, key, readFrom);
+    }
+    return apiKey.equals(key.agent().apiKey()) ? Optional.of(key) : Optional.empty();
+  }
+
+  /**
+   * Whether reads may use and fill {@link #keys}: not inside a transaction, which may have
+   * written rows that are not committed yet.
+   */
+  private boolean cacheable() {
+    return keys != null && !TransactionSynchronizationManager.isActualTransactionActive();
+  }
+
+  /** After a write to the agent's row: its copy in {@link #keys} goes once the write commits. */
+  private void written(long agentId) {
+    if (keys != null) {
+      afterCommit(() -> keys.invalidate(agentId));
+    }
+  }
+
+  /** After a write to rows not known by id: every copy in {@link #keys} goes once it commits. */
+  private void writtenAll() {
+    if (keys != null) {
+      afterCommit(keys::invalidateAll);
+    }
+  }
+
+  private static void afterCommit(Runnable invalidation) {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      invalidation.run();
+      return;
+    }
+    // After completion, not after commit: a rollback leaves the row as it was, and the copy may
+    // go all the same; before completion, a read would still see the row from before the write.
+    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+      @Override
+      public void afterCompletion(int status) {
+        invalidation.run();
+      }
+    });
   }
 
   /**
@@ -100,10 +185,28 @@ public class AgentRepository {
    * a minute. Returns whether this call wrote it.
    */
   public boolean recordKeyUse(long agentId, OffsetDateTime now, OffsetDateTime staleBefore) {
-    return jdbc.sql("UPDATE agents SET api_key_last_used_at = ? WHERE id = ?"
+    return changed(agentId, jdbc.sql("UPDATE agents SET api_key_last_used_at = ? WHERE id = ?"
             + " AND (api_key_last_used_at IS NULL OR api_key_last_used_at < ?)")
         .params(now, agentId, staleBefore)
-        .update() == 1;
+        .update());
+  }
+
+  /** Whether an update of the agent's row changed it; if it did, {@link #written}. */
+  private boolean changed(long agentId, int rows) {
+    if (rows == 0) {
+      return false;
+    }
+    written(agentId);
+    return true;
+  }
+
+  /** Whether an update by email changed a row; if it did, {@link #writtenAll}. */
+  private boolean changedAny(int rows) {
+    if (rows == 0) {
+      return false;
+    }
+    writtenAll();
+    return true;
   }
 
   /**
@@ -120,20 +223,20 @@ public class AgentRepository {
    */
   public boolean apply(long agentId, Transition transition, OffsetDateTime now) {
     List<String> from = transition.overwritable().stream().map(AvailabilityStatus::wire).sorted().toList();
-    return jdbc.sql("UPDATE agents SET availability_status = :target, updated_at = :now"
+    return changed(agentId, jdbc.sql("UPDATE agents SET availability_status = :target, updated_at = :now"
             + " WHERE id = :id AND availability_status IN (:from)")
         .param("target", transition.target().wire())
         .param("now", now)
         .param("id", agentId)
         .param("from", from)
-        .update() == 1;
+        .update());
   }
 
   /** Sets a status directly, whatever the current one (operators and tests). */
   public boolean setStatus(long agentId, AvailabilityStatus status, OffsetDateTime now) {
-    return jdbc.sql("UPDATE agents SET availability_status = ?, updated_at = ? WHERE id = ?")
+    return changed(agentId, jdbc.sql("UPDATE agents SET availability_status = ?, updated_at = ? WHERE id = ?")
         .params(status.wire(), now, agentId)
-        .update() == 1;
+        .update());
   }
 
   /**
@@ -179,13 +282,13 @@ public class AgentRepository {
         throw new UnknownRoleException(role, roleNames());
       }
     }
-    KeyHolder keys = new GeneratedKeyHolder();
+    KeyHolder generated = new GeneratedKeyHolder();
     jdbc.sql("INSERT INTO agents (created_at, updated_at, first_name, last_name, email, type,"
             + " availability_status, api_key, api_secret_hash) VALUES (?, ?, ?, ?, ?, 'agent', ?, ?, ?)")
         .params(now, now, agent.firstName(), agent.lastName(), normalizeEmail(agent.email()),
             agent.status().wire(), agent.apiKey(), agent.secretHash())
-        .update(keys, "id");
-    long id = keys.getKeyAs(Long.class);
+        .update(generated, "id");
+    long id = generated.getKeyAs(Long.class);
     for (String role : agent.roles()) {
       jdbc.sql("INSERT INTO agent_roles (agent_id, role_id) SELECT ?, id FROM roles WHERE name = ?")
           .params(id, role).update();
@@ -202,23 +305,23 @@ public class AgentRepository {
 
   /** Replaces the agent's key and secret hash; returns whether the agent exists. */
   public boolean replaceKey(String email, String apiKey, String secretHash, OffsetDateTime now) {
-    return jdbc.sql("UPDATE agents SET api_key = ?, api_secret_hash = ?, api_key_last_used_at = NULL,"
+    return changedAny(jdbc.sql("UPDATE agents SET api_key = ?, api_secret_hash = ?, api_key_last_used_at = NULL,"
             + " updated_at = ? WHERE email = ?")
         .params(apiKey, secretHash, now, normalizeEmail(email))
-        .update() == 1;
+        .update());
   }
 
   public boolean revokeKey(String email, OffsetDateTime now) {
-    return jdbc.sql("UPDATE agents SET api_key = NULL, api_secret_hash = NULL, api_key_last_used_at = NULL,"
+    return changedAny(jdbc.sql("UPDATE agents SET api_key = NULL, api_secret_hash = NULL, api_key_last_used_at = NULL,"
             + " updated_at = ? WHERE email = ?")
         .params(now, normalizeEmail(email))
-        .update() == 1;
+        .update());
   }
 
   public boolean disable(String email, OffsetDateTime now) {
-    return jdbc.sql("UPDATE agents SET enabled = FALSE, updated_at = ? WHERE email = ?")
+    return changedAny(jdbc.sql("UPDATE agents SET enabled = FALSE, updated_at = ? WHERE email = ?")
         .params(now, normalizeEmail(email))
-        .update() == 1;
+        .update());
   }
 
   private List<String> roleNames() {

@@ -25,6 +25,11 @@ public final class AgentRow {
     return columns.enabled();
   }
 
+  /** The key the row holds now; null once revoked. */
+  String apiKey() {
+    return columns.apiKey();
+  }
+
   public OffsetDateTime apiKeyLastUsedAt() {
     return columns.apiKeyLastUsedAt();
   }

@@ -45,10 +45,11 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
   /**
    * For keys that authenticated before: their agent's id, so that the next lookup goes by primary
    * key rather than through the key's index (at 100,000 agents the index lookup was a fifth of a
-   * request's database time). Only a hint: the row is read fresh and must still hold the key, and
-   * the secret is checked against it as always, so a rotated or revoked key, or a disabled agent,
-   * takes effect at once. Only keys with the right secret are remembered, so guessing cannot fill
-   * it; it is bounded all the same.
+   * request's database time). Only a hint: the row, read fresh or kept as an exact copy where
+   * this process is the database's only writer ({@link AgentRepository#findKey(long, String)}),
+   * must still hold the key, and the secret is checked against it as always, so a rotated or
+   * revoked key, or a disabled agent, takes effect at once. Only keys with the right secret are
+   * remembered, so guessing cannot fill it; it is bounded all the same.
    */
   private final Cache<String, Long> agentOfKey = Caffeine.newBuilder().maximumSize(MAX_KEY_HINTS).build();
   private final ErrorWriter errors;

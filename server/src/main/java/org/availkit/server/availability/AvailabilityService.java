@@ -28,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * agent (ConcurrencyIntegrationTest found a version where it was not):
  * <ul>
  *   <li>The agent is read first: its row by the statement that authenticated the request (one
- *       read of the row per request), then its roles, permissions and teams. When the request
+ *       read of the row per request, or none where the repository keeps rows in memory), then its
+ *       roles, permissions and teams. When the request
  *       changes nothing from the status read (the same status again, or an idle change over a
  *       manual status), that read is the answer: the request took effect, as a no-op, at that
  *       moment. This is the common case (clients repeat their status) and it neither writes, nor

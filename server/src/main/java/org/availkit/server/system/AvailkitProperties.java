@@ -15,13 +15,17 @@ import org.springframework.util.unit.DataSize;
  * @param agentListsCache how long an agent's roles, permissions and teams are kept in memory
  *     after they were read ({@code 0s}: read on every request); a change to them shows within
  *     this time
+ * @param agentRowCache whether agents' rows are kept in memory after a read, where this process
+ *     is the database's only writer (the embedded H2 database; never on PostgreSQL): a repeated
+ *     request then reads nothing from the database, and every write here updates the copy
  */
 @ConfigurationProperties("availkit")
 public record AvailkitProperties(
     @DefaultValue("16KB") DataSize maxBodyBytes,
     @DefaultValue("true") boolean bootstrapAdmin,
     @DefaultValue AuthFailures authFailures,
-    @DefaultValue("5s") Duration agentListsCache) {
+    @DefaultValue("5s") Duration agentListsCache,
+    @DefaultValue("true") boolean agentRowCache) {
 
   /**
    * @param maxPerWindow failed authentications allowed per client address, and per API key, in

@@ -1,0 +1,86 @@
+package org.availkit.server.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.OffsetDateTime;
+import org.availkit.contract.AvailabilityStatus;
+import org.availkit.server.ApiIntegrationTest;
+import org.availkit.server.TestAgents.TestAgent;
+import org.availkit.server.agent.AgentRepository.KeyRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Agents' rows kept in memory (KeyRecordCache): on the embedded database a repeated lookup reads
+ * nothing, and every write shows on the next lookup, once committed; on PostgreSQL (-Ppostgres),
+ * which other processes write, every lookup reads the database.
+ */
+class AgentRowCacheIntegrationTest extends ApiIntegrationTest {
+
+  private static final boolean POSTGRES = Boolean.getBoolean("availkit.test.postgres");
+
+  @Autowired AgentRepository repository;
+  @Autowired PlatformTransactionManager transactions;
+  TestAgent agent;
+
+  @BeforeEach
+  void createAgent() {
+    agent = agents.create();
+  }
+
+  private KeyRecord lookUp() {
+    return repository.findKey(agent.id(), agent.key()).orElseThrow();
+  }
+
+  private AvailabilityStatus status(KeyRecord key) {
+    return repository.withLists(key.agent()).availabilityStatus();
+  }
+
+  @Test
+  void aRepeatedLookupIsAnsweredFromMemoryOnlyOnTheEmbeddedDatabase() {
+    KeyRecord first = lookUp();
+    KeyRecord second = lookUp();
+    if (POSTGRES) {
+      assertThat(second).isNotSameAs(first);
+    } else {
+      assertThat(second).isSameAs(first);
+    }
+    assertThat(second.agentId()).isEqualTo(agent.id());
+  }
+
+  @Test
+  void eachKindOfWriteShowsOnTheNextLookup() {
+    lookUp();
+    repository.setStatus(agent.id(), AvailabilityStatus.BUSY, OffsetDateTime.now());
+    assertThat(status(lookUp())).isEqualTo(AvailabilityStatus.BUSY);
+
+    OffsetDateTime used = OffsetDateTime.now().withNano(0);
+    assertThat(repository.recordKeyUse(agent.id(), used, used)).isTrue();
+    assertThat(lookUp().agent().apiKeyLastUsedAt()).isEqualTo(used);
+
+    agents.admin().disable(agent.email());
+    assertThat(lookUp().agent().enabled()).isFalse();
+
+    agents.admin().revokeKey(agent.email());
+    assertThat(repository.findKey(agent.id(), agent.key())).isEmpty();
+    assertThat(repository.findKey(agent.key())).isEmpty();
+  }
+
+  @Test
+  void aWriteShowsOnlyOnceCommittedAndNotAtAllWhenRolledBack() {
+    lookUp();
+    TransactionTemplate transaction = new TransactionTemplate(transactions);
+    transaction.executeWithoutResult(tx -> {
+      repository.setStatus(agent.id(), AvailabilityStatus.AWAY, OffsetDateTime.now());
+      assertThat(status(lookUp())).as("inside the transaction").isEqualTo(AvailabilityStatus.AWAY);
+      tx.setRollbackOnly();
+    });
+    assertThat(status(lookUp())).as("rolled back").isEqualTo(AvailabilityStatus.OFFLINE);
+
+    transaction.executeWithoutResult(tx -> repository.setStatus(agent.id(), AvailabilityStatus.AWAY, OffsetDateTime.now()));
+    assertThat(status(lookUp())).as("committed").isEqualTo(AvailabilityStatus.AWAY);
+  }
+}
