@@ -2,7 +2,10 @@ package org.availkit.server.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import javax.sql.DataSource;
 import org.availkit.contract.AvailabilityStatus;
 import org.availkit.server.ApiIntegrationTest;
 import org.availkit.server.TestAgents.TestAgent;
@@ -20,9 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class AgentRowCacheIntegrationTest extends ApiIntegrationTest {
 
-  private static final boolean POSTGRES = Boolean.getBoolean("availkit.test.postgres");
-
   @Autowired AgentRepository repository;
+  @Autowired DataSource dataSource;
   @Autowired PlatformTransactionManager transactions;
   TestAgent agent;
 
@@ -40,12 +42,17 @@ class AgentRowCacheIntegrationTest extends ApiIntegrationTest {
   }
 
   @Test
-  void aRepeatedLookupIsAnsweredFromMemoryOnlyOnTheEmbeddedDatabase() {
+  void aRepeatedLookupIsAnsweredFromMemoryOnlyOnTheEmbeddedDatabase() throws SQLException {
+    String url;
+    try (Connection connection = dataSource.getConnection()) {
+      url = connection.getMetaData().getURL();
+    }
     KeyRecord first = lookUp();
     KeyRecord second = lookUp();
-    if (POSTGRES) {
+    if (url.startsWith("jdbc:postgresql:")) {
       assertThat(second).isNotSameAs(first);
     } else {
+      assertThat(url).startsWith("jdbc:h2:mem:");
       assertThat(second).isSameAs(first);
     }
     assertThat(second.agentId()).isEqualTo(agent.id());
