@@ -2,7 +2,6 @@ package org.availkit.server.agent;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -13,15 +12,11 @@ import javax.sql.DataSource;
 import org.availkit.contract.AvailabilityRules.Transition;
 import org.availkit.contract.AvailabilityStatus;
 import org.availkit.server.system.AvailkitProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Agents in the database. Plain SQL that runs on PostgreSQL and on H2 alike.
@@ -32,8 +27,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 @Repository
 public class AgentRepository {
-
-  private static final Logger log = LoggerFactory.getLogger(AgentRepository.class);
 
   /**
    * The agent's columns, in the order {@link #readAgent} reads them: by position, because reading
@@ -58,7 +51,7 @@ public class AgentRepository {
 
   /**
    * The rows that authentication reads, kept where this process is the database's only writer;
-   * null elsewhere (PostgreSQL: other instances and the command line write it too).
+   * off elsewhere (PostgreSQL: other instances and the command line write it too).
    */
   private final KeyRecordCache keys;
 
@@ -66,17 +59,7 @@ public class AgentRepository {
 
   AgentRepository(JdbcClient jdbc, AvailkitProperties properties, DataSource dataSource) throws SQLException {
     this.jdbc = jdbc;
-    String url;
-    try (Connection connection = dataSource.getConnection()) {
-      url = connection.getMetaData().getURL();
-    }
-    boolean onlyWriter = KeyRecordCache.onlyWriter(url);
-    this.keys = properties.agentRowCache() && onlyWriter ? new KeyRecordCache() : null;
-    log.info(keys != null
-        ? "Agents' rows are kept in memory: this process is the embedded database's only writer."
-        : onlyWriter
-            ? "Agents' rows are read on every request (availkit.agent-row-cache=false)."
-            : "Agents' rows are read on every request: other processes may write this database.");
+    this.keys = KeyRecordCache.forDatabase(dataSource, properties.agentRowCache());
     this.lists = Caffeine.newBuilder()
         .maximumSize(properties.agentListsCache().isZero() ? 0 : MAX_CACHED_LISTS)
         .expireAfterWrite(properties.agentListsCache())
@@ -108,12 +91,12 @@ public class AgentRepository {
   private static final String KEY_SELECT = "SELECT " + AGENT_COLUMNS + ", api_secret_hash FROM agents";
 
   public Optional<KeyRecord> findKey(String apiKey) {
-    long readFrom = keys == null ? 0 : keys.generation();
+    long readFrom = keys.generation();
     Optional<KeyRecord> key = jdbc.sql(KEY_SELECT + " WHERE api_key = ?")
         .param(apiKey)
         .query((rs, n) -> readKey(rs))
         .optional();
-    if (key.isPresent() && cacheable()) {
+    if (key.isPresent() && keys.usable()) {
       keys.put(key.get().agentId(), key.get(), readFrom);
     }
     return key;
@@ -125,7 +108,7 @@ public class AgentRepository {
    * at all, where the row is kept in memory ({@link KeyRecordCache}).
    */
   public Optional<KeyRecord> findKey(long agentId, String apiKey) {
-    if (!cacheable()) {
+    if (!keys.usable()) {
       return jdbc.sql(KEY_SELECT + " WHERE id = ? AND api_key = ?")
           .params(agentId, apiKey)
           .query((rs, n) -> readKey(rs))
@@ -144,43 +127,6 @@ public class AgentRepository {
   }
 
   /**
-   * Whether reads may use and fill {@link #keys}: not inside a transaction, which may have
-   * written rows that are not committed yet.
-   */
-  private boolean cacheable() {
-    return keys != null && !TransactionSynchronizationManager.isActualTransactionActive();
-  }
-
-  /** After a write to the agent's row: its copy in {@link #keys} goes once the write commits. */
-  private void written(long agentId) {
-    if (keys != null) {
-      afterCommit(() -> keys.invalidate(agentId));
-    }
-  }
-
-  /** After a write to rows not known by id: every copy in {@link #keys} goes once it commits. */
-  private void writtenAll() {
-    if (keys != null) {
-      afterCommit(keys::invalidateAll);
-    }
-  }
-
-  private static void afterCommit(Runnable invalidation) {
-    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      invalidation.run();
-      return;
-    }
-    // After completion, not after commit: a rollback leaves the row as it was, and the copy may
-    // go all the same; before completion, a read would still see the row from before the write.
-    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-      @Override
-      public void afterCompletion(int status) {
-        invalidation.run();
-      }
-    });
-  }
-
-  /**
    * Records a use of the key unless one was recorded after {@code staleBefore}: at most one write
    * a minute. Returns whether this call wrote it.
    */
@@ -191,21 +137,21 @@ public class AgentRepository {
         .update());
   }
 
-  /** Whether an update of the agent's row changed it; if it did, {@link #written}. */
+  /** Whether an update of the agent's row changed it; if it did, its kept copy goes. */
   private boolean changed(long agentId, int rows) {
     if (rows == 0) {
       return false;
     }
-    written(agentId);
+    keys.written(agentId);
     return true;
   }
 
-  /** Whether an update by email changed a row; if it did, {@link #writtenAll}. */
+  /** Whether an update by email changed a row; if it did, every kept copy goes. */
   private boolean changedAny(int rows) {
     if (rows == 0) {
       return false;
     }
-    writtenAll();
+    keys.writtenAll();
     return true;
   }
 

@@ -2,16 +2,25 @@ package org.availkit.server.agent;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 import org.availkit.server.agent.AgentRepository.KeyRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Agents' rows, with their secrets' hashes, kept in memory by agent id: exact copies of the
  * database, for a database that only this process writes, so that a repeated request reads
  * nothing from it. Every write to {@code agents} goes through {@link AgentRepository}, which
- * calls {@link #invalidate} or {@link #invalidateAll} once the write has committed; a rotated or
- * revoked key, or a disabled agent, is then refused on the next request, as without the cache.
+ * reports it ({@link #written}, {@link #writtenAll}); the copies go once the write's transaction
+ * has ended, so a rotated or revoked key, or a disabled agent, is refused on the next request,
+ * as without the cache. Where other processes may write the database, it is off: it keeps
+ * nothing, and every read goes to the database.
  *
  * <p>A read that raced a write must not put the row it read from before the write back into the
  * cache. So every invalidation first moves a generation counter on; a row is put only if no
@@ -24,6 +33,8 @@ import org.availkit.server.agent.AgentRepository.KeyRecord;
  */
 final class KeyRecordCache {
 
+  private static final Logger log = LoggerFactory.getLogger(KeyRecordCache.class);
+
   static final int MAX_ROWS = 10_000;
 
   private record Entry(KeyRecord record, long readFrom) {}
@@ -32,6 +43,44 @@ final class KeyRecordCache {
   private final AtomicLong generation = new AtomicLong();
   /** The generation that the last {@link #invalidateAll} started; older entries are void. */
   private volatile long clearedAt;
+  private final boolean on;
+
+  /** A cache that keeps rows (for a database only this process writes). */
+  KeyRecordCache() {
+    this(true);
+  }
+
+  private KeyRecordCache(boolean on) {
+    this.on = on;
+  }
+
+  /**
+   * The cache for the database behind {@code dataSource}: on if {@code wanted} and this process is
+   * its only writer ({@link #onlyWriter}, from the URL the driver reports), off otherwise. The
+   * startup log says which, and why.
+   */
+  static KeyRecordCache forDatabase(DataSource dataSource, boolean wanted) throws SQLException {
+    String url;
+    try (Connection connection = dataSource.getConnection()) {
+      url = connection.getMetaData().getURL();
+    }
+    boolean onlyWriter = onlyWriter(url);
+    KeyRecordCache cache = new KeyRecordCache(wanted && onlyWriter);
+    log.info(cache.on
+        ? "Agents' rows are kept in memory: this process is the embedded database's only writer."
+        : onlyWriter
+            ? "Agents' rows are read on every request (availkit.agent-row-cache=false)."
+            : "Agents' rows are read on every request: other processes may write this database.");
+    return cache;
+  }
+
+  /**
+   * Whether reads may use and fill the cache now: it is on, and this is not inside a transaction,
+   * which may have written rows that are not committed yet.
+   */
+  boolean usable() {
+    return on && !TransactionSynchronizationManager.isActualTransactionActive();
+  }
 
   /** The agent's row as the database holds it now, or null when it is not cached. */
   KeyRecord get(long agentId) {
@@ -47,6 +96,38 @@ final class KeyRecordCache {
   /** Keeps {@code record}, read after {@code readFrom} was taken, unless a write came since. */
   void put(long agentId, KeyRecord record, long readFrom) {
     rows.asMap().compute(agentId, (id, old) -> generation.get() == readFrom ? new Entry(record, readFrom) : old);
+  }
+
+  /** After a write to the agent's row: its copy goes once the write's transaction has ended. */
+  void written(long agentId) {
+    if (on) {
+      afterCompletion(() -> invalidate(agentId));
+    }
+  }
+
+  /** After a write to rows not known by id: every copy goes once the transaction has ended. */
+  void writtenAll() {
+    if (on) {
+      afterCompletion(this::invalidateAll);
+    }
+  }
+
+  /**
+   * Runs {@code invalidation} once the current transaction has ended, or now outside one. After
+   * completion, not after commit: a rollback leaves the row as it was, and the copy may go all the
+   * same; before completion, a read would still see the row from before the write.
+   */
+  private static void afterCompletion(Runnable invalidation) {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      invalidation.run();
+      return;
+    }
+    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+      @Override
+      public void afterCompletion(int status) {
+        invalidation.run();
+      }
+    });
   }
 
   /** After a committed write to the agent's row. */
