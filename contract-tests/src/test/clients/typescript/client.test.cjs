@@ -7,7 +7,7 @@ const path = require("node:path");
 
 const root = path.resolve(__dirname, "../../../../..");
 const dist = path.join(root, "contract-tests/target/clients/typescript-dist/src");
-const { AgentsApi, Configuration, ResponseError } = require(dist);
+const { AgentsApi, Configuration, ResponseError, RequestedStatus, ChangeSource } = require(dist);
 let mock, basePath;
 
 before(async () => {
@@ -42,6 +42,32 @@ test("sets away, then reads it back, then an idle change leaves it", async () =>
   const idle = await api().updateAgentAvailability({ availabilityRequest: { status: "available", source: "idle" } });
   assert.equal(idle.data.availabilityStatus, "away_manual");
   assert.equal((await api().getCurrentAgent()).data.availabilityStatus, "away_manual");
+});
+
+test("Libredesk's stored values: the switches, idle away and back", async () => {
+  const set = async (status, source) =>
+    (await api().updateAgentAvailability({ availabilityRequest: { status, source } })).data.availabilityStatus;
+  assert.equal(await set(RequestedStatus.Online, ChangeSource.User), "online");
+  assert.equal(await set(RequestedStatus.AwayAndReassigning, ChangeSource.User), "away_and_reassigning");
+  assert.equal(await set(RequestedStatus.Online, ChangeSource.Idle), "away_and_reassigning");
+  assert.equal(await set(RequestedStatus.AwayManual, ChangeSource.User), "away_manual");
+  assert.equal(await set("online", "user"), "online");
+  assert.equal(await set("away", "idle"), "away");
+  assert.equal(await set("online", "idle"), "online");
+});
+
+test("idle detection cannot set a manual status: a 400 naming the field", async () => {
+  let error;
+  try {
+    await api().updateAgentAvailability({ availabilityRequest: { status: "away_manual", source: "idle" } });
+  } catch (e) {
+    error = e;
+  }
+  assert.ok(error instanceof ResponseError, "the client rejects");
+  assert.equal(error.response.status, 400);
+  const envelope = await error.response.json();
+  assert.equal(envelope.data.field, "status");
+  assert.deepEqual(envelope.data.allowed_values, ["available", "away", "offline", "online"]);
 });
 
 test("a wrong secret surfaces as the 401 envelope", async () => {

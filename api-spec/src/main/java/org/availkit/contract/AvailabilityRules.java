@@ -1,12 +1,13 @@
 package org.availkit.contract;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * The availability rules of the contract, in one place: the status mapping, the idle rule and
- * idempotence (CONTRACT-NOTES, decisions 3 to 5).
+ * idempotence (CONTRACT-NOTES, decisions 2 to 5 and 9).
  *
  * <p>{@link #decide} turns a request into a {@link Decision}: either a {@link Rejection} (an input
  * error) or a {@link Transition}, which names the target status and the current statuses it may
@@ -58,14 +59,11 @@ public final class AvailabilityRules {
 
   public static Decision decide(RequestedStatus requested, Source source) {
     AvailabilityStatus target = target(requested, source);
-    if (target == null) {
+    if (source == Source.IDLE && target.isManual()) {
       return new Rejection(
           "status",
-          "Idle detection cannot set the status busy.",
-          List.of(
-              RequestedStatus.AVAILABLE.wire(),
-              RequestedStatus.AWAY.wire(),
-              RequestedStatus.OFFLINE.wire()));
+          "Idle detection cannot set the status " + requested.wire() + ".",
+          allowedStatuses(Source.IDLE));
     }
     Set<AvailabilityStatus> overwritable =
         source == Source.IDLE ? EnumSet.copyOf(NOT_MANUAL) : EnumSet.allOf(AvailabilityStatus.class);
@@ -73,13 +71,27 @@ public final class AvailabilityRules {
     return new Transition(target, overwritable);
   }
 
-  /** The status a request maps to, or {@code null} when the combination is not allowed. */
+  /**
+   * The request values allowed with {@code source}, in the spec's order: every value from the
+   * agent; from idle detection, those that map to no manual status. The spec states the same list
+   * as its idle shape (SpecExamplesTest checks that they agree).
+   */
+  public static List<String> allowedStatuses(Source source) {
+    return Arrays.stream(RequestedStatus.values())
+        .filter(requested -> source != Source.IDLE || !target(requested, source).isManual())
+        .map(RequestedStatus::wire)
+        .toList();
+  }
+
+  /** The status a request maps to; from idle detection a manual one is refused by the caller. */
   private static AvailabilityStatus target(RequestedStatus requested, Source source) {
     return switch (requested) {
-      case AVAILABLE -> AvailabilityStatus.ONLINE;
-      case BUSY -> source == Source.IDLE ? null : AvailabilityStatus.BUSY;
+      case AVAILABLE, ONLINE -> AvailabilityStatus.ONLINE;
+      case BUSY -> AvailabilityStatus.BUSY;
       case AWAY -> source == Source.IDLE ? AvailabilityStatus.AWAY : AvailabilityStatus.AWAY_MANUAL;
       case OFFLINE -> AvailabilityStatus.OFFLINE;
+      case AWAY_MANUAL -> AvailabilityStatus.AWAY_MANUAL;
+      case AWAY_AND_REASSIGNING -> AvailabilityStatus.AWAY_AND_REASSIGNING;
     };
   }
 }

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -59,7 +60,7 @@ class SpecExamplesTest {
   @Test
   void everyDocumentedErrorStatusHasAnExample() {
     List<Example> examples = examples().toList();
-    for (int status : new int[] {200, 400, 401, 403, 405, 413, 415, 429, 500}) {
+    for (int status : new int[] {200, 400, 401, 403, 405, 413, 415, 429, 500, 503}) {
       assertThat(examples).as("status %d", status).anyMatch(e -> e.status() == status);
     }
   }
@@ -86,6 +87,45 @@ class SpecExamplesTest {
     List<String> problems = new ArrayList<>();
     API.getComponents().getSchemas().forEach((name, schema) -> checkSchemaExamples(schemas, name, schema, problems));
     assertThat(problems).isEmpty();
+  }
+
+  /** The request schema states the rules' allowed values: every value from the agent, no manual one from idle. */
+  @Test
+  @SuppressWarnings("rawtypes")
+  void theRequestSchemaStatesTheValuesTheRulesAllow() {
+    Schema request = API.getComponents().getSchemas().get("AvailabilityRequest");
+    Map<String, Schema> properties = request.getProperties();
+    assertThat(properties.get("status").getEnum()).isEqualTo(AvailabilityRules.allowedStatuses(Source.USER));
+    assertThat(properties.get("source").getEnum()).containsExactly("user", "idle");
+    List<Schema> shapes = request.getOneOf();
+    assertThat(shapes).extracting(Schema::getTitle).containsExactly("UserChange", "IdleChange");
+    Map<String, Schema> idle = shapes.get(1).getProperties();
+    assertThat(shapes.get(1).getRequired()).containsExactly("source");
+    assertThat(idle.get("source").getEnum()).containsExactly("idle");
+    assertThat(idle.get("status").getEnum()).isEqualTo(AvailabilityRules.allowedStatuses(Source.IDLE));
+    assertThat(((Schema) shapes.get(0).getProperties().get("source")).getEnum()).containsExactly("user");
+  }
+
+  /** Every status x source (and no source): the schema accepts exactly what the rules do not reject. */
+  @ParameterizedTest(name = "{0} ({1})")
+  @MethodSource("statusesAndSources")
+  void theSchemaAcceptsARequestExactlyWhenTheRulesDo(RequestedStatus status, String source) {
+    String body = source == null
+        ? "{\"status\":\"" + status.wire() + "\"}"
+        : "{\"status\":\"" + status.wire() + "\",\"source\":\"" + source + "\"}";
+    boolean rulesAccept = !(AvailabilityRules.decide(status, Source.fromWire(source)) instanceof AvailabilityRules.Rejection);
+    ValidationReport report = validate(new Example("request", "PUT", "/api/v1/agents/me/availability", 0, body));
+    assertThat(report.hasErrors()).as(report.toString()).isEqualTo(!rulesAccept);
+  }
+
+  static Stream<Arguments> statusesAndSources() {
+    List<Arguments> all = new ArrayList<>();
+    for (RequestedStatus status : RequestedStatus.values()) {
+      for (String source : new String[] {null, "user", "idle"}) {
+        all.add(Arguments.of(status, source));
+      }
+    }
+    return all.stream();
   }
 
   @SuppressWarnings("rawtypes")

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.availkit.contract.AvailabilityRules;
+import org.availkit.contract.Source;
 
 /**
  * A request body checked as the server checks it, in the server's order: media type (415),
@@ -30,6 +34,9 @@ final class RequestValidation {
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .build();
   private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"");
+  private static final String ONE_OF = "validation.request.body.schema.oneOf";
+  private static final String STATUS = "status";
+  private static final String SOURCE = "source";
 
   private final ContractSpec spec;
   private final CompletableFuture<OpenApiInteractionValidator> validator;
@@ -98,10 +105,9 @@ final class RequestValidation {
           .withContentType("application/json")
           .withBody(canonical)
           .build());
-      schemaError = report.getMessages().stream()
+      schemaError = describe(method, path, json, report.getMessages().stream()
           .filter(m -> m.getKey().startsWith("validation.request.body"))
-          .findFirst()
-          .map(m -> describe(method, path, json, m));
+          .toList());
       remember(key, schemaError);
     }
     return schemaError.map(RequestValidation::failed).orElseGet(() -> new Result(json, null));
@@ -126,7 +132,29 @@ final class RequestValidation {
     verdicts.put(key, verdict);
   }
 
-  private Answer describe(String method, String path, JsonNode json, ValidationReport.Message message) {
+  /**
+   * The answer to a body the schema refuses, as the server gives it: the first field named, with
+   * {@code source} before {@code status} (the values a status may take depend on the source), and
+   * for {@code status} the values allowed with the body's source. A body refused only by the
+   * schema's {@code oneOf} (an idle change to a manual status) passes: the rules refuse it in
+   * {@link AgentApi}, with the server's message.
+   */
+  private Optional<Answer> describe(String method, String path, JsonNode json, List<ValidationReport.Message> messages) {
+    return messages.stream()
+        .filter(m -> !m.getKey().equals(ONE_OF))
+        .map(RequestValidation::field)
+        .map(field -> field.contains("/") ? field.substring(0, field.indexOf('/')) : field)
+        .min(Comparator.comparing(field -> !field.equals(SOURCE)))
+        .map(field -> {
+          List<String> allowed = field.equals(STATUS)
+              ? AvailabilityRules.allowedStatuses(sourceOf(json))
+              : spec.allowedValues(path, method, field);
+          JsonNode value = json.get(field);
+          return value == null || value.isNull() ? Answer.missing(field, allowed) : Answer.invalid(field, allowed);
+        });
+  }
+
+  private static String field(ValidationReport.Message message) {
     String field = message.getContext()
         .flatMap(ValidationReport.MessageContext::getPointers)
         .map(p -> p.getInstance().replaceFirst("^/", ""))
@@ -136,10 +164,16 @@ final class RequestValidation {
       Matcher quoted = QUOTED.matcher(message.getMessage());
       field = quoted.find() ? quoted.group(1) : "body";
     }
-    String top = field.contains("/") ? field.substring(0, field.indexOf('/')) : field;
-    List<String> allowed = spec.allowedValues(path, method, top);
-    JsonNode value = json.get(top);
-    return value == null || value.isNull() ? Answer.missing(top, allowed) : Answer.invalid(top, allowed);
+    return field;
+  }
+
+  /** The body's source when it is one of the spec's, else the default (a wrong source is named first anyway). */
+  private static Source sourceOf(JsonNode json) {
+    JsonNode source = json.get(SOURCE);
+    return Arrays.stream(Source.values())
+        .filter(s -> source != null && source.isTextual() && s.wire().equals(source.asText()))
+        .findFirst()
+        .orElse(Source.USER);
   }
 
   /** {@code application/json}, with no charset or one Java knows (the server refuses others with 415 too). */

@@ -96,7 +96,26 @@ class MockLikeTheServerTest {
     assertThat(answer.errorType()).isEqualTo("InputException");
     assertThat(answer.json().path("data").path("field").asText()).isEqualTo("status");
     assertThat(answer.json().path("data").path("allowed_values").toString())
-        .isEqualTo("[\"available\",\"busy\",\"away\",\"offline\"]");
+        .isEqualTo("[\"available\",\"busy\",\"away\",\"offline\",\"online\",\"away_manual\",\"away_and_reassigning\"]");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"status\":\"bogus\",\"source\":\"idle\"}", "{\"source\":\"idle\",\"status\":\"bogus\"}",
+      "{\"status\":1,\"source\":\"idle\"}", "{\"status\":null,\"source\":\"idle\"}", "{\"source\":\"idle\"}"})
+  void anInvalidStatusFromIdleDetectionNamesIdlesAllowedValues(String body) {
+    Exchange answer = putRaw("application/json", body);
+    assertThat(answer.json().path("data").path("field").asText()).isEqualTo("status");
+    assertThat(answer.json().path("data").path("allowed_values").toString())
+        .isEqualTo("[\"available\",\"away\",\"offline\",\"online\"]");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"status\":\"bogus\",\"source\":\"robot\"}", "{\"source\":\"robot\",\"status\":\"bogus\"}",
+      "{\"status\":\"bogus\",\"source\":null}"})
+  void aWrongSourceIsNamedBeforeAWrongStatus(String body) {
+    Exchange answer = putRaw("application/json", body);
+    assertThat(answer.json().path("data").path("field").asText()).isEqualTo("source");
+    assertThat(answer.json().path("data").path("allowed_values").toString()).isEqualTo("[\"user\",\"idle\"]");
   }
 
   @Test
@@ -131,11 +150,14 @@ class MockLikeTheServerTest {
     assertThat(unknown.errorType()).isEqualTo("NotFoundException");
   }
 
-  @Test
-  void idleDetectionCannotSetBusy() {
-    Exchange answer = putRaw("application/json", "{\"status\":\"busy\",\"source\":\"idle\"}");
+  @ParameterizedTest
+  @ValueSource(strings = {"busy", "away_manual", "away_and_reassigning"})
+  void idleDetectionCannotSetAManualStatus(String status) {
+    Exchange answer = putRaw("application/json", "{\"status\":\"" + status + "\",\"source\":\"idle\"}");
     assertThat(answer.status()).isEqualTo(400);
-    assertThat(answer.json().path("data").path("allowed_values").toString()).isEqualTo("[\"available\",\"away\",\"offline\"]");
+    assertThat(answer.json().path("message").asText()).isEqualTo("Idle detection cannot set the status " + status + ".");
+    assertThat(answer.json().path("data").path("allowed_values").toString())
+        .isEqualTo("[\"available\",\"away\",\"offline\",\"online\"]");
   }
 
   @Test

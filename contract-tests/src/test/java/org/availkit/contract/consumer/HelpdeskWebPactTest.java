@@ -201,7 +201,8 @@ class HelpdeskWebPactTest {
   public RequestResponsePact invalidStatus(PactDslWithProvider builder) {
     return put(builder, ProviderStates.ONLINE, "an invalid status",
         "{\"status\":\"napping\"}", 400,
-        error("InputException", "Invalid status. Allowed values are available, busy, away, offline."));
+        error("InputException",
+            "Invalid status. Allowed values are available, busy, away, offline, online, away_manual, away_and_reassigning."));
   }
 
   @Test

@@ -1,8 +1,8 @@
 package org.availkit.contract.consumer;
 
 /**
- * The provider states the helpdesk-web pacts use, word for word; both provider verifications
- * implement exactly these.
+ * The provider states the consumers' pacts (helpdesk-web, libredesk-web) use, word for word; both
+ * provider verifications implement exactly these. Both consumers run as the same test agent.
  */
 public final class ProviderStates {
 
@@ -13,6 +13,8 @@ public final class ProviderStates {
   public static final String ONLINE = "agent ak_helpdesk is online";
   public static final String OFFLINE = "agent ak_helpdesk is offline";
   public static final String AWAY_MANUAL = "agent ak_helpdesk is away (manual)";
+  public static final String AWAY_IDLE = "agent ak_helpdesk is away (idle)";
+  public static final String AWAY_AND_REASSIGNING = "agent ak_helpdesk is away and reassigning";
 
   private ProviderStates() {}
 }

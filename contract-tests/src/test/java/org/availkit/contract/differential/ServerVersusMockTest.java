@@ -18,8 +18,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.availkit.contract.AvailabilityRules;
 import org.availkit.contract.AvailabilityStatus;
+import org.availkit.contract.RequestedStatus;
 import org.availkit.contract.ServerAndMock;
+import org.availkit.contract.Source;
 import org.availkit.contract.testing.ApiTestClient;
 import org.availkit.contract.testing.ApiTestClient.Exchange;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * One list of cases, derived from the spec, sent to the server and to the mock alike. Every answer
  * is checked against the spec, and the two must agree on the status, the {@code error_type}, the
- * shape of the envelope and the headers the spec names.
+ * message, the field and allowed values of an input error, the shape of the envelope and the
+ * headers the spec names.
  */
 class ServerVersusMockTest extends ServerAndMock {
 
@@ -61,7 +65,8 @@ class ServerVersusMockTest extends ServerAndMock {
     for (String status : enumOf("status")) {
       for (String source : enumOf("source")) {
         String body = "{\"status\":\"" + status + "\",\"source\":\"" + source + "\"}";
-        boolean valid = !(status.equals("busy") && source.equals("idle"));
+        boolean valid = !(AvailabilityRules.decide(RequestedStatus.fromWire(status), Source.fromWire(source))
+            instanceof AvailabilityRules.Rejection);
         cases.add(new Case(status + " (" + source + ")", "PUT", PUT_PATH, json(basic), body, valid, "PUT"));
       }
       cases.add(new Case(status + " (token form)", "PUT", PUT_PATH, json(token), "{\"status\":\"" + status + "\"}",
@@ -69,7 +74,14 @@ class ServerVersusMockTest extends ServerAndMock {
     }
     cases.add(new Case("GET the agent", "GET", GET_PATH, auth(basic), null, true, "GET"));
     cases.add(new Case("status outside the enum", "PUT", PUT_PATH, json(basic), "{\"status\":\"napping\"}", false, "PUT"));
+    cases.add(new Case("status outside the enum, from idle detection", "PUT", PUT_PATH, json(basic),
+        "{\"status\":\"napping\",\"source\":\"idle\"}", false, "PUT"));
+    cases.add(new Case("status outside the enum, source first", "PUT", PUT_PATH, json(basic),
+        "{\"source\":\"idle\",\"status\":\"napping\"}", false, "PUT"));
+    cases.add(new Case("missing status, from idle detection", "PUT", PUT_PATH, json(basic), "{\"source\":\"idle\"}", false, "PUT"));
     cases.add(new Case("source outside the enum", "PUT", PUT_PATH, json(basic), "{\"status\":\"away\",\"source\":\"x\"}", false, "PUT"));
+    cases.add(new Case("status and source outside the enums", "PUT", PUT_PATH, json(basic),
+        "{\"status\":\"napping\",\"source\":\"x\"}", false, "PUT"));
     cases.add(new Case("missing status", "PUT", PUT_PATH, json(basic), "{\"source\":\"user\"}", false, "PUT"));
     cases.add(new Case("null status", "PUT", PUT_PATH, json(basic), "{\"status\":null}", false, "PUT"));
     cases.add(new Case("null source", "PUT", PUT_PATH, json(basic), "{\"status\":\"busy\",\"source\":null}", false, "PUT"));
@@ -107,6 +119,9 @@ class ServerVersusMockTest extends ServerAndMock {
     assertThat(fromMock.json().path("error_type").asText()).as("error_type").isEqualTo(server.json().path("error_type").asText());
     assertThat(fromMock.json().path("data").path("field").asText()).as("data.field")
         .isEqualTo(server.json().path("data").path("field").asText());
+    assertThat(fromMock.json().path("data").path("allowed_values")).as("data.allowed_values")
+        .isEqualTo(server.json().path("data").path("allowed_values"));
+    assertThat(fromMock.json().path("message").asText()).as("message").isEqualTo(server.json().path("message").asText());
     assertThat(fromMock.json().path("data").path("availability_status").asText()).as("availability_status")
         .isEqualTo(server.json().path("data").path("availability_status").asText());
     for (String header : specHeaders(c.documentedMethod(), c.path(), server.status())) {

@@ -9,7 +9,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import org.availkit.contract.AvailabilityRules;
 import org.availkit.contract.ServerAndMock;
+import org.availkit.contract.Source;
 
 /**
  * The hostile corpus: malformed requests of every kind the hardening issue names, generated from
@@ -82,7 +84,8 @@ final class HostileCorpus {
     }
     // Random byte mutations of valid bodies (flip, insert, delete), keeping only those that no longer
     // make a valid request: a valid one would rightly change the state.
-    List<String> bodies = List.of(valid, "{\"status\":\"available\"}", "{\"status\":\"offline\",\"source\":\"idle\"}");
+    List<String> bodies = List.of(valid, "{\"status\":\"available\"}", "{\"status\":\"offline\",\"source\":\"idle\"}",
+        "{\"status\":\"away_and_reassigning\",\"source\":\"user\"}", "{\"status\":\"online\",\"source\":\"idle\"}");
     int mutations = 0;
     while (mutations < 100) {
       byte[] body = bodies.get(random.nextInt(bodies.size())).getBytes(StandardCharsets.UTF_8);
@@ -171,14 +174,17 @@ final class HostileCorpus {
     return all;
   }
 
-  /** Whether a body would be a valid availability request (one JSON object, status and source from the enums). */
+  /**
+   * Whether a body would be a valid availability request (one JSON object, status and source from
+   * the enums): a status that some source allows, since a null source is not told apart here.
+   */
   static boolean validRequestBody(byte[] body) {
     try {
       JsonNode json = JSON.readTree(new String(body, StandardCharsets.UTF_8));
       if (json == null || !json.isObject() || !json.path("status").isTextual()) {
         return false;
       }
-      boolean status = Set.of("available", "busy", "away", "offline").contains(json.path("status").asText());
+      boolean status = AvailabilityRules.allowedStatuses(Source.USER).contains(json.path("status").asText());
       JsonNode source = json.get("source");
       boolean sourceOk = source == null || source.isNull() || (source.isTextual() && Set.of("user", "idle").contains(source.asText()));
       return status && sourceOk;

@@ -64,6 +64,16 @@ abstract class MockProvider {
     set("away_manual");
   }
 
+  @State(ProviderStates.AWAY_IDLE)
+  void awayIdle() throws Exception {
+    set("away");
+  }
+
+  @State(ProviderStates.AWAY_AND_REASSIGNING)
+  void awayAndReassigning() throws Exception {
+    set("away_and_reassigning");
+  }
+
   private void set(String status) throws Exception {
     HttpResponse<String> answer = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create(mock.url() + "/__admin/agents/" + ProviderStates.API_KEY + "/availability"))

@@ -62,6 +62,16 @@ abstract class ServerProvider {
     set(AvailabilityStatus.AWAY_MANUAL);
   }
 
+  @State(ProviderStates.AWAY_IDLE)
+  void awayIdle() {
+    set(AvailabilityStatus.AWAY);
+  }
+
+  @State(ProviderStates.AWAY_AND_REASSIGNING)
+  void awayAndReassigning() {
+    set(AvailabilityStatus.AWAY_AND_REASSIGNING);
+  }
+
   /** The helpdesk-web test agent, created once through the repository, then given the state's status. */
   private void set(AvailabilityStatus status) {
     long id = agents.findKey(ProviderStates.API_KEY)

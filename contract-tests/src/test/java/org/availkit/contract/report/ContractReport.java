@@ -32,8 +32,12 @@ public final class ContractReport {
   }
 
   static final List<Check> CHECKS = List.of(
-      new Check("consumer pacts", "helpdesk-web's expectations, written to target/pacts",
+      new Check("helpdesk-web pacts", "helpdesk-web's expectations, written to target/pacts",
           List.of("org.availkit.contract.consumer.HelpdeskWebPactTest")),
+      new Check("libredesk-web pacts", "Libredesk's own web frontend's calls, written to target/pacts",
+          List.of("org.availkit.contract.consumer.LibredeskWebPactTest")),
+      new Check("libredesk-web", "that frontend's calls in order, against server and mock, as upstream stores them",
+          List.of("org.availkit.contract.differential.LibredeskWebSessionTest")),
       new Check("pacts vs server", "the pacts verified against the server on a random port",
           List.of("org.availkit.contract.provider.ServerPactVerificationTest",
               "org.availkit.contract.provider.BrokerServerPactVerificationTest")),
@@ -46,6 +50,8 @@ public final class ContractReport {
           List.of("org.availkit.contract.spec.PactsMatchTheSpecTest")),
       new Check("server vs mock", "one case list from the spec, both answers compared",
           List.of("org.availkit.contract.differential.ServerVersusMockTest")),
+      new Check("schema vs both", "every status x source: what the schema allows both accept, the rest both refuse alike",
+          List.of("org.availkit.contract.differential.SchemaCombinationsTest")),
       new Check("breaking changes", "openapi-diff against the last released contract",
           List.of("org.availkit.contract.spec.BreakingChangesTest")),
       new Check("clients", "generated TypeScript client against the mock (-Pclients)",
@@ -78,7 +84,7 @@ public final class ContractReport {
     System.out.println();
     System.out.println("Contract gate");
     for (Result r : results) {
-      System.out.printf("  %-18s %-8s %3d run, %d failed   %s%n", r.check().name(), r.verdict(), r.run(), r.failed(),
+      System.out.printf("  %-20s %-8s %3d run, %d failed   %s%n", r.check().name(), r.verdict(), r.run(), r.failed(),
           r.check().what());
     }
     Path html = target.resolve("contract-report.html");

@@ -33,7 +33,7 @@ class AgentsController implements AgentsApi {
   @Override
   public ResponseEntity<AgentResponse> updateAgentAvailability(AvailabilityRequest request) {
     RequestedStatus status = RequestedStatus.fromWire(request.getStatus().getValue());
-    Source source = Source.fromWire(request.getSource() == null ? null : request.getSource().getValue());
+    Source source = Source.fromWire(request.getSource().getValue());
     return ok(availability.update(AuthenticatedAgent.current(), status, source));
   }
 

@@ -5,6 +5,9 @@ import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import org.availkit.contract.AvailabilityRules;
+import org.availkit.contract.Source;
+import org.availkit.server.api.model.AvailabilityRequest;
 import org.availkit.server.api.model.ErrorResponse;
 import org.availkit.server.system.BodySizeLimitFilter.BodyTooLargeException;
 import org.slf4j.Logger;
@@ -23,6 +26,9 @@ import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.InvalidNullException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -37,6 +43,10 @@ import tools.jackson.databind.exc.ValueInstantiationException;
 class ApiExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+  private static final String STATUS = "status";
+  private static final String SOURCE = "source";
+  /** Reads a body again, only to describe an input error in it. */
+  private static final JsonMapper BODY_READER = new JsonMapper();
 
   private final ErrorWriter errors;
 
@@ -50,8 +60,8 @@ class ApiExceptionHandler {
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
-  ResponseEntity<ErrorResponse> unreadable(HttpMessageNotReadableException ex) {
-    return errors.entity(describeUnreadable(ex));
+  ResponseEntity<ErrorResponse> unreadable(HttpMessageNotReadableException ex, HttpServletRequest request) {
+    return errors.entity(describeUnreadable(ex, request));
   }
 
   @ExceptionHandler(MethodArgumentNotValidException.class)
@@ -61,11 +71,10 @@ class ApiExceptionHandler {
       return errors.entity(ApiError.input("The request body is not valid.", "body", List.of()));
     }
     Object target = ex.getBindingResult().getTarget();
-    List<String> allowed = target == null ? List.of() : allowedValues(fieldType(target.getClass(), error.getField()));
-    String message = error.getRejectedValue() == null
-        ? "Missing " + error.getField() + "." + allowedSentence(allowed)
-        : "Invalid " + error.getField() + "." + allowedSentence(allowed);
-    return errors.entity(ApiError.input(message, error.getField(), allowed));
+    List<String> allowed = target instanceof AvailabilityRequest request && error.getField().equals(STATUS)
+        ? AvailabilityRules.allowedStatuses(Source.fromWire(request.getSource().getValue()))
+        : target == null ? List.of() : allowedValues(fieldType(target.getClass(), error.getField()));
+    return errors.entity(fieldError(error.getRejectedValue() == null ? "Missing " : "Invalid ", error.getField(), allowed));
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
@@ -100,7 +109,7 @@ class ApiExceptionHandler {
     return errors.entity(ApiError.internal(requestId));
   }
 
-  private static ApiError describeUnreadable(HttpMessageNotReadableException ex) {
+  private static ApiError describeUnreadable(HttpMessageNotReadableException ex, HttpServletRequest request) {
     for (Throwable t = ex; t != null; t = t.getCause()) {
       if (t instanceof BodyTooLargeException tooLarge) {
         return ApiError.payloadTooLarge(tooLarge.maxBytes);
@@ -116,15 +125,46 @@ class ApiExceptionHandler {
       if (field == null) {
         return ApiError.input("The request body must be a JSON object.", "body", List.of());
       }
-      List<String> allowed = allowedValues(targetType(databind));
       String what = databind instanceof InvalidNullException ? "Missing " : "Invalid ";
-      return ApiError.input(what + field + "." + allowedSentence(allowed), field, allowed);
+      if (field.equals(STATUS)) {
+        return describeStatus(what, BodySizeLimitFilter.bodyRead(request));
+      }
+      return fieldError(what, field, allowedValues(targetType(databind)));
     }
     if (cause instanceof JacksonException) {
       // Broken syntax, invalid UTF-8, or past Jackson's limits (nesting, number or string length).
       return ApiError.input("The request body is not valid JSON.", "body", List.of());
     }
     return ApiError.input("The request body is missing.", "body", List.of());
+  }
+
+  /**
+   * A status Jackson could not bind, described with the values allowed for the body's source. The
+   * source is checked first whatever the order of the keys (the mock does the same): its error
+   * wins, since the status's allowed values depend on it.
+   */
+  private static ApiError describeStatus(String what, byte[] body) {
+    JsonNode source = parse(body).path(SOURCE);
+    if (source.isMissingNode()) {
+      return fieldError(what, STATUS, AvailabilityRules.allowedStatuses(Source.USER));
+    }
+    List<String> sources = Arrays.stream(Source.values()).map(Source::wire).toList();
+    if (!source.isString() || !sources.contains(source.stringValue())) {
+      return fieldError(source.isNull() ? "Missing " : "Invalid ", SOURCE, sources);
+    }
+    return fieldError(what, STATUS, AvailabilityRules.allowedStatuses(Source.fromWire(source.stringValue())));
+  }
+
+  private static JsonNode parse(byte[] body) {
+    try {
+      return BODY_READER.readTree(body);
+    } catch (JacksonException e) {
+      return MissingNode.getInstance();
+    }
+  }
+
+  private static ApiError fieldError(String what, String field, List<String> allowed) {
+    return ApiError.input(what + field + "." + allowedSentence(allowed), field, allowed);
   }
 
   private static Class<?> targetType(DatabindException ex) {

@@ -4,10 +4,14 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -17,6 +21,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Caps request bodies at {@code availkit.max-body-bytes}: a larger declared length is refused at
  * once (413); a chunked body is cut off as soon as it passes the cap, and the read fails with
  * {@link BodyTooLargeException}, which the exception handler answers with 413.
+ *
+ * <p>It keeps the bytes it let through (so at most the cap): an input error is described in terms
+ * of the whole body, since the values {@code status} may take depend on {@code source}, which
+ * Jackson may not have reached when it fails ({@link #bodyRead}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -38,6 +46,19 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
       return;
     }
     chain.doFilter(new LimitedRequest(request, maxBytes), response);
+  }
+
+  /**
+   * The body of {@code request} as far as the cap: what was read so far and the rest, read now.
+   * Empty when the request did not pass through this filter.
+   */
+  static byte[] bodyRead(HttpServletRequest request) {
+    for (ServletRequest r = request; r instanceof ServletRequestWrapper wrapper; r = wrapper.getRequest()) {
+      if (r instanceof LimitedRequest limited) {
+        return limited.bodyRead();
+      }
+    }
+    return new byte[0];
   }
 
   /** Thrown when a body passes the cap while it is read. */
@@ -66,11 +87,23 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
       }
       return stream;
     }
+
+    byte[] bodyRead() {
+      try {
+        LimitedStream in = (LimitedStream) getInputStream();
+        in.transferTo(OutputStream.nullOutputStream());
+        return in.copy.toByteArray();
+      } catch (IOException e) {
+        // Past the cap, or the client went away: what arrived before is what there is.
+        return stream == null ? new byte[0] : ((LimitedStream) stream).copy.toByteArray();
+      }
+    }
   }
 
   private static final class LimitedStream extends ServletInputStream {
     private final ServletInputStream in;
     private final long maxBytes;
+    private final ByteArrayOutputStream copy = new ByteArrayOutputStream(64);
     private long read;
 
     LimitedStream(ServletInputStream in, long maxBytes) {
@@ -83,6 +116,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
       int b = in.read();
       if (b >= 0) {
         count(1);
+        copy.write(b);
       }
       return b;
     }
@@ -92,6 +126,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
       int n = in.read(buffer, offset, length);
       if (n > 0) {
         count(n);
+        copy.write(buffer, offset, n);
       }
       return n;
     }

@@ -48,7 +48,29 @@ class ErrorEnvelopeIntegrationTest extends ApiIntegrationTest {
     Exchange answer = putRaw("application/json", body);
     assertInputError(answer, "status");
     assertThat(answer.json().path("data").path("allowed_values").toString())
-        .isEqualTo("[\"available\",\"busy\",\"away\",\"offline\"]");
+        .isEqualTo("[\"available\",\"busy\",\"away\",\"offline\",\"online\",\"away_manual\",\"away_and_reassigning\"]");
+  }
+
+  /** From idle detection, the allowed values are idle's, wherever the source stands in the body. */
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"status\":\"bogus\",\"source\":\"idle\"}", "{\"source\":\"idle\",\"status\":\"bogus\"}",
+      "{\"status\":1,\"source\":\"idle\"}", "{\"status\":null,\"source\":\"idle\"}", "{\"source\":\"idle\"}"})
+  void anInvalidStatusFromIdleDetectionNamesIdlesAllowedValues(String body) {
+    Exchange answer = putRaw("application/json", body);
+    assertInputError(answer, "status");
+    assertThat(answer.json().path("data").path("allowed_values").toString())
+        .isEqualTo("[\"available\",\"away\",\"offline\",\"online\"]");
+    assertThat(answer.json().path("message").asText()).endsWith("status. Allowed values are available, away, offline, online.");
+  }
+
+  /** When both fields are wrong, the source is named, in whichever order the keys come. */
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"status\":\"bogus\",\"source\":\"robot\"}", "{\"source\":\"robot\",\"status\":\"bogus\"}",
+      "{\"status\":\"bogus\",\"source\":null}"})
+  void aWrongSourceIsNamedBeforeAWrongStatus(String body) {
+    Exchange answer = putRaw("application/json", body);
+    assertInputError(answer, "source");
+    assertThat(answer.json().path("data").path("allowed_values").toString()).isEqualTo("[\"user\",\"idle\"]");
   }
 
   @Test
@@ -65,12 +87,14 @@ class ErrorEnvelopeIntegrationTest extends ApiIntegrationTest {
     assertThat(answer.json().path("data").path("allowed_values").toString()).isEqualTo("[\"user\",\"idle\"]");
   }
 
-  @Test
-  void idleDetectionCannotSetBusy() {
-    Exchange answer = putRaw("application/json", "{\"status\":\"busy\",\"source\":\"idle\"}");
+  @ParameterizedTest
+  @ValueSource(strings = {"busy", "away_manual", "away_and_reassigning"})
+  void idleDetectionCannotSetAManualStatus(String status) {
+    Exchange answer = putRaw("application/json", "{\"status\":\"" + status + "\",\"source\":\"idle\"}");
     assertInputError(answer, "status");
+    assertThat(answer.json().path("message").asText()).isEqualTo("Idle detection cannot set the status " + status + ".");
     assertThat(answer.json().path("data").path("allowed_values").toString())
-        .isEqualTo("[\"available\",\"away\",\"offline\"]");
+        .isEqualTo("[\"available\",\"away\",\"offline\",\"online\"]");
   }
 
   @ParameterizedTest
