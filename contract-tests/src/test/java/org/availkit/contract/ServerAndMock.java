@@ -20,19 +20,23 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The server (on a random port, embedded database) and the mock side by side, each with an agent
- * for the credential {@value #KEY}, for tests that send the same requests to both.
+ * for the credential {@value #KEY} and the same CORS origins, for tests that send the same requests
+ * to both.
  */
 @SpringBootTest(
     classes = AvailabilityServerApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "spring.datasource.url=jdbc:h2:mem:server-and-mock;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
-      "availkit.bootstrap-admin=false"
+      "availkit.bootstrap-admin=false",
+      "availkit.cors.allowed-origins=" + ServerAndMock.CORS_ORIGINS
     })
 public abstract class ServerAndMock {
 
   public static final String KEY = "ak_contract";
   public static final String SECRET = "as_contract";
+  /** The origins both allow, as an operator would list production's: one exact, one pattern. */
+  public static final String CORS_ORIGINS = "http://app.test,https://*.example.com";
 
   protected static AvailabilityMock mock;
   @LocalServerPort protected int port;
@@ -40,7 +44,8 @@ public abstract class ServerAndMock {
 
   @BeforeAll
   static void startMock() {
-    mock = AvailabilityMock.start(MockOptions.parse("--credential", KEY + ":" + SECRET).withPort(0));
+    mock = AvailabilityMock.start(MockOptions.parse("--credential", KEY + ":" + SECRET, "--cors-origins", CORS_ORIGINS)
+        .withPort(0));
   }
 
   @AfterAll

@@ -49,21 +49,22 @@ final class ApiFilter implements StubRequestFilterV2 {
   public RequestFilterAction filter(Request request, ServeEvent serveEvent) {
     String method = request.getMethod().getName().toUpperCase(Locale.ROOT);
     String path = request.getUrl().split("\\?", 2)[0];
-    String origin = header(request, "Origin");
     Prefer prefer = Prefer.parse(headers(request, "Prefer"));
 
-    if (cors.isPreflight(method, origin, header(request, "Access-Control-Request-Method"))) {
-      return respond(cors.preflight(origin, header(request, "Access-Control-Request-Headers")), null, prefer);
+    Cors.Verdict cors = this.cors.check(method, path, header(request, "Host"), header(request, "Origin"),
+        header(request, "Access-Control-Request-Method"), header(request, "Access-Control-Request-Headers"));
+    if (cors.answer() != null) {
+      return respond(cors.answer(), prefer);
     }
     if (method.equals("GET") && path.equals(SPEC_PATH)) {
-      return RequestFilterAction.stopWith(ResponseDefinitionBuilder.responseDefinition()
+      ResponseDefinitionBuilder response = ResponseDefinitionBuilder.responseDefinition()
           .withStatus(200)
           .withHeader("Content-Type", "application/yaml")
-          .withBody(spec.text())
-          .build());
+          .withBody(spec.text());
+      cors.headers().forEach(response::withHeader);
+      return RequestFilterAction.stopWith(response.build());
     }
-    Answer answer = answer(method, path, request, prefer);
-    return respond(cors.decorate(answer, origin), origin, prefer);
+    return respond(answer(method, path, request, prefer).withHeaders(cors.headers()), prefer);
   }
 
   private Answer answer(String method, String path, Request request, Prefer prefer) {
@@ -102,7 +103,7 @@ final class ApiFilter implements StubRequestFilterV2 {
         .map(r -> new Answer(r.status(), r.headers(), r.body()));
   }
 
-  private RequestFilterAction respond(Answer answer, String origin, Prefer prefer) {
+  private RequestFilterAction respond(Answer answer, Prefer prefer) {
     ResponseDefinitionBuilder response = ResponseDefinitionBuilder.responseDefinition().withStatus(answer.status());
     answer.headers().forEach(response::withHeader);
     if (answer.body() != null) {

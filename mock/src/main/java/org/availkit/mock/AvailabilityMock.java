@@ -27,7 +27,7 @@ public final class AvailabilityMock implements AutoCloseable {
     this.spec = spec;
     this.validation = new RequestValidation(spec, options.maxBodyBytes());
     AgentStore agents = new AgentStore(spec::exampleAgent);
-    ApiFilter api = new ApiFilter(spec, new Cors(options.cors()),
+    ApiFilter api = new ApiFilter(spec, new Cors(options.corsOrigins(), spec::methods),
         new Credentials(options.credentials(), options.acceptAnyCredentials()),
         validation, new AgentApi(agents), options.latencyMillis());
     WireMockConfiguration config = WireMockConfiguration.options()

@@ -34,9 +34,19 @@ public final class ContractSpec {
   private final String text;
   private final CompletableFuture<OpenAPI> api;
 
+  /** Each path's methods, read once from the parsed spec. */
+  private final CompletableFuture<Map<String, List<String>>> pathMethods;
+
   private ContractSpec(String text, CompletableFuture<OpenAPI> api) {
     this.text = text;
     this.api = api;
+    this.pathMethods = api.thenApply(parsed -> {
+      Map<String, List<String>> methods = new LinkedHashMap<>();
+      parsed.getPaths().forEach((path, item) ->
+          methods.put(path, item.readOperationsMap().keySet().stream().map(Enum::name).toList()));
+      methods.put(ApiFilter.SPEC_PATH, List.of("GET"));
+      return Map.copyOf(methods);
+    });
   }
 
   /** The spec packaged in the api-spec jar. */
@@ -101,6 +111,11 @@ public final class ContractSpec {
       item.readOperationsMap().forEach((method, op) -> ops.put(method.name(), op));
     }
     return ops;
+  }
+
+  /** The methods of a path (the spec's own path included), none outside the API. */
+  List<String> methods(String path) {
+    return Background.join(pathMethods).getOrDefault(path, List.of());
   }
 
   /** The example response of an operation for a status: the named example, or the first one. */

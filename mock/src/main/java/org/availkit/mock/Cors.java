@@ -1,46 +1,160 @@
 package org.availkit.mock;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * CORS for frontends on another origin: a preflight is answered with the request's origin, the
- * API's methods and the {@code Authorization} and {@code Content-Type} headers; every answer
- * (errors included) carries the origin and exposes the headers the spec names.
+ * CORS as the server does it (Spring's CorsFilter and DefaultCorsProcessor, with the server's
+ * settings), so that a frontend sees the same answers from both: the origins allowed (Spring's
+ * origin patterns; {@code *}, any origin, by default), for each path of the spec its methods, the
+ * {@code Authorization}, {@code Content-Type} and {@code Prefer} request headers, and the headers
+ * the spec names exposed. A preflight that passes gets 204; a cross-origin request or preflight
+ * that does not, 403 in the envelope, naming what was refused, in Spring's order (origin, method,
+ * request headers); a preflight to a path outside the API, 403 too.
  */
 final class Cors {
 
-  static final String ALLOWED_METHODS = "GET, PUT, OPTIONS";
-  static final String ALLOWED_HEADERS = "Authorization, Content-Type, Prefer";
-  static final String EXPOSED_HEADERS = "WWW-Authenticate, Retry-After, Allow, Cache-Control";
+  static final List<String> ALLOWED_HEADERS = List.of("Authorization", "Content-Type", "Prefer");
+  static final String EXPOSED_HEADERS = "WWW-Authenticate, Retry-After, Allow, X-Request-Id";
+  static final String MAX_AGE_SECONDS = "600";
+  static final String VARY = "Origin, Access-Control-Request-Method, Access-Control-Request-Headers";
+  /** Spring's port list at the end of an origin pattern: {@code :[*]} or {@code :[8080,8081]}. */
+  private static final Pattern PORTS = Pattern.compile("(.*):\\[(\\*|\\d+(,\\d+)*)]");
 
-  private final boolean enabled;
+  private final List<String> declared;
+  private final List<Pattern> origins;
+  private final Function<String, List<String>> methodsOf;
 
-  Cors(boolean enabled) {
-    this.enabled = enabled;
+  /**
+   * @param originPatterns the allowed origins; none turns CORS off (no headers, preflights answered
+   *     as any other request)
+   * @param methodsOf the methods of a path, none for a path outside the API
+   */
+  Cors(List<String> originPatterns, Function<String, List<String>> methodsOf) {
+    this.declared = List.copyOf(originPatterns);
+    this.origins = declared.stream().map(Cors::compile).toList();
+    this.methodsOf = methodsOf;
   }
 
-  boolean isPreflight(String method, String origin, String requestMethod) {
-    return enabled && method.equals("OPTIONS") && origin != null && requestMethod != null;
-  }
-
-  Answer preflight(String origin, String requestHeaders) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Access-Control-Allow-Origin", origin);
-    headers.put("Access-Control-Allow-Methods", ALLOWED_METHODS);
-    headers.put("Access-Control-Allow-Headers", requestHeaders == null ? ALLOWED_HEADERS : requestHeaders);
-    headers.put("Access-Control-Max-Age", "600");
-    headers.put("Vary", "Origin, Access-Control-Request-Method, Access-Control-Request-Headers");
-    return new Answer(204, headers, null);
-  }
-
-  Answer decorate(Answer answer, String origin) {
-    if (!enabled || origin == null) {
-      return answer;
+  /** What CORS makes of a request: an answer of its own (a preflight, a refusal), or headers for the answer. */
+  record Verdict(Answer answer, Map<String, String> headers) {
+    static Verdict headers(Map<String, String> headers) {
+      return new Verdict(null, headers);
     }
-    return answer.withHeaders(Map.of(
-        "Access-Control-Allow-Origin", origin,
-        "Access-Control-Expose-Headers", EXPOSED_HEADERS,
-        "Vary", "Origin"));
+  }
+
+  Verdict check(String method, String path, String host, String origin, String requestMethod, String requestHeaders) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (declared.isEmpty()) {
+      return Verdict.headers(headers);
+    }
+    headers.put("Vary", VARY);
+    if (origin == null || sameOrigin(origin, host)) {
+      return Verdict.headers(headers);
+    }
+    boolean preflight = method.equals("OPTIONS") && requestMethod != null;
+    List<String> methods = methodsOf.apply(path);
+    if (methods.isEmpty()) {
+      return preflight ? refuse(headers, "This cross-origin request is not allowed.") : Verdict.headers(headers);
+    }
+    String allowedOrigin = checkOrigin(origin);
+    if (allowedOrigin == null) {
+      return refuse(headers, "Cross-origin requests from " + origin + " are not allowed.");
+    }
+    String asked = preflight ? requestMethod : method;
+    if (!methods.contains(asked)) {
+      return refuse(headers, "Method " + asked + " is not allowed from another origin. Allowed methods are "
+          + String.join(", ", methods) + ".");
+    }
+    headers.put("Access-Control-Allow-Origin", allowedOrigin);
+    headers.put("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+    if (!preflight) {
+      return Verdict.headers(headers);
+    }
+    List<String> requested = tokens(requestHeaders);
+    List<String> allowedHeaders = requested.stream()
+        .filter(h -> ALLOWED_HEADERS.stream().anyMatch(h::equalsIgnoreCase))
+        .toList();
+    if (!requested.isEmpty() && allowedHeaders.isEmpty()) {
+      headers.remove("Access-Control-Allow-Origin");
+      headers.remove("Access-Control-Expose-Headers");
+      return refuse(headers, "Request headers " + String.join(", ", requested)
+          + " are not allowed from another origin. Allowed headers are " + String.join(", ", ALLOWED_HEADERS) + ".");
+    }
+    headers.put("Access-Control-Allow-Methods", String.join(", ", methods));
+    if (!allowedHeaders.isEmpty()) {
+      headers.put("Access-Control-Allow-Headers", String.join(", ", allowedHeaders));
+    }
+    headers.put("Access-Control-Max-Age", MAX_AGE_SECONDS);
+    return new Verdict(new Answer(204, headers, null), headers);
+  }
+
+  private static Verdict refuse(Map<String, String> headers, String message) {
+    return new Verdict(Answer.error(403, "PermissionException", message, null, headers), headers);
+  }
+
+  /** Spring's CorsConfiguration.checkOrigin for origin patterns: matched without a trailing slash; the origin, or null. */
+  private String checkOrigin(String origin) {
+    if (origin.isBlank()) {
+      return null;
+    }
+    String trimmed = origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin;
+    for (int i = 0; i < origins.size(); i++) {
+      if (declared.get(i).equals("*") || origins.get(i).matcher(trimmed).matches()) {
+        return origin;
+      }
+    }
+    return null;
+  }
+
+  /** Spring's OriginPattern: {@code *} matches anything, an optional port list ends it. */
+  private static Pattern compile(String pattern) {
+    String ports = null;
+    Matcher matcher = PORTS.matcher(pattern);
+    if (matcher.matches()) {
+      pattern = matcher.group(1);
+      ports = matcher.group(2);
+    }
+    String regex = ("\\Q" + pattern + "\\E").replace("*", "\\E.*\\Q");
+    if (ports != null) {
+      regex += ports.equals("*") ? "(:\\d+)?" : ":(" + ports.replace(',', '|') + ")";
+    }
+    return Pattern.compile(regex);
+  }
+
+  /** Spring's CorsUtils.isCorsRequest, the other way round: the origin is the mock's own (always http). */
+  private static boolean sameOrigin(String origin, String host) {
+    if (host == null) {
+      return false;
+    }
+    try {
+      URI o = new URI(origin);
+      URI h = new URI("http://" + host);
+      return "http".equals(o.getScheme()) && h.getHost() != null && h.getHost().equalsIgnoreCase(o.getHost())
+          && port(h) == port(o);
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+
+  private static int port(URI uri) {
+    return uri.getPort() == -1 ? 80 : uri.getPort();
+  }
+
+  /** A comma-separated header value as its trimmed, non-empty parts. */
+  private static List<String> tokens(String value) {
+    List<String> parts = new ArrayList<>();
+    if (value != null) {
+      Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(parts::add);
+    }
+    return parts;
   }
 }

@@ -67,6 +67,40 @@ class MockForFrontendsTest {
     assertThat(answer.headers().firstValue("Access-Control-Expose-Headers").orElseThrow()).contains("WWW-Authenticate");
   }
 
+  /** With production's list, as the server answers: others refused with 403, patterns matched. */
+  @Test
+  void anOriginListRestrictsCorsAsOnTheServer() {
+    try (AvailabilityMock restricted = MockTestSupport.start("--cors-origins", "https://app.example, https://*.corp.test")) {
+      HttpResponse<String> allowed = MockTestSupport.send(restricted, "OPTIONS", AVAILABILITY, Map.of(
+          "Origin", "https://eu.corp.test", "Access-Control-Request-Method", "PUT",
+          "Access-Control-Request-Headers", "authorization"), null);
+      assertThat(allowed.statusCode()).isEqualTo(204);
+      assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://eu.corp.test");
+      assertThat(allowed.headers().firstValue("Access-Control-Allow-Methods")).hasValue("PUT");
+      assertThat(allowed.headers().firstValue("Access-Control-Allow-Headers")).hasValue("authorization");
+
+      HttpResponse<String> other = MockTestSupport.send(restricted, "OPTIONS", AVAILABILITY, Map.of(
+          "Origin", "https://evil.example", "Access-Control-Request-Method", "PUT"), null);
+      assertThat(other.statusCode()).isEqualTo(403);
+      assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+      assertThat(other.body()).contains("\"error_type\":\"PermissionException\"")
+          .contains("Cross-origin requests from https://evil.example are not allowed.");
+
+      HttpResponse<String> wrongMethod = MockTestSupport.send(restricted, "OPTIONS", ME, Map.of(
+          "Origin", "https://app.example", "Access-Control-Request-Method", "PUT"), null);
+      assertThat(wrongMethod.statusCode()).isEqualTo(403);
+      assertThat(wrongMethod.body()).contains("Method PUT is not allowed from another origin. Allowed methods are GET.");
+
+      HttpResponse<String> read = MockTestSupport.send(restricted, "GET", ME,
+          Map.of("Origin", "https://app.example", "Authorization", MockTestSupport.DEMO), null);
+      assertThat(read.statusCode()).isEqualTo(200);
+      assertThat(read.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example");
+      assertThat(MockTestSupport.send(restricted, "GET", ME,
+          Map.of("Origin", "https://evil.example", "Authorization", MockTestSupport.DEMO), null).statusCode())
+          .isEqualTo(403);
+    }
+  }
+
   @Test
   void corsCanBeTurnedOff() {
     try (AvailabilityMock noCors = MockTestSupport.start("--no-cors")) {

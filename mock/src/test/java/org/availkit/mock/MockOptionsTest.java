@@ -16,7 +16,7 @@ class MockOptionsTest {
     MockOptions options = MockOptions.parse();
     assertThat(options.port()).isEqualTo(4010);
     assertThat(options.credentials()).isEqualTo(Map.of("ak_demo", "as_demo"));
-    assertThat(options.cors()).isTrue();
+    assertThat(options.corsOrigins()).containsExactly("*");
     assertThat(options.journalEntries()).isPositive();
   }
 
@@ -30,6 +30,13 @@ class MockOptionsTest {
     assertThat(options.cors()).isFalse();
     assertThat(options.latencyMillis()).isEqualTo(250);
     assertThat(options.journalEntries()).isZero();
+  }
+
+  @Test
+  void readsAnOriginList() {
+    assertThat(MockOptions.parse("--cors-origins", "https://a.example, http://localhost:[*]").corsOrigins())
+        .containsExactly("https://a.example", "http://localhost:[*]");
+    assertThatThrownBy(() -> MockOptions.parse("--cors-origins", " , ")).hasMessageContaining("--cors-origins");
   }
 
   @Test

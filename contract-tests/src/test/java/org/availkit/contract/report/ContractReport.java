@@ -50,6 +50,8 @@ public final class ContractReport {
           List.of("org.availkit.contract.spec.PactsMatchTheSpecTest")),
       new Check("server vs mock", "one case list from the spec, both answers compared",
           List.of("org.availkit.contract.differential.ServerVersusMockTest")),
+      new Check("CORS, both", "preflights and cross-origin requests, one origin list: every Access-Control-* header compared",
+          List.of("org.availkit.contract.differential.CorsDifferentialTest")),
       new Check("schema vs both", "every status x source: what the schema allows both accept, the rest both refuse alike",
           List.of("org.availkit.contract.differential.SchemaCombinationsTest")),
       new Check("breaking changes", "openapi-diff against the last released contract",

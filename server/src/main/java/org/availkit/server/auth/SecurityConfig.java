@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -35,7 +36,9 @@ class SecurityConfig {
     AvailkitProperties.AuthFailures limits = properties.authFailures();
     FailedAuthLimiter limiter = new FailedAuthLimiter(
         limits.maxPerWindow(), limits.window().toMillis(), limits.maxTracked(), clock);
-    http.csrf(AbstractHttpConfigurer::disable)
+    // cors(): the corsFilter bean of CorsConfig, before authentication.
+    http.cors(Customizer.withDefaults())
+        .csrf(AbstractHttpConfigurer::disable)
         .httpBasic(AbstractHttpConfigurer::disable)
         .formLogin(AbstractHttpConfigurer::disable)
         .logout(AbstractHttpConfigurer::disable)

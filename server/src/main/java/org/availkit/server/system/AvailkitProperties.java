@@ -1,6 +1,7 @@
 package org.availkit.server.system;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -18,6 +19,7 @@ import org.springframework.util.unit.DataSize;
  * @param agentRowCache whether agents' rows are kept in memory after a read, where this process
  *     is the database's only writer (the embedded H2 database; never on PostgreSQL): a repeated
  *     request then reads nothing from the database, and every write here updates the copy
+ * @param cors which other origins' pages may call the API from a browser
  */
 @ConfigurationProperties("availkit")
 public record AvailkitProperties(
@@ -25,7 +27,15 @@ public record AvailkitProperties(
     @DefaultValue("true") boolean bootstrapAdmin,
     @DefaultValue AuthFailures authFailures,
     @DefaultValue("5s") Duration agentListsCache,
-    @DefaultValue("true") boolean agentRowCache) {
+    @DefaultValue("true") boolean agentRowCache,
+    @DefaultValue Cors cors) {
+
+  /**
+   * @param allowedOrigins the origins whose pages may call the API (Spring's origin patterns:
+   *     {@code https://*.example.com}, {@code http://localhost:[*]}); none by default, so a server
+   *     answers no cross-origin request until an operator lists the origins
+   */
+  public record Cors(@DefaultValue List<String> allowedOrigins) {}
 
   /**
    * @param maxPerWindow failed authentications allowed per client address, and per API key, in

@@ -12,7 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import org.springframework.core.Ordered;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -27,7 +27,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Jackson may not have reached when it fails ({@link #bodyRead}).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+// After Spring Security's chain: credentials are checked before the body (as the mock does), and a
+// 413 carries the CORS headers that chain's CorsFilter set.
+@Order(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
   private final long maxBytes;

@@ -11,17 +11,21 @@ import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.stereotype.Component;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * Tomcat's error report for what never reaches the application (a request line or header it
- * cannot parse, a header over its size limit): the error envelope instead of Tomcat's HTML page.
+ * cannot parse, a header over its size limit, a 503 while it drains): the error envelope instead of
+ * Tomcat's HTML page, with the CORS headers an allowed origin gets on every answer.
  */
 final class EnvelopeErrorReportValve extends ErrorReportValve {
 
   private final ErrorWriter errors;
+  private final UrlBasedCorsConfigurationSource cors;
 
-  EnvelopeErrorReportValve(ErrorWriter errors) {
+  EnvelopeErrorReportValve(ErrorWriter errors, UrlBasedCorsConfigurationSource cors) {
     this.errors = errors;
+    this.cors = cors;
   }
 
   @Override
@@ -33,9 +37,18 @@ final class EnvelopeErrorReportValve extends ErrorReportValve {
     ApiError error = ApiError.forStatus(status, request.getMethod(), request.getDecodedRequestURI());
     try {
       response.setSuspended(false);
+      addCorsHeaders(request, response);
       errors.write(response.getResponse(), error);
     } catch (IOException | IllegalStateException e) {
       // The connection is gone or the response is committed: nothing more can be said.
+    }
+  }
+
+  private void addCorsHeaders(Request request, Response response) {
+    try {
+      CorsConfig.addToContainerError(cors, request.getRequest(), response.getResponse());
+    } catch (RuntimeException e) {
+      // A request Tomcat could not parse may have no path to look the settings up by: no CORS headers.
     }
   }
 
@@ -44,9 +57,11 @@ final class EnvelopeErrorReportValve extends ErrorReportValve {
   static class Installer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
     private final ErrorWriter errors;
+    private final UrlBasedCorsConfigurationSource cors;
 
-    Installer(ErrorWriter errors) {
+    Installer(ErrorWriter errors, UrlBasedCorsConfigurationSource cors) {
       this.errors = errors;
+      this.cors = cors;
     }
 
     @Override
@@ -58,7 +73,7 @@ final class EnvelopeErrorReportValve extends ErrorReportValve {
               host.getPipeline().removeValve(valve);
             }
           }
-          host.getPipeline().addValve(new EnvelopeErrorReportValve(errors));
+          host.getPipeline().addValve(new EnvelopeErrorReportValve(errors, cors));
         }
       });
       factory.addContextCustomizers(install);

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class OpenApiDocumentController {
 
+  static final String PATH = "/api/v1/openapi.yaml";
   static final MediaType YAML = MediaType.parseMediaType("application/yaml");
 
   private final byte[] spec;
@@ -28,7 +29,7 @@ class OpenApiDocumentController {
     }
   }
 
-  @GetMapping("/api/v1/openapi.yaml")
+  @GetMapping(PATH)
   ResponseEntity<byte[]> spec() {
     return ResponseEntity.ok().contentType(YAML).cacheControl(CacheControl.noCache()).body(spec);
   }

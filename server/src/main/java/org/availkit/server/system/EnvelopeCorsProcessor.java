@@ -1,0 +1,93 @@
+package org.availkit.server.system;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsUtils;
+import org.springframework.web.cors.DefaultCorsProcessor;
+
+/**
+ * Spring's CORS processing, answered as the contract answers: a refused cross-origin request gets
+ * 403 in the envelope, naming what was refused (Spring writes a plain-text "Invalid CORS request"),
+ * and an accepted preflight 204 (Spring leaves the status at 200), and a preflight to a path
+ * outside the API 403 as well (Spring answers it 200, without CORS headers). What is accepted, and every
+ * header, is Spring's: the checks below are its own, in its order (DefaultCorsProcessor's
+ * handleInternal), only named.
+ */
+final class EnvelopeCorsProcessor extends DefaultCorsProcessor {
+
+  private static final String NOT_ALLOWED = "This cross-origin request is not allowed.";
+
+  private final ErrorWriter errors;
+
+  EnvelopeCorsProcessor(ErrorWriter errors) {
+    this.errors = errors;
+  }
+
+  /** A preflight to a path outside the API is refused too (Spring lets it through, as a bare 200). */
+  @Override
+  public boolean processRequest(CorsConfiguration config, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    if (config == null && CorsUtils.isPreFlightRequest(request) && CorsUtils.isCorsRequest(request)) {
+      errors.write(response, ApiError.forbidden(NOT_ALLOWED));
+      return false;
+    }
+    return super.processRequest(config, request, response);
+  }
+
+  @Override
+  protected boolean handleInternal(ServerHttpRequest request, ServerHttpResponse response, CorsConfiguration config,
+      boolean preFlightRequest) throws IOException {
+    String refusal = refusal(request, config, preFlightRequest);
+    if (refusal != null) {
+      reject(response, refusal);
+      return false;
+    }
+    boolean accepted = super.handleInternal(request, response, config, preFlightRequest);
+    if (accepted && preFlightRequest) {
+      response.setStatusCode(HttpStatus.NO_CONTENT);
+    }
+    return accepted;
+  }
+
+  /** What Spring would refuse, as a sentence, or null. */
+  private String refusal(ServerHttpRequest request, CorsConfiguration config, boolean preFlightRequest) {
+    String origin = request.getHeaders().getOrigin();
+    if (checkOrigin(config, origin) == null) {
+      return "Cross-origin requests from " + origin + " are not allowed.";
+    }
+    HttpMethod method = preFlightRequest ? request.getHeaders().getAccessControlRequestMethod() : request.getMethod();
+    if (checkMethods(config, method) == null) {
+      return "Method " + method + " is not allowed from another origin. Allowed methods are "
+          + join(config.getAllowedMethods()) + ".";
+    }
+    List<String> headers = request.getHeaders().getAccessControlRequestHeaders();
+    if (preFlightRequest && checkHeaders(config, headers) == null) {
+      return "Request headers " + join(headers) + " are not allowed from another origin. Allowed headers are "
+          + join(config.getAllowedHeaders()) + ".";
+    }
+    return null;
+  }
+
+  /** Spring's own refusal, should one of its checks refuse what the ones above let through. */
+  @Override
+  protected void rejectRequest(ServerHttpResponse response) throws IOException {
+    reject(response, NOT_ALLOWED);
+  }
+
+  private void reject(ServerHttpResponse response, String message) throws IOException {
+    errors.write(((ServletServerHttpResponse) response).getServletResponse(), ApiError.forbidden(message));
+  }
+
+  private static String join(List<String> values) {
+    return String.join(", ", Objects.requireNonNullElse(values, List.of()));
+  }
+}
