@@ -141,6 +141,24 @@ class MockForFrontendsTest {
         .isEqualTo("Idle detection cannot set the status busy.");
   }
 
+  /** Each documented input error, as Prefer serves it, is the answer the mock gives the request it names. */
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+      invalidStatus     | {"status":"napping"}
+      invalidIdleStatus | {"status":"napping","source":"idle"}
+      malformedJson     | {"status":
+      idleBusy          | {"status":"busy","source":"idle"}
+      idleManual        | {"status":"away_manual","source":"idle"}
+      """)
+  void everyDocumentedInputErrorIsTheAnswerToItsRequest(String example, String body) {
+    Map<String, String> headers = ApiTestClient.headers(MockTestSupport.DEMO, "application/json");
+    Exchange real = api.sendInvalid("PUT", AVAILABILITY, headers, body);
+    headers.put("Prefer", "code=400, example=" + example);
+    Exchange documented = api.sendInvalid("PUT", AVAILABILITY, headers, "{}");
+    assertThat(documented.status()).isEqualTo(400);
+    assertThat(real.json()).isEqualTo(documented.json());
+  }
+
   @Test
   void preferDelayHoldsTheAnswerBack() {
     assertThatThrownBy(() -> sendWithTimeout(mock, Map.of("Prefer", "delay=5000"), Duration.ofMillis(300)))
