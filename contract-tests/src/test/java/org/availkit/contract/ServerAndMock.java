@@ -14,6 +14,7 @@ import org.availkit.server.agent.AgentRepository.NewAgent;
 import org.availkit.server.auth.ApiSecrets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -51,6 +52,12 @@ public abstract class ServerAndMock {
   @AfterAll
   static void stopMock() {
     mock.close();
+  }
+
+  /** Every test starts with the agent of {@value #KEY} online on both. */
+  @BeforeEach
+  void bothAgentsOnline() throws Exception {
+    setBoth(AvailabilityStatus.ONLINE);
   }
 
   /**

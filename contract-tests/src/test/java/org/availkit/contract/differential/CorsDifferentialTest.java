@@ -8,11 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.availkit.contract.AvailabilityStatus;
 import org.availkit.contract.ServerAndMock;
 import org.availkit.contract.testing.ApiTestClient;
 import org.availkit.contract.testing.ApiTestClient.Exchange;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -35,11 +33,6 @@ class CorsDifferentialTest extends ServerAndMock {
     public String toString() {
       return name;
     }
-  }
-
-  @BeforeEach
-  void bothAgentsOnline() throws Exception {
-    setBoth(AvailabilityStatus.ONLINE);
   }
 
   static Stream<Case> cases() {
@@ -84,8 +77,6 @@ class CorsDifferentialTest extends ServerAndMock {
       assertThat(fromMock.errorType()).as("error_type").isEqualTo(server.errorType());
       assertThat(fromMock.json().path("message").asText()).as("message").isEqualTo(server.json().path("message").asText());
     }
-    // Whatever was refused changed nothing.
-    setBoth(AvailabilityStatus.ONLINE);
   }
 
   private static Map<String, String> corsHeaders(Exchange exchange) {

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.availkit.contract.AvailabilityStatus;
 import org.availkit.contract.ServerAndMock;
 import org.availkit.contract.consumer.LibredeskWebClient;
 import org.availkit.contract.testing.ApiTestClient;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,11 +18,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * idle change overwrite {@code away_manual} or {@code away_and_reassigning}).
  */
 class LibredeskWebSessionTest extends ServerAndMock {
-
-  @BeforeEach
-  void bothAgentsOnline() throws Exception {
-    setBoth(AvailabilityStatus.ONLINE);
-  }
 
   @ParameterizedTest(name = "against the {0}")
   @ValueSource(strings = {"server", "mock"})

@@ -13,12 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.availkit.contract.AvailabilityStatus;
 import org.availkit.contract.RequestedStatus;
 import org.availkit.contract.ServerAndMock;
 import org.availkit.contract.testing.ApiTestClient;
 import org.availkit.contract.testing.ApiTestClient.Exchange;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,11 +35,6 @@ class SchemaCombinationsTest extends ServerAndMock {
       OpenApiInteractionValidator.createForInlineApiSpecification(spec()).build();
   /** Leaves the field out of the body. */
   private static final String ABSENT = "(absent)";
-
-  @BeforeEach
-  void bothAgentsOnline() throws Exception {
-    setBoth(AvailabilityStatus.ONLINE);
-  }
 
   static Stream<String> bodies() {
     List<String> statuses = new ArrayList<>();

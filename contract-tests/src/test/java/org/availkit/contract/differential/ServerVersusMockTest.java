@@ -19,13 +19,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.availkit.contract.AvailabilityRules;
-import org.availkit.contract.AvailabilityStatus;
 import org.availkit.contract.RequestedStatus;
 import org.availkit.contract.ServerAndMock;
 import org.availkit.contract.Source;
 import org.availkit.contract.testing.ApiTestClient;
 import org.availkit.contract.testing.ApiTestClient.Exchange;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,7 +40,6 @@ class ServerVersusMockTest extends ServerAndMock {
   static final String GET_PATH = "/api/v1/agents/me";
   static final OpenAPI SPEC = parseSpec();
 
-
   /** A request and how it is sent: valid ones are checked against the spec in full, the others by their answer. */
   record Case(String name, String method, String path, Map<String, String> headers, String body, boolean valid,
       String documentedMethod) {
@@ -50,11 +47,6 @@ class ServerVersusMockTest extends ServerAndMock {
     public String toString() {
       return name;
     }
-  }
-
-  @BeforeEach
-  void bothAgentsOnline() throws Exception {
-    setBoth(AvailabilityStatus.ONLINE);
   }
 
   static Stream<Case> cases() {
