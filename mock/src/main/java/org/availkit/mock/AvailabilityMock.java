@@ -118,6 +118,8 @@ public final class AvailabilityMock implements AutoCloseable {
       out.println("Accepted credentials (key:secret):");
       options.credentials().forEach((k, s) -> out.println("  " + k + ":" + s));
     }
+    out.println(options.cors() ? "Pages may call it from the origins: " + String.join(", ", options.corsOrigins())
+        : "CORS is off: pages on other origins cannot call it.");
     Map.Entry<String, String> first = options.credentials().entrySet().iterator().next();
     out.println("Try it:");
     out.println("  curl -u '" + first.getKey() + ":" + first.getValue() + "' -X PUT " + url()
