@@ -7,10 +7,12 @@ import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The API, as a WireMock request filter. Each request goes through the same steps as on the
@@ -106,6 +108,8 @@ final class ApiFilter implements StubRequestFilterV2 {
   private RequestFilterAction respond(Answer answer, Prefer prefer) {
     ResponseDefinitionBuilder response = ResponseDefinitionBuilder.responseDefinition().withStatus(answer.status());
     answer.headers().forEach(response::withHeader);
+    // As the server: every answer names its request (CORS exposes the header, so a page may read it).
+    response.withHeader("X-Request-Id", HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
     if (answer.body() != null) {
       response.withHeader("Content-Type", "application/json").withBody(answer.bodyBytes());
     }

@@ -27,7 +27,7 @@ public final class AvailabilityMock implements AutoCloseable {
     this.spec = spec;
     this.validation = new RequestValidation(spec, options.maxBodyBytes());
     AgentStore agents = new AgentStore(spec::exampleAgent);
-    ApiFilter api = new ApiFilter(spec, new Cors(options.corsOrigins(), spec::methods),
+    ApiFilter api = new ApiFilter(spec, new Cors(options.cors(), options.corsOrigins(), spec::methods),
         new Credentials(options.credentials(), options.acceptAnyCredentials()),
         validation, new AgentApi(agents), options.latencyMillis());
     WireMockConfiguration config = WireMockConfiguration.options()
@@ -118,8 +118,9 @@ public final class AvailabilityMock implements AutoCloseable {
       out.println("Accepted credentials (key:secret):");
       options.credentials().forEach((k, s) -> out.println("  " + k + ":" + s));
     }
-    out.println(options.cors() ? "Pages may call it from the origins: " + String.join(", ", options.corsOrigins())
-        : "CORS is off: pages on other origins cannot call it.");
+    out.println(!options.cors() ? "CORS is off: pages on other origins cannot call it."
+        : options.corsOrigins().isEmpty() ? "No other origin's page may call it (as the server with no origins listed)."
+        : "Pages may call it from the origins: " + String.join(", ", options.corsOrigins()));
     Map.Entry<String, String> first = options.credentials().entrySet().iterator().next();
     out.println("Try it:");
     out.println("  curl -u '" + first.getKey() + ":" + first.getValue() + "' -X PUT " + url()

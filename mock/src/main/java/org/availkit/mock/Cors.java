@@ -29,17 +29,20 @@ final class Cors {
   /** Spring's port list at the end of an origin pattern: {@code :[*]} or {@code :[8080,8081]}. */
   private static final Pattern PORTS = Pattern.compile("(.*):\\[(\\*|\\d+(,\\d+)*)]");
 
+  private final boolean enabled;
   private final List<String> declared;
   private final List<Pattern> origins;
   private final Function<String, List<String>> methodsOf;
 
   /**
-   * @param originPatterns the allowed origins; none turns CORS off (no headers, preflights answered
-   *     as any other request)
+   * @param enabled whether CORS is on; off, no headers, and preflights are answered as any other request
+   * @param originPatterns the allowed origins; none refuses every cross-origin request
    * @param methodsOf the methods of a path, none for a path outside the API
    */
-  Cors(List<String> originPatterns, Function<String, List<String>> methodsOf) {
-    this.declared = List.copyOf(originPatterns);
+  Cors(boolean enabled, List<String> originPatterns, Function<String, List<String>> methodsOf) {
+    this.enabled = enabled;
+    // As Spring's CorsConfiguration, each pattern without a trailing slash.
+    this.declared = originPatterns.stream().map(p -> p.endsWith("/") ? p.substring(0, p.length() - 1) : p).toList();
     this.origins = declared.stream().map(Cors::compile).toList();
     this.methodsOf = methodsOf;
   }
@@ -53,14 +56,18 @@ final class Cors {
 
   Verdict check(String method, String path, String host, String origin, String requestMethod, String requestHeaders) {
     Map<String, String> headers = new LinkedHashMap<>();
-    if (declared.isEmpty()) {
+    if (!enabled) {
       return Verdict.headers(headers);
     }
     headers.put("Vary", VARY);
-    if (origin == null || sameOrigin(origin, host)) {
-      return Verdict.headers(headers);
+    if (origin != null && !wellFormed(origin)) {
+      return refuse(headers, "This cross-origin request is not allowed.");
     }
-    boolean preflight = method.equals("OPTIONS") && requestMethod != null;
+    boolean preflight = method.equals("OPTIONS") && origin != null && requestMethod != null;
+    if (origin == null || sameOrigin(origin, host)) {
+      // Spring's CorsFilter ends every preflight, even one from the same origin: an empty 200.
+      return preflight ? new Verdict(new Answer(200, headers, null), headers) : Verdict.headers(headers);
+    }
     List<String> methods = methodsOf.apply(path);
     if (methods.isEmpty()) {
       return preflight ? refuse(headers, "This cross-origin request is not allowed.") : Verdict.headers(headers);
@@ -113,6 +120,23 @@ final class Cors {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether Spring could parse the origin (its CorsUtils refuses what it cannot): no white space,
+   * comma or character outside ASCII, and a URI. An approximation of Spring's parser that agrees
+   * with it on what clients send by mistake (CorsDifferentialTest).
+   */
+  private static boolean wellFormed(String origin) {
+    if (!origin.chars().allMatch(c -> c > ' ' && c < 127 && c != ',')) {
+      return false;
+    }
+    try {
+      new URI(origin);
+      return true;
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 
   /** Spring's OriginPattern: {@code *} matches anything, an optional port list ends it. */

@@ -12,9 +12,10 @@ import java.util.Map;
  * @param port the HTTP port (0 picks a free one)
  * @param credentials accepted key to secret; the demo pair when none is given
  * @param acceptAnyCredentials accept any well-formed credentials
+ * @param cors whether CORS is on (preflights answered, CORS headers on answers)
  * @param corsOrigins the origins whose pages may call the mock from a browser (Spring's origin
  *     patterns, as the server's {@code availkit.cors.allowed-origins}); {@code *}, any, by default;
- *     none turns CORS off
+ *     none: every cross-origin request refused, as the server with none listed
  * @param latencyMillis a delay added to every answer
  * @param journalEntries how many requests the journal keeps (the oldest go first)
  * @param maxBodyBytes the largest request body; larger ones get 413, as on the server
@@ -23,6 +24,7 @@ public record MockOptions(
     int port,
     Map<String, String> credentials,
     boolean acceptAnyCredentials,
+    boolean cors,
     List<String> corsOrigins,
     int latencyMillis,
     int journalEntries,
@@ -37,7 +39,8 @@ public record MockOptions(
         --credential KEY:SECRET    accept this pair (repeatable; default ak_demo:as_demo)
         --accept-any-credentials   accept any well-formed key:secret
         --cors-origins LIST        allow only these origins (comma-separated; patterns such as
-                                   https://*.example.com; the server's availkit.cors.allowed-origins)
+                                   https://*.example.com; the server's availkit.cors.allowed-origins);
+                                   '' allows none, as the server does by default
         --no-cors                  no CORS headers, no preflight answers
         --latency MS               delay every answer by MS milliseconds
         --journal N                keep the last N requests in /__admin/requests (default 100; 0: none)
@@ -48,18 +51,14 @@ public record MockOptions(
     corsOrigins = List.copyOf(corsOrigins);
   }
 
-  /** Whether CORS is on. */
-  public boolean cors() {
-    return !corsOrigins.isEmpty();
-  }
 
   public static MockOptions defaults() {
-    return new MockOptions(4010, Map.of(DEMO_KEY, DEMO_SECRET), false, List.of("*"), 0, 100, 16 * 1024);
+    return new MockOptions(4010, Map.of(DEMO_KEY, DEMO_SECRET), false, true, List.of("*"), 0, 100, 16 * 1024);
   }
 
   public MockOptions withPort(int newPort) {
-    return new MockOptions(newPort, credentials, acceptAnyCredentials, corsOrigins, latencyMillis, journalEntries,
-        maxBodyBytes);
+    return new MockOptions(newPort, credentials, acceptAnyCredentials, cors, corsOrigins, latencyMillis,
+        journalEntries, maxBodyBytes);
   }
 
   /** Parses the command line; throws {@link IllegalArgumentException} with a readable message. */
@@ -68,7 +67,8 @@ public record MockOptions(
     int port = d.port();
     Map<String, String> credentials = new LinkedHashMap<>();
     boolean any = false;
-    List<String> cors = d.corsOrigins();
+    boolean cors = true;
+    List<String> origins = d.corsOrigins();
     int latency = 0;
     int journal = d.journalEntries();
     List<String> rest = new ArrayList<>(List.of(args));
@@ -85,13 +85,9 @@ public record MockOptions(
           credentials.put(pair.substring(0, colon), pair.substring(colon + 1));
         }
         case "--accept-any-credentials" -> any = true;
-        case "--cors-origins" -> {
-          cors = Arrays.stream(value(arg, rest).split(",")).map(String::strip).filter(o -> !o.isEmpty()).toList();
-          if (cors.isEmpty()) {
-            throw new IllegalArgumentException("--cors-origins takes a comma-separated list of origins");
-          }
-        }
-        case "--no-cors" -> cors = List.of();
+        case "--cors-origins" ->
+            origins = Arrays.stream(value(arg, rest).split(",")).map(String::strip).filter(o -> !o.isEmpty()).toList();
+        case "--no-cors" -> cors = false;
         case "--latency" -> latency = number(arg, rest, 0, 600_000);
         case "--journal" -> journal = number(arg, rest, 0, 1_000_000);
         default -> throw new IllegalArgumentException("Unknown option: " + arg);
@@ -100,7 +96,7 @@ public record MockOptions(
     if (credentials.isEmpty()) {
       credentials.put(DEMO_KEY, DEMO_SECRET);
     }
-    return new MockOptions(port, credentials, any, cors, latency, journal, d.maxBodyBytes());
+    return new MockOptions(port, credentials, any, cors, origins, latency, journal, d.maxBodyBytes());
   }
 
   private static String value(String option, List<String> rest) {

@@ -101,6 +101,20 @@ class MockForFrontendsTest {
     }
   }
 
+  /** As the server with no origins listed (its default): every cross-origin request refused. */
+  @Test
+  void anEmptyOriginListRefusesEveryOtherOrigin() {
+    try (AvailabilityMock closed = MockTestSupport.start("--cors-origins", "")) {
+      HttpResponse<String> preflight = MockTestSupport.send(closed, "OPTIONS", AVAILABILITY,
+          Map.of("Origin", "http://localhost:5173", "Access-Control-Request-Method", "PUT"), null);
+      assertThat(preflight.statusCode()).isEqualTo(403);
+      assertThat(MockTestSupport.send(closed, "GET", ME,
+          Map.of("Origin", "http://localhost:5173", "Authorization", MockTestSupport.DEMO), null).statusCode()).isEqualTo(403);
+      assertThat(MockTestSupport.send(closed, "GET", ME, Map.of("Authorization", MockTestSupport.DEMO), null).statusCode())
+          .isEqualTo(200);
+    }
+  }
+
   @Test
   void corsCanBeTurnedOff() {
     try (AvailabilityMock noCors = MockTestSupport.start("--no-cors")) {

@@ -25,7 +25,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
@@ -45,8 +48,9 @@ class ApiExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
   private static final String STATUS = "status";
   private static final String SOURCE = "source";
-  /** Reads a body again, only to describe an input error in it. */
-  private static final JsonMapper BODY_READER = new JsonMapper();
+  /** Reads a body again, only to describe an input error in it: one value, whatever follows it. */
+  private static final JsonMapper BODY_READER =
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
   private final ErrorWriter errors;
 
@@ -144,7 +148,7 @@ class ApiExceptionHandler {
    * wins, since the status's allowed values depend on it.
    */
   private static ApiError describeStatus(String what, byte[] body) {
-    JsonNode source = parse(body).path(SOURCE);
+    JsonNode source = sourceOf(body);
     if (source.isMissingNode()) {
       return fieldError(what, STATUS, AvailabilityRules.allowedStatuses(Source.USER));
     }
@@ -155,12 +159,27 @@ class ApiExceptionHandler {
     return fieldError(what, STATUS, AvailabilityRules.allowedStatuses(Source.fromWire(source.stringValue())));
   }
 
-  private static JsonNode parse(byte[] body) {
-    try {
-      return BODY_READER.readTree(body);
+  /**
+   * The top-level {@code source} of a body, read as far as it goes: the body may stop short (cut at
+   * the cap) or go on past the object; what comes after {@code source} is not needed.
+   */
+  private static JsonNode sourceOf(byte[] body) {
+    try (JsonParser parser = BODY_READER.createParser(body)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return MissingNode.getInstance();
+      }
+      for (JsonToken token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
+        boolean source = parser.currentName().equals(SOURCE);
+        parser.nextToken();
+        if (source) {
+          return BODY_READER.readTree(parser);
+        }
+        parser.skipChildren();
+      }
     } catch (JacksonException e) {
-      return MissingNode.getInstance();
+      // Broken further on: no source before the break.
     }
+    return MissingNode.getInstance();
   }
 
   private static ApiError fieldError(String what, String field, List<String> allowed) {

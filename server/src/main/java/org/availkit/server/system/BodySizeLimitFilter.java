@@ -12,9 +12,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -27,23 +28,26 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Jackson may not have reached when it fails ({@link #bodyRead}).
  */
 @Component
-// After Spring Security's chain: credentials are checked before the body (as the mock does), and a
-// 413 carries the CORS headers that chain's CorsFilter set.
-@Order(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1)
+// Before every filter that may read a body (Spring's FormContentFilter reads a form-encoded PUT whole).
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
   private final long maxBytes;
   private final ErrorWriter errors;
+  private final UrlBasedCorsConfigurationSource cors;
 
-  BodySizeLimitFilter(AvailkitProperties properties, ErrorWriter errors) {
+  BodySizeLimitFilter(AvailkitProperties properties, ErrorWriter errors, UrlBasedCorsConfigurationSource cors) {
     this.maxBytes = properties.maxBodyBytes().toBytes();
     this.errors = errors;
+    this.cors = cors;
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (request.getContentLengthLong() > maxBytes) {
+      // Spring Security's chain, and its CORS filter, have not run yet.
+      CorsConfig.addToEarlyAnswer(cors, request, response);
       errors.write(response, ApiError.payloadTooLarge(maxBytes));
       return;
     }

@@ -2,8 +2,12 @@ package org.availkit.server.system;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.availkit.server.api.AgentsApi;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -12,11 +16,13 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.filter.CorsFilter;
 
 /**
  * CORS through Spring's own support: the origins of {@code availkit.cors.allowed-origins} (Spring's
- * origin patterns), for each path of the API the methods the spec gives it, the {@code
+ * origin patterns), for each path of the API its methods (the generated interface's mappings), the {@code
  * Authorization}, {@code Content-Type} and {@code Prefer} request headers, and the headers the spec
  * names in answers exposed. Spring Security's {@code cors()} puts the {@link #corsFilter} bean in its chain
  * (CorsConfigurer takes a bean of that name), before authentication, so a preflight needs no
@@ -34,17 +40,28 @@ class CorsConfig {
       List.of(HttpHeaders.WWW_AUTHENTICATE, HttpHeaders.RETRY_AFTER, HttpHeaders.ALLOW, RequestIdFilter.HEADER);
   static final long MAX_AGE_SECONDS = 600;
 
-  /** The API's paths and their methods, as the generated interface has them from the spec. */
-  private static final Map<String, List<String>> PATHS = Map.of(
-      AgentsApi.PATH_GET_CURRENT_AGENT, List.of("GET"),
-      AgentsApi.PATH_UPDATE_AGENT_AVAILABILITY, List.of("PUT"),
-      OpenApiDocumentController.PATH, List.of("GET"));
+  /** The API's paths and their methods: the generated interface's mappings (the spec's), and the spec itself. */
+  static Map<String, List<String>> paths() {
+    Map<String, List<String>> paths = new TreeMap<>();
+    for (Method operation : AgentsApi.class.getMethods()) {
+      RequestMapping mapping = operation.getAnnotation(RequestMapping.class);
+      if (mapping != null) {
+        for (String path : mapping.value()) {
+          List<String> methods = new ArrayList<>(paths.getOrDefault(path, List.of()));
+          Arrays.stream(mapping.method()).map(RequestMethod::name).forEach(methods::add);
+          paths.put(path, List.copyOf(methods));
+        }
+      }
+    }
+    paths.put(OpenApiDocumentController.PATH, List.of("GET"));
+    return paths;
+  }
 
   /** Typed as itself: Spring MVC's HandlerMappingIntrospector is a CorsConfigurationSource too. */
   @Bean
   UrlBasedCorsConfigurationSource apiCorsConfiguration(AvailkitProperties properties) {
     UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-    PATHS.forEach((path, methods) -> {
+    paths().forEach((path, methods) -> {
       CorsConfiguration config = new CorsConfiguration();
       config.setAllowedOriginPatterns(properties.cors().allowedOrigins());
       config.setAllowedMethods(methods);
@@ -72,17 +89,22 @@ class CorsConfig {
   }
 
   /**
-   * For an answer Tomcat makes itself (a 503 while the server drains, a 400 for a request it cannot
-   * parse), which no filter sees: the headers an allowed origin gets on every answer.
+   * For an answer made outside Spring Security's chain, which no CORS filter sees: before it (the
+   * size limit's 413 on a declared length) or in Tomcat itself (a request it cannot parse, a 503
+   * while the server drains). The headers an allowed origin gets on every answer; none otherwise.
    */
-  static void addToContainerError(UrlBasedCorsConfigurationSource source, HttpServletRequest request,
+  static void addToEarlyAnswer(UrlBasedCorsConfigurationSource source, HttpServletRequest request,
       HttpServletResponse response) {
     String origin = request.getHeader(HttpHeaders.ORIGIN);
-    if (origin == null || !CorsUtils.isCorsRequest(request)) {
-      return;
+    try {
+      if (origin == null || !CorsUtils.isCorsRequest(request)) {
+        return;
+      }
+    } catch (IllegalArgumentException e) {
+      return; // an Origin Spring cannot parse: never an allowed one
     }
-    // Such a request was never mapped to a servlet, which the source's own lookup needs; the API's
-    // paths are literal, so the request's path is the key.
+    // Such a request may never have been mapped to a servlet, which the source's own lookup needs;
+    // the API's paths are literal, so the request's path is the key.
     CorsConfiguration config = source.getCorsConfigurations().get(request.getRequestURI());
     String allowed = config == null ? null : config.checkOrigin(origin);
     if (allowed != null) {

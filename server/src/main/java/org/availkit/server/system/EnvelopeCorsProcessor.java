@@ -36,7 +36,13 @@ final class EnvelopeCorsProcessor extends DefaultCorsProcessor {
   @Override
   public boolean processRequest(CorsConfiguration config, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    if (config == null && CorsUtils.isPreFlightRequest(request) && CorsUtils.isCorsRequest(request)) {
+    boolean crossOrigin;
+    try {
+      crossOrigin = CorsUtils.isCorsRequest(request);
+    } catch (IllegalArgumentException e) {
+      return super.processRequest(config, request, response); // Spring refuses an Origin it cannot parse
+    }
+    if (config == null && crossOrigin && CorsUtils.isPreFlightRequest(request)) {
       errors.write(response, ApiError.forbidden(NOT_ALLOWED));
       return false;
     }

@@ -46,7 +46,7 @@ final class EnvelopeErrorReportValve extends ErrorReportValve {
 
   private void addCorsHeaders(Request request, Response response) {
     try {
-      CorsConfig.addToContainerError(cors, request.getRequest(), response.getResponse());
+      CorsConfig.addToEarlyAnswer(cors, request.getRequest(), response.getResponse());
     } catch (RuntimeException e) {
       // A request Tomcat could not parse may have no path to look the settings up by: no CORS headers.
     }

@@ -11,8 +11,9 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
- * The headers an answer Tomcat makes itself gets (a 503 while the server drains goes this way, as
- * the 400 CorsIntegrationTest provokes does): an allowed origin on an API path, nothing else.
+ * The headers an answer made outside Spring Security's chain gets (the size limit's 413 on a declared
+ * length, Tomcat's own answers such as the 400 CorsIntegrationTest provokes, or a 503 while it drains):
+ * for an allowed origin on an API path, and nothing else.
  */
 class CorsContainerErrorTest {
 
@@ -21,15 +22,16 @@ class CorsContainerErrorTest {
       Duration.ofSeconds(5), true, new AvailkitProperties.Cors(List.of("https://*.example.com"))));
 
   @Test
-  void aDrainingAnswerToAnAllowedOriginCarriesTheHeaders() {
+  void anEarlyAnswerToAnAllowedOriginCarriesTheHeaders() {
     MockHttpServletResponse response = draining("https://eu.example.com", "/api/v1/agents/me/availability");
     assertThat(response.getHeader("Access-Control-Allow-Origin")).isEqualTo("https://eu.example.com");
     assertThat(response.getHeader("Access-Control-Expose-Headers")).isEqualTo(String.join(", ", CorsConfig.EXPOSED_HEADERS));
   }
 
   @Test
-  void anotherOriginOrAPathOutsideTheApiGetsNone() {
+  void anotherOriginAnOriginSpringCannotParseOrAPathOutsideTheApiGetsNone() {
     assertThat(draining("https://evil.example", "/api/v1/agents/me").getHeader("Access-Control-Allow-Origin")).isNull();
+    assertThat(draining("https://a b.example.com", "/api/v1/agents/me").getHeader("Access-Control-Allow-Origin")).isNull();
     assertThat(draining("https://eu.example.com", "/actuator/health").getHeader("Access-Control-Allow-Origin")).isNull();
   }
 
@@ -38,7 +40,7 @@ class CorsContainerErrorTest {
     request.addHeader("Origin", origin);
     MockHttpServletResponse response = new MockHttpServletResponse();
     response.setStatus(503);
-    CorsConfig.addToContainerError(source, request, response);
+    CorsConfig.addToEarlyAnswer(source, request, response);
     return response;
   }
 }

@@ -54,7 +54,8 @@ class ErrorEnvelopeIntegrationTest extends ApiIntegrationTest {
   /** From idle detection, the allowed values are idle's, wherever the source stands in the body. */
   @ParameterizedTest
   @ValueSource(strings = {"{\"status\":\"bogus\",\"source\":\"idle\"}", "{\"source\":\"idle\",\"status\":\"bogus\"}",
-      "{\"status\":1,\"source\":\"idle\"}", "{\"status\":null,\"source\":\"idle\"}", "{\"source\":\"idle\"}"})
+      "{\"status\":1,\"source\":\"idle\"}", "{\"status\":null,\"source\":\"idle\"}", "{\"source\":\"idle\"}",
+      "{\"status\":\"bogus\",\"source\":\"idle\"} trailing", "{\"status\":\"bogus\",\"source\":\"idle\",\"pad\":[1,"})
   void anInvalidStatusFromIdleDetectionNamesIdlesAllowedValues(String body) {
     Exchange answer = putRaw("application/json", body);
     assertInputError(answer, "status");
