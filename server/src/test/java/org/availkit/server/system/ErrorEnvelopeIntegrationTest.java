@@ -185,6 +185,27 @@ class ErrorEnvelopeIntegrationTest extends ApiIntegrationTest {
     assertThat(answer.header("Content-Type")).startsWith("application/json");
   }
 
+  /** A form-encoded body is not read as a form (the API takes none): 415, even past the body cap. */
+  @Test
+  void aFormEncodedBodyIs415EvenPastTheCap() throws java.io.IOException {
+    Exchange small = putRaw("application/x-www-form-urlencoded", "status=away");
+    assertThat(small.status()).isEqualTo(415);
+    String chunk = "status=" + "a".repeat(40_000);
+    String streamed = rawExchange("PUT " + PATH + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + agent.basic()
+        + "\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+        + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n0\r\n\r\n");
+    assertThat(streamed).startsWith("HTTP/1.1 415").contains("\"error_type\":\"UnsupportedMediaTypeException\"");
+  }
+
+  private String rawExchange(String request) throws java.io.IOException {
+    try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
   @Test
   void anAcceptHeaderForAnotherTypeStillGetsJson() {
     Map<String, String> headers = ApiTestClient.headers(agent.basic(), "application/json");
