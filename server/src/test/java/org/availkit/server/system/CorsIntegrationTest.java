@@ -3,10 +3,6 @@ package org.availkit.server.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.availkit.server.ApiIntegrationTest;
@@ -139,16 +135,5 @@ class CorsIntegrationTest extends ApiIntegrationTest {
     assertThat(answer.errorType()).isEqualTo("PermissionException");
     assertThat(answer.json().path("message").asText()).isEqualTo(message);
     assertThat(answer.header("Access-Control-Allow-Origin")).isNull();
-  }
-
-  private String rawExchange(String request) throws IOException {
-    try (Socket socket = new Socket("localhost", port)) {
-      socket.setSoTimeout(10_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
   }
 }

@@ -2,6 +2,7 @@ package org.availkit.server.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.util.Map;
 import org.availkit.server.ApiIntegrationTest;
 import org.availkit.contract.testing.ApiTestClient;
@@ -187,7 +188,7 @@ class ErrorEnvelopeIntegrationTest extends ApiIntegrationTest {
 
   /** A form-encoded body is not read as a form (the API takes none): 415, even past the body cap. */
   @Test
-  void aFormEncodedBodyIs415EvenPastTheCap() throws java.io.IOException {
+  void aFormEncodedBodyIs415EvenPastTheCap() throws IOException {
     Exchange small = putRaw("application/x-www-form-urlencoded", "status=away");
     assertThat(small.status()).isEqualTo(415);
     String chunk = "status=" + "a".repeat(40_000);
@@ -195,15 +196,6 @@ class ErrorEnvelopeIntegrationTest extends ApiIntegrationTest {
         + "\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
         + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n0\r\n\r\n");
     assertThat(streamed).startsWith("HTTP/1.1 415").contains("\"error_type\":\"UnsupportedMediaTypeException\"");
-  }
-
-  private String rawExchange(String request) throws java.io.IOException {
-    try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
-      socket.setSoTimeout(10_000);
-      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-      socket.getOutputStream().flush();
-      return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    }
   }
 
   @Test
