@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The {@code Authorization} header in the two forms Libredesk accepts, with scheme names in any
- * case (CONTRACT-NOTES, decision 8): {@code Basic base64(key:secret)} and {@code token key:secret}.
+ * case (the spec's Authentication section): {@code Basic base64(key:secret)} and {@code token key:secret}.
  * The server and the mock both read credentials through this class.
  */
 public final class ApiCredentials {

@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * The availability rules of the contract, in one place: the status mapping, the idle rule and
- * idempotence (CONTRACT-NOTES, decisions 2 to 5 and 9).
+ * idempotence (the spec's "Availability rules" section, and the README's API table).
  *
  * <p>{@link #decide} turns a request into a {@link Decision}: either a {@link Rejection} (an input
  * error) or a {@link Transition}, which names the target status and the current statuses it may

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Every current status x requested status x source, with the status that follows and whether
- * anything is written. The table is CONTRACT-NOTES decisions 3 to 5 and 9 written out; change it
+ * anything is written. The table is the spec's availability rules written out; change it
  * only together with the spec.
  */
 class AvailabilityRulesTest {
