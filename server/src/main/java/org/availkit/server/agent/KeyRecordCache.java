@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.availkit.server.agent.AgentRepository.KeyRecord;
@@ -64,13 +65,13 @@ final class KeyRecordCache {
     try (Connection connection = dataSource.getConnection()) {
       url = connection.getMetaData().getURL();
     }
-    boolean onlyWriter = onlyWriter(url);
-    KeyRecordCache cache = new KeyRecordCache(wanted && onlyWriter);
+    String otherWriters = otherWriters(url);
+    KeyRecordCache cache = new KeyRecordCache(wanted && otherWriters == null);
     log.info(cache.on
         ? "Agents' rows are kept in memory: this process is the embedded database's only writer."
-        : onlyWriter
+        : otherWriters == null
             ? "Agents' rows are read on every request (availkit.agent-row-cache=false)."
-            : "Agents' rows are read on every request: other processes may write this database.");
+            : "Agents' rows are read on every request: " + otherWriters + ".");
     return cache;
   }
 
@@ -143,21 +144,60 @@ final class KeyRecordCache {
   }
 
   /**
-   * Whether only this process can write the database at {@code jdbcUrl}: an embedded H2 database
-   * (a file, which H2 locks for one process, or memory), not one reached over TCP, not one opened
-   * with {@code AUTO_SERVER=TRUE} (which lets other processes in) and not with {@code FILE_LOCK=NO}.
-   * PostgreSQL, and anything else, is written by other server instances and the command line.
+   * Settings of an H2 URL that leave this process the database's only writer. An allowlist, not a
+   * blocklist: H2 reads a boolean setting as true from {@code TRUE}, {@code 1}, {@code T},
+   * {@code Y} or {@code YES} in any case (its {@code Utils.parseBoolean}), so
+   * {@code AUTO_SERVER=1} let other processes in although a check for {@code AUTO_SERVER=TRUE}
+   * saw nothing. Any setting not named here (AUTO_SERVER, AUTO_SERVER_PORT, ACCESS_MODE_DATA, INIT,
+   * a setting of a later H2, a typo) turns the cache off, whatever its value.
    */
+  private static final Set<String> SINGLE_WRITER_SETTINGS = Set.of(
+      "MODE", "DATABASE_TO_LOWER", "DATABASE_TO_UPPER", "CASE_INSENSITIVE_IDENTIFIERS", "IGNORECASE",
+      "DEFAULT_NULL_ORDERING", "NON_KEYWORDS", "WRITE_DELAY", "RETENTION_TIME", "CACHE_SIZE",
+      "DB_CLOSE_ON_EXIT", "DB_CLOSE_DELAY", "LOCK_TIMEOUT", "MAX_COMPACT_TIME", "DEFRAG_ALWAYS",
+      "TRACE_LEVEL_FILE", "TRACE_LEVEL_SYSTEM_OUT", "IFEXISTS", "FORBID_CREATION", "USER", "PASSWORD");
+
+  /** {@code FILE_LOCK} values that lock the file for one process (H2's default is {@code FILE}). */
+  private static final Set<String> LOCKING_FILE_LOCKS = Set.of("FILE", "FS");
+
+  /** Whether only this process can write the database at {@code jdbcUrl} ({@link #otherWriters}). */
   static boolean onlyWriter(String jdbcUrl) {
-    String url = jdbcUrl.toUpperCase(Locale.ROOT).replace(" ", "");
-    if (!url.startsWith("JDBC:H2:") || url.startsWith("JDBC:H2:TCP:") || url.startsWith("JDBC:H2:SSL:")) {
-      return false;
+    return otherWriters(jdbcUrl) == null;
+  }
+
+  /**
+   * Why other processes may write the database at {@code jdbcUrl}, or {@code null} when only this
+   * process can: an embedded H2 database (a file, which H2 locks for one process, or memory), named
+   * with no file-system prefix but {@code file:} or {@code mem:} (not {@code tcp:}, {@code ssl:},
+   * {@code split:}, ...), and no setting outside {@link #SINGLE_WRITER_SETTINGS}. PostgreSQL, and
+   * anything else, is written by other server instances and the command line.
+   */
+  static String otherWriters(String jdbcUrl) {
+    String lower = jdbcUrl.toLowerCase(Locale.ROOT);
+    if (!lower.startsWith("jdbc:h2:")) {
+      return "it is not an embedded H2 database";
     }
-    for (String setting : url.split(";")) {
-      if (setting.equals("AUTO_SERVER=TRUE") || setting.equals("FILE_LOCK=NO")) {
-        return false;
+    String[] parts = jdbcUrl.substring("jdbc:h2:".length()).split(";");
+    String name = parts[0].strip();
+    int colon = name.indexOf(':');
+    String prefix = colon < 0 ? "" : name.substring(0, colon).toLowerCase(Locale.ROOT);
+    // One letter before the colon is a Windows drive (jdbc:h2:C:/data/availability), not a prefix.
+    if (colon > 1 && !prefix.equals("file") && !prefix.equals("mem")) {
+      return "H2 opens it through \"" + prefix + ":\"";
+    }
+    for (int i = 1; i < parts.length; i++) {
+      String setting = parts[i].strip();
+      if (setting.isEmpty()) {
+        continue;
+      }
+      int equals = setting.indexOf('=');
+      String key = (equals < 0 ? setting : setting.substring(0, equals)).strip().toUpperCase(Locale.ROOT);
+      String value = equals < 0 ? "" : setting.substring(equals + 1).strip().toUpperCase(Locale.ROOT);
+      boolean safe = key.equals("FILE_LOCK") ? LOCKING_FILE_LOCKS.contains(value) : SINGLE_WRITER_SETTINGS.contains(key);
+      if (!safe) {
+        return "its URL sets " + setting + ", which may let other processes write it";
       }
     }
-    return true;
+    return null;
   }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.availkit.server.agent.AgentRepository.KeyRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The cache's rule for reads that race writes, and which databases it is kept for. */
 class KeyRecordCacheTest {
@@ -53,16 +55,40 @@ class KeyRecordCacheTest {
     assertThat(cache.get(2)).isNotNull();
   }
 
-  @Test
-  void keptOnlyWhereThisProcessIsTheOnlyWriter() {
-    assertThat(KeyRecordCache.onlyWriter("jdbc:h2:file:./data/availability;MODE=PostgreSQL;WRITE_DELAY=0")).isTrue();
-    assertThat(KeyRecordCache.onlyWriter("jdbc:h2:mem:availkit;DB_CLOSE_DELAY=-1")).isTrue();
-    assertThat(KeyRecordCache.onlyWriter("jdbc:h2:./data/availability")).isTrue();
-    assertThat(KeyRecordCache.onlyWriter("jdbc:h2:file:./data/a;AUTO_SERVER=TRUE")).isFalse();
-    assertThat(KeyRecordCache.onlyWriter("jdbc:h2:file:./data/a;auto_server = true")).isFalse();
-    assertThat(KeyRecordCache.onlyWriter("jdbc:h2:file:./data/a;FILE_LOCK=NO")).isFalse();
-    assertThat(KeyRecordCache.onlyWriter("jdbc:h2:tcp://db:9092/availability")).isFalse();
-    assertThat(KeyRecordCache.onlyWriter("jdbc:h2:ssl://db:9092/availability")).isFalse();
-    assertThat(KeyRecordCache.onlyWriter("jdbc:postgresql://localhost:5432/availability")).isFalse();
+  /** The URLs of an embedded database only this process can open: the shipped one among them. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "jdbc:h2:file:./data/availability;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;"
+          + "WRITE_DELAY=0;RETENTION_TIME=1000;CACHE_SIZE=131072;DB_CLOSE_ON_EXIT=FALSE",
+      "jdbc:h2:mem:availkit;DB_CLOSE_DELAY=-1",
+      "jdbc:h2:./data/availability",
+      "jdbc:h2:~/availability;",
+      "jdbc:h2:C:/data/availability;MODE=PostgreSQL",
+      "JDBC:H2:FILE:./data/a;file_lock=file",
+      "jdbc:h2:file:./data/a; FILE_LOCK = FS "})
+  void keptForAnEmbeddedDatabaseWithSingleWriterSettings(String url) {
+    assertThat(KeyRecordCache.otherWriters(url)).isNull();
+    assertThat(KeyRecordCache.onlyWriter(url)).isTrue();
+  }
+
+  /**
+   * Every spelling H2 reads as "other processes may write": its booleans accept 1, t, y, yes and
+   * true in any case, so each is tried; a setting the allowlist does not know counts as such too.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "jdbc:h2:file:./data/a;AUTO_SERVER=TRUE", "jdbc:h2:file:./data/a;auto_server = true",
+      "jdbc:h2:file:./data/a;AUTO_SERVER=1", "jdbc:h2:file:./data/a;AUTO_SERVER=t",
+      "jdbc:h2:file:./data/a;AUTO_SERVER=Y", "jdbc:h2:file:./data/a;AUTO_SERVER=yes",
+      "jdbc:h2:file:./data/a;Auto_Server=TRUE;MODE=PostgreSQL", "jdbc:h2:file:./data/a;AUTO_SERVER_PORT=9090",
+      "jdbc:h2:file:./data/a;AUTO_SERVER",
+      "jdbc:h2:file:./data/a;FILE_LOCK=NO", "jdbc:h2:file:./data/a;file_lock=no", "jdbc:h2:file:./data/a;FILE_LOCK=",
+      "jdbc:h2:file:./data/a;SOME_FUTURE_SETTING=1",
+      "jdbc:h2:tcp://db:9092/availability", "jdbc:h2:ssl://db:9092/availability",
+      "jdbc:h2:split:./data/a", "jdbc:h2:nio:./data/a", "jdbc:h2:async:./data/a",
+      "jdbc:postgresql://localhost:5432/availability"})
+  void offWhereAnotherProcessMayWrite(String url) {
+    assertThat(KeyRecordCache.otherWriters(url)).isNotNull();
+    assertThat(KeyRecordCache.onlyWriter(url)).isFalse();
   }
 }
