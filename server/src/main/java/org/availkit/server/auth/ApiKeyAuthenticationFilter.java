@@ -38,20 +38,25 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
   /** {@code api_key_last_used_at} is written at most this often per key. */
   static final Duration KEY_USE_RESOLUTION = Duration.ofSeconds(60);
 
-  /** The most keys {@link #agentOfKey} remembers. */
+  /** The most keys {@link #hints} remembers. */
   static final int MAX_KEY_HINTS = 10_000;
 
   private final AgentRepository agents;
+
   /**
-   * For keys that authenticated before: their agent's id, so that the next lookup goes by primary
-   * key rather than through the key's index (at 100,000 agents the index lookup was a fifth of a
-   * request's database time). Only a hint: the row, read fresh or kept as an exact copy where
-   * this process is the database's only writer ({@link AgentRepository#findKey(long, String)}),
-   * must still hold the key, and the secret is checked against it as always, so a rotated or
-   * revoked key, or a disabled agent, takes effect at once. Only keys with the right secret are
-   * remembered, so guessing cannot fill it; it is bounded all the same.
+   * For a key that authenticated before: its agent's id and the secret hash it was checked
+   * against. A presented secret that matches that hash is looked up by primary key (at 100,000
+   * agents the key's index was a fifth of a request's database time), or not at all where the row
+   * is kept in memory ({@link AgentRepository#findKey(long, String)}); the row must still hold the
+   * key and that hash, so a rotated or revoked key, or a disabled agent, takes effect at once.
+   * A secret that does not match goes the way of an unknown key, so that a wrong secret for a
+   * known key costs the same work as any key at all: one digest against the hint (a decoy for an
+   * unknown key), one lookup through the key's index, one digest against what it found. Only keys
+   * with the right secret are remembered, so guessing cannot fill it; it is bounded all the same.
    */
-  private final Cache<String, Long> agentOfKey = Caffeine.newBuilder().maximumSize(MAX_KEY_HINTS).build();
+  private record Hint(long agentId, String secretHash) {}
+
+  private final Cache<String, Hint> hints = Caffeine.newBuilder().maximumSize(MAX_KEY_HINTS).build();
   private final ErrorWriter errors;
   private final FailedAuthLimiter limiter;
   private final Clock clock;
@@ -72,10 +77,16 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
       return;
     }
     Optional<Presented> presented = headers.size() == 1 ? ApiCredentials.parse(headers.get(0)) : Optional.empty();
-    Optional<KeyRecord> key = presented.flatMap(this::authenticate);
+    // Credentials no agent can have (a NUL byte, a key past the column's length) are refused
+    // before any lookup: the same 401 on every database, and nothing reaches it.
+    Optional<KeyRecord> key = presented
+        .filter(p -> ApiSecrets.wellFormedKey(p.apiKey()) && ApiSecrets.wellFormedSecret(p.apiSecret()))
+        .flatMap(this::authenticate);
     if (key.isEmpty()) {
-      OptionalLong retryAfter =
-          limiter.recordFailure(request.getRemoteAddr(), presented.map(Presented::apiKey).orElse(null));
+      // Counted by address always, and by key where it is one an agent could have: a malformed
+      // key would only take a place in the limiter's table.
+      String countedKey = presented.map(Presented::apiKey).filter(ApiSecrets::wellFormedKey).orElse(null);
+      OptionalLong retryAfter = limiter.recordFailure(request.getRemoteAddr(), countedKey);
       if (retryAfter.isPresent()) {
         errors.write(response, ApiError.tooManyRequests(retryAfter.getAsLong()));
         return;
@@ -93,23 +104,23 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
   private Optional<KeyRecord> authenticate(Presented presented) {
     String apiKey = presented.apiKey();
-    Long hint = agentOfKey.getIfPresent(apiKey);
-    Optional<KeyRecord> key = hint == null ? Optional.empty() : agents.findKey(hint, apiKey);
-    boolean byHint = key.isPresent();
-    if (!byHint) {
-      if (hint != null) {
-        agentOfKey.invalidate(apiKey);
+    String secret = presented.apiSecret();
+    Hint hint = hints.getIfPresent(apiKey);
+    // A digest either way (against a decoy when there is no hint), so both ways cost the same.
+    if (ApiSecrets.matches(secret, hint == null ? null : hint.secretHash())) {
+      Optional<KeyRecord> key = agents.findKey(hint.agentId(), apiKey);
+      if (key.isPresent() && key.get().secretHash().equals(hint.secretHash())) {
+        return key;
       }
-      key = agents.findKey(apiKey);
+      hints.invalidate(apiKey);
     }
-    // Checked against a decoy when the key is unknown, so both cases take the same time.
-    boolean matches = ApiSecrets.matches(presented.apiSecret(), key.map(KeyRecord::secretHash).orElse(null));
+    // No hint, a wrong secret, or a row that changed: through the key's index, as an unknown key.
+    Optional<KeyRecord> key = agents.findKey(apiKey);
+    boolean matches = ApiSecrets.matches(secret, key.map(KeyRecord::secretHash).orElse(null));
     if (!matches) {
       return Optional.empty();
     }
-    if (!byHint) {
-      agentOfKey.put(apiKey, key.get().agentId());
-    }
+    hints.put(apiKey, new Hint(key.get().agentId(), key.get().secretHash()));
     return key;
   }
 

@@ -65,7 +65,13 @@ class AuthenticationIntegrationTest extends ApiIntegrationTest {
         "Bearer " + agent.key() + ":" + agent.secret(),
         agent.key() + ":" + agent.secret(),
         "Basic",
-        "Basic " + "A".repeat(8192));
+        "Basic " + "A".repeat(8192),
+        // Keys no agent can have: before any lookup (a NUL byte answered 500 on PostgreSQL).
+        "Basic " + b64("ak_a\0b:" + agent.secret()),
+        "Basic " + b64(agent.key() + "\0:" + agent.secret()),
+        "Basic " + b64(agent.key() + ":" + agent.secret() + "\0"),
+        "Basic " + b64("ak_\u00e9t\u00e9:" + agent.secret()),
+        "Basic " + b64("ak_" + "k".repeat(700) + ":" + agent.secret()));
     String firstBody = null;
     for (String authorization : bad) {
       for (Exchange answer : List.of(
