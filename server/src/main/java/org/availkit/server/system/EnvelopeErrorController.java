@@ -1,5 +1,6 @@
 package org.availkit.server.system;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.availkit.server.api.model.ErrorResponse;
@@ -27,6 +28,12 @@ class EnvelopeErrorController implements ErrorController {
 
   @RequestMapping("${server.error.path:/error}")
   ResponseEntity<ErrorResponse> error(HttpServletRequest request) {
+    // Only the container's error dispatch reaches this as an error. Requested directly, /error is
+    // a path like any other that the API does not have: a 404, not a 500 and an ERROR line that
+    // anyone could repeat to fill the log and the error metric.
+    if (request.getDispatcherType() != DispatcherType.ERROR) {
+      return errors.entity(ApiError.forStatus(404, request.getMethod(), request.getRequestURI()));
+    }
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     int status = code instanceof Integer i ? i : 500;
     Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);

@@ -11,6 +11,7 @@ import org.availkit.server.TestAgents;
 import org.availkit.server.TestAgents.TestAgent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -165,6 +166,18 @@ class ErrorEnvelopeIntegrationTest extends ApiIntegrationTest {
     Exchange outside = api.raw("GET", "/nothing/here", Map.of(), null);
     assertThat(outside.status()).isEqualTo(404);
     assertThat(outside.json().path("status").asText()).isEqualTo("error");
+  }
+
+  /** The container's error path, requested directly, is a path the API does not have (it answered 500 and logged an ERROR). */
+  @ParameterizedTest
+  @ValueSource(strings = {"GET", "POST", "PUT", "DELETE"})
+  void errorRequestedDirectlyIs404(String method) {
+    for (String path : List.of("/error", "/error/", "/error?x=1")) {
+      Exchange answer = api.raw(method, path, ApiTestClient.headers(null, method.equals("GET") ? null : "application/json"),
+          method.equals("GET") ? null : "{}");
+      assertThat(answer.status()).as(method + " " + path).isEqualTo(404);
+      assertThat(answer.errorType()).isEqualTo("NotFoundException");
+    }
   }
 
   @Test
