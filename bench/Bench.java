@@ -368,7 +368,8 @@ public class Bench {
   }
 
   List<String> serverCommand(Server server, int port) {
-    return serverJar(server.postgres, "--server.port=" + port);
+    // Management on a free port: two instances run side by side, and the default (8081) is one port.
+    return serverJar(server.postgres, "--server.port=" + port, "--management.server.port=0");
   }
 
   /**

@@ -52,12 +52,15 @@ before(async () => {
   // 127.0.0.1 for the pages, localhost for the APIs: two origins, so every call is cross-origin.
   const started = await startJar(["-jar", mockJar, "--port", "0"], [/Availability mock on (http:\/\/localhost:\d+)/]);
   mock = { child: started.child, url: started.values[0] };
-  // The server on a fresh embedded database (its first start prints the admin's credentials), listing
-  // only the first page's origin.
+  // The server on a fresh embedded database, listing only the first page's origin. Its first start
+  // writes the admin's credentials to a file (0600) and names it in the log.
   serverDir = await mkdtemp(path.join(tmpdir(), "availability-browser-"));
-  const s = await startJar(["-jar", serverJar, "--server.port=0", "--availkit.cors.allowed-origins=" + origin(pageServer)],
-    [/Tomcat started on port (\d+)/, /api_key:\s+(\S+)/, /api_secret:\s+(\S+)/], serverDir);
-  server = { child: s.child, url: `http://localhost:${s.values[0]}`, key: s.values[1], secret: s.values[2] };
+  const s = await startJar(["-jar", serverJar, "--server.port=0", "--management.server.port=0",
+    "--availkit.cors.allowed-origins=" + origin(pageServer)],
+    [/Tomcat started on port (\d+) \(http\) with context path '\/'/, /its API credentials are in (\S+) /], serverDir);
+  const credentials = await readFile(s.values[1], "utf8");
+  server = { child: s.child, url: `http://localhost:${s.values[0]}`,
+    key: credentials.match(/^api_key:\s+(\S+)/m)[1], secret: credentials.match(/^api_secret:\s+(\S+)/m)[1] };
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",

@@ -1,5 +1,6 @@
 package org.availkit.server.system;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -11,7 +12,9 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxBodyBytes the largest request body accepted; larger ones get 413
  * @param bootstrapAdmin whether the first start on an empty database creates an admin agent and
- *     prints its credentials
+ *     writes its credentials to {@code firstStartCredentials}
+ * @param firstStartCredentials the file (0600, its directory 0700) the first start writes the admin's
+ *     credentials to, relative to the working directory
  * @param authFailures the limit of failed authentications
  * @param agentListsCache how long an agent's roles, permissions and teams are kept in memory
  *     after they were read ({@code 0s}: read on every request); a change to them shows within
@@ -25,6 +28,7 @@ import org.springframework.util.unit.DataSize;
 public record AvailkitProperties(
     @DefaultValue("16KB") DataSize maxBodyBytes,
     @DefaultValue("true") boolean bootstrapAdmin,
+    @DefaultValue("data/first-start-credentials") Path firstStartCredentials,
     @DefaultValue AuthFailures authFailures,
     @DefaultValue("5s") Duration agentListsCache,
     @DefaultValue("true") boolean agentRowCache,

@@ -31,7 +31,7 @@ final class ServerProcess implements AutoCloseable {
 
   private ServerProcess(Path workDir) throws Exception {
     List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString(), "--server.port=0",
-        "--availkit.bootstrap-admin=false"));
+        "--management.server.port=0", "--availkit.bootstrap-admin=false"));
     if (POSTGRES) {
       command.add("--spring.profiles.active=postgres");
     }

@@ -18,7 +18,7 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 class CorsContainerErrorTest {
 
   private final UrlBasedCorsConfigurationSource source = new CorsConfig().apiCorsConfiguration(new AvailkitProperties(
-      DataSize.ofKilobytes(16), false, new AvailkitProperties.AuthFailures(20, Duration.ofSeconds(60), 1000),
+      DataSize.ofKilobytes(16), false, java.nio.file.Path.of("unused"), new AvailkitProperties.AuthFailures(20, Duration.ofSeconds(60), 1000),
       Duration.ofSeconds(5), true, new AvailkitProperties.Cors(List.of("https://*.example.com"))));
 
   @Test

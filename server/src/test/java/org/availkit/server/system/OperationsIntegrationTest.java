@@ -3,14 +3,18 @@ package org.availkit.server.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 import org.availkit.server.ApiIntegrationTest;
 import org.availkit.contract.testing.ApiTestClient;
 import org.availkit.contract.testing.ApiTestClient.Exchange;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 
 /** What operators and API users get besides the API: the contract, Swagger UI, probes, metrics. */
 class OperationsIntegrationTest extends ApiIntegrationTest {
+
+  @LocalManagementPort int managementPort;
 
 
   @Test
@@ -24,18 +28,64 @@ class OperationsIntegrationTest extends ApiIntegrationTest {
   }
 
   @Test
-  void servesSwaggerUiForTheSpec() {
+  void servesSwaggerUiForTheSpecWithAContentSecurityPolicy() {
     Exchange page = api.raw("GET", "/swagger-ui/index.html", Map.of(), null);
     assertThat(page.status()).isEqualTo(200);
-    assertThat(page.body()).contains("/api/v1/openapi.yaml");
-    assertThat(api.raw("GET", "/webjars/swagger-ui/swagger-ui-bundle.js", Map.of(), null).status()).isEqualTo(200);
+    assertThat(page.header("Content-Security-Policy")).isEqualTo(SwaggerUiFilter.PAGE_POLICY).contains("script-src 'self'");
+    assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
+    assertThat(page.body()).doesNotContain("<script>");
+    Exchange init = api.raw("GET", "/swagger-ui/init.js", Map.of(), null);
+    assertThat(init.status()).isEqualTo(200);
+    assertThat(init.body()).contains("/api/v1/openapi.yaml");
+    for (String served : SwaggerUiFilter.SERVED) {
+      assertThat(api.raw("GET", served, Map.of(), null).status()).as(served).isEqualTo(200);
+    }
+  }
+
+  /** The webjar's own pages: the stock Petstore page and its OAuth2 redirect page are not the project's. */
+  @Test
+  void servesNothingElseOfTheSwaggerUiWebjar() {
+    for (String path : List.of("/webjars/swagger-ui/index.html", "/webjars/swagger-ui/swagger-initializer.js",
+        "/webjars/swagger-ui/oauth2-redirect.html", "/webjars/swagger-ui/oauth2-redirect.js", "/webjars/swagger-ui/",
+        "/webjars/swagger-ui/swagger-ui.js", "/webjars/swagger-ui/5.34.1/index.html", "/webjars/other/x.js")) {
+      Exchange answer = api.raw("GET", path, Map.of(), null);
+      assertThat(answer.status()).as(path).isEqualTo(404);
+      assertThat(answer.errorType()).isEqualTo("NotFoundException");
+    }
   }
 
   @Test
-  void exposesProbesAndPrometheusMetrics() {
-    assertThat(api.raw("GET", "/actuator/health/liveness", Map.of(), null).body()).contains("\"UP\"");
-    assertThat(api.raw("GET", "/actuator/health/readiness", Map.of(), null).body()).contains("\"UP\"");
+  void probesAndPrometheusMetricsAreOnTheManagementPort() {
+    ApiTestClient management = new ApiTestClient(managementPort);
+    assertThat(management.raw("GET", "/actuator/health/liveness", Map.of(), null).body()).contains("\"UP\"");
+    assertThat(management.raw("GET", "/actuator/health/readiness", Map.of(), null).body()).contains("\"UP\"");
     api.raw("GET", "/api/v1/agents/me", Map.of(), null);
-    assertThat(api.raw("GET", "/actuator/prometheus", Map.of(), null).body()).contains("http_server_requests_seconds");
+    assertThat(management.raw("GET", "/actuator/prometheus", Map.of(), null).body()).contains("http_server_requests_seconds");
+  }
+
+  /** The API's port serves none of it: metrics show the working directory, the JVM's build and error rates. */
+  @Test
+  void theApiPortServesNoManagementEndpoint() {
+    assertThat(managementPort).isNotEqualTo(port);
+    for (String path : List.of("/actuator", "/actuator/health", "/actuator/health/readiness", "/actuator/prometheus")) {
+      Exchange answer = api.raw("GET", path, Map.of(), null);
+      assertThat(answer.status()).as(path).isEqualTo(404);
+      assertThat(answer.errorType()).isEqualTo("NotFoundException");
+    }
+  }
+
+  /** Bound to loopback by default: not reachable on this machine's other addresses. */
+  @Test
+  void theManagementPortListensOnLoopbackOnly() throws Exception {
+    java.net.InetAddress other = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+        .filter(i -> { try { return i.isUp() && !i.isLoopback(); } catch (java.net.SocketException e) { return false; } })
+        .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+        .filter(a -> a instanceof java.net.Inet4Address).findFirst().orElse(null);
+    org.junit.jupiter.api.Assumptions.assumeTrue(other != null, "this machine has no address but loopback");
+    try (java.net.Socket socket = new java.net.Socket()) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+          () -> socket.connect(new java.net.InetSocketAddress(other, managementPort), 2_000))
+          .isInstanceOf(java.io.IOException.class);
+    }
   }
 }

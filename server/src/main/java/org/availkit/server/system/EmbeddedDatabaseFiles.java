@@ -1,0 +1,91 @@
+package org.availkit.server.system;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The embedded database's directory and files, for this user only: they hold agents' emails,
+ * keys and secret hashes. The directory is made 0700 before the pool opens the first connection
+ * (HikariCP opens none until asked), so H2 creates its files inside it; once the context has
+ * started (the migrations have run), the database's files are made 0600 too. The server and the
+ * {@code agents} command line both go through here. Nothing changes for PostgreSQL or an in-memory
+ * database.
+ */
+@Configuration(proxyBeanMethods = false)
+class EmbeddedDatabaseFiles {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseFiles.class);
+
+  @Bean
+  static BeanPostProcessor embeddedDatabaseDirectory() {
+    return new BeanPostProcessor() {
+      @Override
+      public Object postProcessAfterInitialization(Object bean, String name) {
+        if (bean instanceof HikariDataSource pool) {
+          databaseFile(pool.getJdbcUrl()).ifPresent(file -> {
+            try {
+              OwnerOnlyFiles.directory(file.toAbsolutePath().getParent());
+            } catch (IOException e) {
+              throw new UncheckedIOException("Cannot create the embedded database's directory " + file.getParent(), e);
+            }
+          });
+        }
+        return bean;
+      }
+    };
+  }
+
+  @Bean
+  ApplicationListener<ApplicationStartedEvent> embeddedDatabaseFilesOwnerOnly() {
+    return event -> {
+      HikariDataSource pool = event.getApplicationContext().getBeanProvider(HikariDataSource.class).getIfAvailable();
+      Optional<Path> file = pool == null ? Optional.empty() : databaseFile(pool.getJdbcUrl());
+      if (file.isEmpty()) {
+        return;
+      }
+      Path dir = file.get().toAbsolutePath().getParent();
+      String prefix = file.get().getFileName() + ".";
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path f : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
+          OwnerOnlyFiles.restrict(f);
+        }
+      } catch (IOException e) {
+        log.warn("Could not make the embedded database's files in {} readable by this user only: {}", dir, e.toString());
+      }
+    };
+  }
+
+  /**
+   * The file an embedded H2 URL names, without H2's extension ({@code ./data/availability} for
+   * {@code jdbc:h2:file:./data/availability;MODE=...} or {@code jdbc:h2:./data/availability}; a
+   * leading {@code ~} is the home directory); empty for an in-memory, remote or other database.
+   */
+  static Optional<Path> databaseFile(String jdbcUrl) {
+    if (jdbcUrl == null || !jdbcUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:")) {
+      return Optional.empty();
+    }
+    String name = jdbcUrl.substring("jdbc:h2:".length()).split(";", 2)[0].strip();
+    if (name.toLowerCase(Locale.ROOT).startsWith("file:")) {
+      name = name.substring("file:".length());
+    } else if (name.indexOf(':') > 1) {
+      return Optional.empty(); // mem:, tcp:, ssl:, or another of H2's prefixes
+    }
+    if (name.startsWith("~")) {
+      name = System.getProperty("user.home") + name.substring(1);
+    }
+    return name.isEmpty() ? Optional.empty() : Optional.of(Path.of(name));
+  }
+}
