@@ -2,7 +2,7 @@ package org.availkit.server.agent;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.sql.Connection;
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Set;
@@ -57,15 +57,10 @@ final class KeyRecordCache {
 
   /**
    * The cache for the database behind {@code dataSource}: on if {@code wanted} and this process is
-   * its only writer ({@link #onlyWriter}, from the URL the driver reports), off otherwise. The
-   * startup log says which, and why.
+   * its only writer ({@link #otherWriters}), off otherwise. The startup log says which, and why.
    */
   static KeyRecordCache forDatabase(DataSource dataSource, boolean wanted) throws SQLException {
-    String url;
-    try (Connection connection = dataSource.getConnection()) {
-      url = connection.getMetaData().getURL();
-    }
-    String otherWriters = otherWriters(url);
+    String otherWriters = otherWriters(dataSource);
     KeyRecordCache cache = new KeyRecordCache(wanted && otherWriters == null);
     log.info(cache.on
         ? "Agents' rows are kept in memory: this process is the embedded database's only writer."
@@ -73,6 +68,27 @@ final class KeyRecordCache {
             ? "Agents' rows are read on every request (availkit.agent-row-cache=false)."
             : "Agents' rows are read on every request: " + otherWriters + ".");
     return cache;
+  }
+
+  /**
+   * Why other processes may write the database behind {@code dataSource}, or null when only this
+   * process can: read from the URL and properties the pool was configured with. Not from the
+   * connection's metadata, whose URL H2 reports without its settings ({@code AUTO_SERVER=TRUE}
+   * and all: H2's {@code ConnectionInfo} cuts the URL at the first {@code ;}), and not only from
+   * the URL, since H2 also takes settings as connection properties
+   * ({@code spring.datasource.hikari.data-source-properties.AUTO_SERVER=TRUE}).
+   */
+  static String otherWriters(DataSource dataSource) throws SQLException {
+    if (!dataSource.isWrapperFor(HikariDataSource.class)) {
+      return "its pool is not HikariCP, whose settings this server reads";
+    }
+    HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+    if (pool.getJdbcUrl() == null) {
+      return "the pool names no JDBC URL";
+    }
+    StringBuilder url = new StringBuilder(pool.getJdbcUrl());
+    pool.getDataSourceProperties().forEach((key, value) -> url.append(';').append(key).append('=').append(value));
+    return otherWriters(url.toString());
   }
 
   /**
@@ -195,7 +211,8 @@ final class KeyRecordCache {
       String value = equals < 0 ? "" : setting.substring(equals + 1).strip().toUpperCase(Locale.ROOT);
       boolean safe = key.equals("FILE_LOCK") ? LOCKING_FILE_LOCKS.contains(value) : SINGLE_WRITER_SETTINGS.contains(key);
       if (!safe) {
-        return "its URL sets " + setting + ", which may let other processes write it";
+        // The name only: a value may be a password.
+        return "its settings include " + key + ", which may let other processes write it";
       }
     }
     return null;

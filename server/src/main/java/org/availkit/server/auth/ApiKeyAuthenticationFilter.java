@@ -25,6 +25,7 @@ import org.availkit.server.system.ErrorWriter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Authenticates a request from its {@code Authorization} header. Valid credentials of an enabled
@@ -66,6 +67,16 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     this.errors = errors;
     this.limiter = limiter;
     this.clock = clock;
+  }
+
+  /**
+   * Only the API takes credentials: elsewhere (the Swagger UI page, an unknown path, the management
+   * port, whose child context shares this chain) an {@code Authorization} header is not read, so a
+   * scraper sending its own credentials is neither refused nor counted as a failure.
+   */
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return !UrlPathHelper.defaultInstance.getPathWithinApplication(request).startsWith("/api/");
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * The project's Swagger UI page and nothing else of the Swagger UI webjar: Spring Boot serves every
@@ -40,14 +41,22 @@ class SwaggerUiFilter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    String path = request.getRequestURI();
+    String path = path(request);
     return !path.startsWith("/webjars/") && !path.startsWith("/swagger-ui");
+  }
+
+  /**
+   * The path as Spring MVC matches it: decoded, so that {@code /%77ebjars/...} is
+   * {@code /webjars/...} here too (the raw URI let it past this filter to the resource handler).
+   */
+  private static String path(HttpServletRequest request) {
+    return UrlPathHelper.defaultInstance.getPathWithinApplication(request);
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String path = request.getRequestURI();
+    String path = path(request);
     if (path.startsWith("/webjars/") && !SERVED.contains(path)) {
       errors.write(response, ApiError.forStatus(404, request.getMethod(), path));
       return;

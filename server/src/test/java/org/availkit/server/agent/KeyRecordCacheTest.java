@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.availkit.server.agent.AgentRepository.KeyRecord;
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -90,5 +92,31 @@ class KeyRecordCacheTest {
   void offWhereAnotherProcessMayWrite(String url) {
     assertThat(KeyRecordCache.otherWriters(url)).isNotNull();
     assertThat(KeyRecordCache.onlyWriter(url)).isFalse();
+  }
+
+  /**
+   * From the pool as configured, not from the connection's metadata: H2 reports its URL without the
+   * settings, so a check of that URL saw no AUTO_SERVER at all. No connection is opened here.
+   */
+  @Test
+  void readsTheSettingsThePoolWasGivenNotTheUrlH2Reports() throws Exception {
+    String shipped = "jdbc:h2:file:./target/row-cache-test/availability;MODE=PostgreSQL;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+    try (HikariDataSource plain = pool(shipped);
+        HikariDataSource autoServer = pool(shipped + ";AUTO_SERVER=1");
+        HikariDataSource autoServerAsProperty = pool(shipped)) {
+      autoServerAsProperty.addDataSourceProperty("AUTO_SERVER", "TRUE");
+      assertThat(KeyRecordCache.forDatabase(plain, true).usable()).isTrue();
+      assertThat(KeyRecordCache.forDatabase(plain, false).usable()).isFalse();
+      assertThat(KeyRecordCache.forDatabase(autoServer, true).usable()).isFalse();
+      assertThat(KeyRecordCache.otherWriters(autoServer)).contains("AUTO_SERVER").doesNotContain("=1");
+      assertThat(KeyRecordCache.forDatabase(autoServerAsProperty, true).usable()).isFalse();
+    }
+    assertThat(KeyRecordCache.forDatabase(new DriverManagerDataSource(shipped), true).usable()).isFalse();
+  }
+
+  private static HikariDataSource pool(String url) {
+    HikariDataSource pool = new HikariDataSource();
+    pool.setJdbcUrl(url);
+    return pool;
   }
 }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * After the whole test suite has run (surefire), every API secret the tests made and its stored
  * hash are looked for in every answer the tests received and in every log line the application
- * wrote: none may appear. (The one place a secret is printed by design, the first-start banner and
- * the CLI's answer, is standard output meant for the operator, not a log line.)
+ * wrote: none may appear. (The places a secret is handed over by design, the first start's
+ * credentials file and the CLI's answer on standard output, are meant for the operator, not the log.)
  */
 class SecretsScanTest {
 

@@ -42,12 +42,23 @@ class OperationsIntegrationTest extends ApiIntegrationTest {
     }
   }
 
+  /** The page under any spelling of its path gets the policy. */
+  @Test
+  void theSwaggerUiPageHasItsPolicyUnderAnEncodedPathToo() {
+    Exchange page = api.raw("GET", "/%73wagger-ui/index.html", Map.of(), null);
+    if (page.status() == 200) {
+      assertThat(page.header("Content-Security-Policy")).isEqualTo(SwaggerUiFilter.PAGE_POLICY);
+    }
+  }
+
   /** The webjar's own pages: the stock Petstore page and its OAuth2 redirect page are not the project's. */
   @Test
   void servesNothingElseOfTheSwaggerUiWebjar() {
     for (String path : List.of("/webjars/swagger-ui/index.html", "/webjars/swagger-ui/swagger-initializer.js",
         "/webjars/swagger-ui/oauth2-redirect.html", "/webjars/swagger-ui/oauth2-redirect.js", "/webjars/swagger-ui/",
-        "/webjars/swagger-ui/swagger-ui.js", "/webjars/swagger-ui/5.34.1/index.html", "/webjars/other/x.js")) {
+        "/webjars/swagger-ui/swagger-ui.js", "/webjars/swagger-ui/5.34.1/index.html", "/webjars/other/x.js",
+        // Percent-encoded letters: Spring MVC matches the decoded path, so the filter must too.
+        "/%77ebjars/swagger-ui/index.html", "/webjars/swagger-ui/%69ndex.html")) {
       Exchange answer = api.raw("GET", path, Map.of(), null);
       assertThat(answer.status()).as(path).isEqualTo(404);
       assertThat(answer.errorType()).isEqualTo("NotFoundException");
