@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterActi
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.security.Authenticator;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.io.IOException;
 import java.util.Arrays;
@@ -19,12 +20,19 @@ final class AdminExtensions {
 
   private AdminExtensions() {}
 
-  /** {@code POST /__admin/reset} also puts every agent back to the spec's example. */
+  /**
+   * {@code POST /__admin/reset} also puts every agent back to the spec's example. WireMock runs
+   * admin request filters before it checks its admin authenticator (AbstractRequestHandler.handle,
+   * then AdminRequestHandler.handleRequest), so the filter checks it itself: an unauthenticated
+   * reset resets nothing.
+   */
   static final class ResetAgents implements AdminRequestFilterV2 {
     private final AgentStore agents;
+    private final Authenticator authenticator;
 
-    ResetAgents(AgentStore agents) {
+    ResetAgents(AgentStore agents, Authenticator authenticator) {
       this.agents = agents;
+      this.authenticator = authenticator;
     }
 
     @Override
@@ -34,7 +42,8 @@ final class AdminExtensions {
 
     @Override
     public RequestFilterAction filter(Request request, ServeEvent serveEvent) {
-      if (request.getMethod().equals(RequestMethod.POST) && request.getUrl().replaceFirst("\\?.*", "").endsWith("/reset")) {
+      if (request.getMethod().equals(RequestMethod.POST) && request.getUrl().replaceFirst("\\?.*", "").endsWith("/reset")
+          && authenticator.authenticate(request)) {
         agents.reset();
       }
       return RequestFilterAction.continueWith(request);

@@ -3,6 +3,9 @@ package org.availkit.mock;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.security.Authenticator;
+import com.github.tomakehurst.wiremock.security.NoAuthenticator;
+import com.github.tomakehurst.wiremock.security.TokenAuthenticator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -30,8 +33,13 @@ public final class AvailabilityMock implements AutoCloseable {
     ApiFilter api = new ApiFilter(spec, new Cors(options.cors(), options.corsOrigins(), spec::methods),
         new Credentials(options.credentials(), options.acceptAnyCredentials()),
         validation, new AgentApi(agents), options.latencyMillis());
+    // WireMock's own token check (Authorization: Token <token>, which WireMock's client sends with a
+    // ClientTokenAuthenticator).
+    Authenticator admin = options.adminToken() == null ? new NoAuthenticator() : new TokenAuthenticator(options.adminToken());
     WireMockConfiguration config = WireMockConfiguration.options()
         .port(options.port())
+        .bindAddress(options.bindAddress())
+        .adminAuthenticator(admin)
         .withRootDirectory(emptyDirectory().toString())
         .notifier(new Slf4jNotifier(false))
         // No per-request log formatting: the notifier discards it anyway, and formatting reads the body
@@ -47,7 +55,7 @@ public final class AvailabilityMock implements AutoCloseable {
         .mappingSource(new InMemoryMappings())
         .templatingEnabled(false)
         .httpClientFactory(new LazyHttpClientFactory())
-        .extensions(api, new AdminExtensions.ResetAgents(agents), new AdminExtensions.AgentState(agents));
+        .extensions(api, new AdminExtensions.ResetAgents(agents, admin), new AdminExtensions.AgentState(agents));
     // WireMock trims a bounded journal by counting it on every request, so the cost of a request
     // grows with the journal's size: the reason the default is 100 (at 1,000, the count was over a
     // third of the mock's CPU in the benchmark's profile).
@@ -82,8 +90,13 @@ public final class AvailabilityMock implements AutoCloseable {
     return server.port();
   }
 
+  /** The mock's URL: on localhost, unless it listens on one other address only. */
   public String url() {
-    return "http://localhost:" + port();
+    if (options.everyInterface() || options.bindAddress().equals(MockOptions.DEFAULT_BIND)) {
+      return "http://localhost:" + port();
+    }
+    String host = options.bindAddress();
+    return "http://" + (host.contains(":") ? "[" + host.replaceFirst("%.*", "") + "]" : host) + ":" + port();
   }
 
   @Override
@@ -112,6 +125,17 @@ public final class AvailabilityMock implements AutoCloseable {
 
   void printBanner(PrintStream out) {
     out.println("Availability mock on " + url() + " (WireMock admin API: " + url() + "/__admin)");
+    if (options.loopbackOnly()) {
+      out.println("Listening on " + options.bindAddress() + " only: programs on this machine can reach it, other hosts"
+          + " cannot (--bind 0.0.0.0 --admin-token TOKEN to change that).");
+    } else {
+      out.println("Listening on " + (options.everyInterface() ? "every interface (" + options.bindAddress() + ")"
+          : options.bindAddress()) + ": REACHABLE FROM OTHER HOSTS on the network, the API with the credentials"
+          + " below, the admin API with the admin token.");
+    }
+    if (options.adminToken() != null) {
+      out.println("Admin API: with Authorization: Token <the --admin-token>.");
+    }
     if (options.acceptAnyCredentials()) {
       out.println("Accepting any credentials (Basic base64(key:secret) or token key:secret).");
     } else {

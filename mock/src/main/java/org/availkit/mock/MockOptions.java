@@ -1,5 +1,7 @@
 package org.availkit.mock;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,6 +21,10 @@ import java.util.Map;
  * @param latencyMillis a delay added to every answer
  * @param journalEntries how many requests the journal keeps (the oldest go first)
  * @param maxBodyBytes the largest request body; larger ones get 413, as on the server
+ * @param bindAddress the address the mock listens on, an IP address ({@code 127.0.0.1} by default:
+ *     this machine only; {@code 0.0.0.0} or {@code ::}: every interface)
+ * @param adminToken the token every admin request must send as {@code Authorization: Token <token>}
+ *     (WireMock's own token scheme); null: none. Required when the mock is reachable from other hosts.
  */
 public record MockOptions(
     int port,
@@ -28,7 +34,9 @@ public record MockOptions(
     List<String> corsOrigins,
     int latencyMillis,
     int journalEntries,
-    int maxBodyBytes) {
+    int maxBodyBytes,
+    String bindAddress,
+    String adminToken) {
 
   public static final String DEMO_KEY = "ak_demo";
   public static final String DEMO_SECRET = "as_demo";
@@ -44,21 +52,45 @@ public record MockOptions(
         --no-cors                  no CORS headers, no preflight answers
         --latency MS               delay every answer by MS milliseconds
         --journal N                keep the last N requests in /__admin/requests (default 100; 0: none)
+        --bind ADDRESS             listen on this address (default 127.0.0.1: this machine only;
+                                   0.0.0.0 or :: for every interface, which needs --admin-token)
+        --admin-token TOKEN        every /__admin request must send Authorization: Token TOKEN
+                                   (WireMock's client: new ClientTokenAuthenticator(TOKEN))
         --help                     this text""";
+
+  public static final String DEFAULT_BIND = "127.0.0.1";
 
   public MockOptions {
     credentials = Map.copyOf(credentials);
     corsOrigins = List.copyOf(corsOrigins);
+    if (adminToken != null && (adminToken.isEmpty() || !adminToken.chars().allMatch(c -> c > ' ' && c < 127))) {
+      throw new IllegalArgumentException("--admin-token takes visible ASCII characters (no spaces), at least one");
+    }
+    if (!address(bindAddress).isLoopbackAddress() && adminToken == null) {
+      throw new IllegalArgumentException("--bind " + bindAddress + " makes the mock reachable from other hosts, and"
+          + " its admin API (/__admin) can reset it, shut it down and read every request's Authorization header"
+          + " from the journal: give --admin-token TOKEN as well, or leave --bind out (127.0.0.1).");
+    }
   }
 
+  /** Whether only this machine can reach the mock (a loopback address). */
+  public boolean loopbackOnly() {
+    return address(bindAddress).isLoopbackAddress();
+  }
+
+  /** Whether the mock listens on every interface ({@code 0.0.0.0}, {@code ::}). */
+  public boolean everyInterface() {
+    return address(bindAddress).isAnyLocalAddress();
+  }
 
   public static MockOptions defaults() {
-    return new MockOptions(4010, Map.of(DEMO_KEY, DEMO_SECRET), false, true, List.of("*"), 0, 100, 16 * 1024);
+    return new MockOptions(4010, Map.of(DEMO_KEY, DEMO_SECRET), false, true, List.of("*"), 0, 100, 16 * 1024,
+        DEFAULT_BIND, null);
   }
 
   public MockOptions withPort(int newPort) {
     return new MockOptions(newPort, credentials, acceptAnyCredentials, cors, corsOrigins, latencyMillis,
-        journalEntries, maxBodyBytes);
+        journalEntries, maxBodyBytes, bindAddress, adminToken);
   }
 
   /** Parses the command line; throws {@link IllegalArgumentException} with a readable message. */
@@ -71,6 +103,8 @@ public record MockOptions(
     List<String> origins = d.corsOrigins();
     int latency = 0;
     int journal = d.journalEntries();
+    String bind = d.bindAddress();
+    String token = null;
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
       String arg = rest.remove(0);
@@ -90,13 +124,44 @@ public record MockOptions(
         case "--no-cors" -> cors = false;
         case "--latency" -> latency = number(arg, rest, 0, 600_000);
         case "--journal" -> journal = number(arg, rest, 0, 1_000_000);
+        case "--bind" -> bind = resolve(value(arg, rest));
+        case "--admin-token" -> token = value(arg, rest);
         default -> throw new IllegalArgumentException("Unknown option: " + arg);
       }
     }
     if (credentials.isEmpty()) {
       credentials.put(DEMO_KEY, DEMO_SECRET);
     }
-    return new MockOptions(port, credentials, any, cors, origins, latency, journal, d.maxBodyBytes());
+    return new MockOptions(port, credentials, any, cors, origins, latency, journal, d.maxBodyBytes(), bind, token);
+  }
+
+  /** An address as it is given, a name as the address it names (the first one, the one Jetty would bind). */
+  private static String resolve(String bind) {
+    if (isLiteral(bind)) {
+      address(bind);
+      return bind;
+    }
+    try {
+      return InetAddress.getByName(bind).getHostAddress();
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("--bind takes an address of this machine (or a name of one), got: " + bind);
+    }
+  }
+
+  private static boolean isLiteral(String host) {
+    return host.contains(":") || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+  }
+
+  /** The bind address, an IP address: parsed, never looked up. */
+  static InetAddress address(String ip) {
+    if (ip == null || !isLiteral(ip)) {
+      throw new IllegalArgumentException("The bind address must be an IP address, got: " + ip);
+    }
+    try {
+      return InetAddress.getByName(ip);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("The bind address must be an IP address, got: " + ip);
+    }
   }
 
   private static String value(String option, List<String> rest) {

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class MockOptionsTest {
@@ -19,6 +21,48 @@ class MockOptionsTest {
     assertThat(options.cors()).isTrue();
     assertThat(options.corsOrigins()).containsExactly("*");
     assertThat(options.journalEntries()).isPositive();
+    assertThat(options.bindAddress()).isEqualTo("127.0.0.1");
+    assertThat(options.loopbackOnly()).isTrue();
+    assertThat(options.adminToken()).isNull();
+  }
+
+  @Test
+  void readsTheBindAddressAndTheAdminToken() {
+    assertThat(MockOptions.parse("--bind", "::1").loopbackOnly()).isTrue();
+    assertThat(MockOptions.parse("--bind", "localhost").bindAddress()).isEqualTo("127.0.0.1");
+    assertThat(MockOptions.parse("--bind", "127.0.0.2").bindAddress()).isEqualTo("127.0.0.2");
+    MockOptions everywhere = MockOptions.parse("--bind", "0.0.0.0", "--admin-token", "t0k-en_1");
+    assertThat(everywhere.bindAddress()).isEqualTo("0.0.0.0");
+    assertThat(everywhere.everyInterface()).isTrue();
+    assertThat(everywhere.loopbackOnly()).isFalse();
+    assertThat(everywhere.adminToken()).isEqualTo("t0k-en_1");
+    assertThat(MockOptions.parse("--admin-token", "x").adminToken()).isEqualTo("x");
+  }
+
+  /** Reachable from other hosts, the admin API (reset, shutdown, the journal's Authorization headers) needs a token. */
+  @Test
+  void refusesToListenBeyondThisMachineWithoutAnAdminToken() {
+    for (String address : new String[] {"0.0.0.0", "::", "192.0.2.10"}) {
+      assertThatThrownBy(() -> MockOptions.parse("--bind", address))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("--bind " + address).hasMessageContaining("reachable from other hosts")
+          .hasMessageContaining("--admin-token");
+    }
+    assertThatThrownBy(() -> MockOptions.parse("--admin-token", "has space")).hasMessageContaining("--admin-token");
+    assertThatThrownBy(() -> MockOptions.parse("--admin-token", "")).hasMessageContaining("--admin-token");
+    assertThatThrownBy(() -> MockOptions.parse("--bind", "no-such-host.invalid")).hasMessageContaining("--bind");
+  }
+
+  @Test
+  void theCommandLineRefusesItWithTheUsageAndExitCode2() throws Exception {
+    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), AvailabilityMock.class.getName(), "--bind", "0.0.0.0")
+        .redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isEqualTo(2);
+    assertThat(output).contains("--bind 0.0.0.0 makes the mock reachable from other hosts")
+        .contains("give --admin-token TOKEN").contains("usage: mock/run");
   }
 
   @Test
@@ -56,7 +100,20 @@ class MockOptionsTest {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       mock.printBanner(new PrintStream(out, true, StandardCharsets.UTF_8));
       String banner = out.toString(StandardCharsets.UTF_8);
-      assertThat(banner).contains(mock.url()).contains("ak_x:as_y").contains("curl -u 'ak_x:as_y'");
+      assertThat(banner).contains(mock.url()).contains("ak_x:as_y").contains("curl -u 'ak_x:as_y'")
+          .contains("Listening on 127.0.0.1 only").contains("other hosts cannot");
+    }
+  }
+
+  @Test
+  void theBannerSaysWhenOtherHostsCanReachIt() {
+    try (AvailabilityMock mock = MockTestSupport.start("--bind", "0.0.0.0", "--admin-token", "t0ken")) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      mock.printBanner(new PrintStream(out, true, StandardCharsets.UTF_8));
+      String banner = out.toString(StandardCharsets.UTF_8);
+      assertThat(banner).contains("http://localhost:" + mock.port())
+          .contains("Listening on every interface (0.0.0.0): REACHABLE FROM OTHER HOSTS")
+          .contains("Authorization: Token <the --admin-token>").doesNotContain("t0ken");
     }
   }
 }
