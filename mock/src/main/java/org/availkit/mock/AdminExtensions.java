@@ -24,7 +24,7 @@ final class AdminExtensions {
    * {@code POST /__admin/reset} also puts every agent back to the spec's example. WireMock runs
    * admin request filters before it checks its admin authenticator (AbstractRequestHandler.handle,
    * then AdminRequestHandler.handleRequest), so the filter checks it itself: an unauthenticated
-   * reset resets nothing.
+   * reset resets nothing (AdminGuard refuses it even earlier).
    */
   static final class ResetAgents implements AdminRequestFilterV2 {
     private final AgentStore agents;

@@ -33,8 +33,8 @@ public final class AvailabilityMock implements AutoCloseable {
     ApiFilter api = new ApiFilter(spec, new Cors(options.cors(), options.corsOrigins(), spec::methods),
         new Credentials(options.credentials(), options.acceptAnyCredentials()),
         validation, new AgentApi(agents), options.latencyMillis());
-    // WireMock's own token check (Authorization: Token <token>, which WireMock's client sends with a
-    // ClientTokenAuthenticator).
+    // WireMock's own token check too (Authorization: Token <token>, which WireMock's client sends with a
+    // ClientTokenAuthenticator); AdminGuard checks the same header first, answering with the envelope.
     Authenticator admin = options.adminToken() == null ? new NoAuthenticator() : new TokenAuthenticator(options.adminToken());
     WireMockConfiguration config = WireMockConfiguration.options()
         .port(options.port())
@@ -48,7 +48,7 @@ public final class AvailabilityMock implements AutoCloseable {
         // The server does not compress (Tomcat's default), and neither does the mock: WireMock's gzip
         // handler wrapped every answer, about a seventh of the mock's CPU in the benchmark's profile.
         .gzipDisabled(true)
-        .httpServerFactory(new EnvelopeJettyServer())
+        .httpServerFactory(new EnvelopeJettyServer(new AdminGuard(options.bindAddress(), options.adminToken())))
         // Start-up work the mock does not need, off the critical path (start to first answer):
         // stub files (none are read or written), response templating (the mock does not template)
         // and WireMock's HTTP client for proxying (built when first used).
@@ -133,9 +133,8 @@ public final class AvailabilityMock implements AutoCloseable {
           : options.bindAddress()) + ": REACHABLE FROM OTHER HOSTS on the network, the API with the credentials"
           + " below, the admin API with the admin token.");
     }
-    if (options.adminToken() != null) {
-      out.println("Admin API: with Authorization: Token <the --admin-token>.");
-    }
+    out.println("Admin API: requests to this machine only (Host), not from other origins' pages"
+        + (options.adminToken() == null ? "." : ", with Authorization: Token <the --admin-token>."));
     if (options.acceptAnyCredentials()) {
       out.println("Accepting any credentials (Basic base64(key:secret) or token key:secret).");
     } else {

@@ -50,7 +50,8 @@ public final class ClassArchiveTraining {
       new Exchange("GET", "/api/v1/nothing-here", Map.of("Authorization", TOKEN), null, 404),
       new Exchange("GET", ApiFilter.SPEC_PATH, Map.of(), null, 200),
       new Exchange("GET", "/__admin/agents/" + MockOptions.DEMO_KEY, Map.of(), null, 200),
-      new Exchange("POST", "/__admin/reset", Map.of(), null, 200));
+      new Exchange("POST", "/__admin/reset", Map.of(), null, 200),
+      new Exchange("POST", "/__admin/reset", Map.of("Origin", "http://app.test"), null, 403));
 
   private ClassArchiveTraining() {}
 

@@ -8,8 +8,12 @@ import com.github.tomakehurst.wiremock.http.StubRequestHandler;
 import com.github.tomakehurst.wiremock.jetty11.Jetty11HttpServer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import wiremock.jakarta.servlet.http.HttpServletRequest;
 import wiremock.jakarta.servlet.http.HttpServletResponse;
 import wiremock.org.eclipse.jetty.http.HttpFields;
@@ -19,13 +23,25 @@ import wiremock.org.eclipse.jetty.server.Request;
 import wiremock.org.eclipse.jetty.server.Server;
 import wiremock.org.eclipse.jetty.server.handler.ErrorHandler;
 import wiremock.org.eclipse.jetty.server.handler.HandlerWrapper;
+import wiremock.org.eclipse.jetty.servlet.FilterHolder;
+import wiremock.org.eclipse.jetty.servlet.FilterMapping;
+import wiremock.org.eclipse.jetty.servlet.ServletContextHandler;
+import wiremock.org.eclipse.jetty.servlet.ServletHandler;
+import wiremock.org.eclipse.jetty.servlets.CrossOriginFilter;
 
 /**
  * WireMock's Jetty server, answering what never reaches WireMock as the server would: a request
  * Jetty cannot parse (a bad URI, a bad request line) gets the error envelope instead of Jetty's
  * HTML page, and {@code CONNECT}, which Jetty would otherwise take as a tunnel, gets the 405.
+ * Its admin API answers no CORS, and only what {@link AdminGuard} lets through.
  */
 final class EnvelopeJettyServer implements HttpServerFactory {
+
+  private final AdminGuard guard;
+
+  EnvelopeJettyServer(AdminGuard guard) {
+    this.guard = guard;
+  }
 
   @Override
   public HttpServer buildHttpServer(Options options, AdminRequestHandler admin, StubRequestHandler stubs) {
@@ -53,7 +69,68 @@ final class EnvelopeJettyServer implements HttpServerFactory {
         noTunnels.setHandler(super.createHandler(options, admin, stubs));
         return noTunnels;
       }
+
+      /*
+       * WireMock 3.13.2's Jetty11HttpServer (src/main/java/com/github/tomakehurst/wiremock/jetty11/
+       * Jetty11HttpServer.java) builds the admin API as a ServletContextHandler at /__admin
+       * (addAdminContext): DefaultServlets for /swagger-ui/* and /recorder/*, the NotMatchedServlet,
+       * and WireMockHandlerDispatchingServlet for the rest, which hands the request to
+       * AdminRequestHandler; then addCorsFilter adds Jetty's CrossOriginFilter (buildCorsFilter:
+       * allowedOrigins *, every method, chainPreflight false), whatever the options say, and last
+       * calls this hook. AdminRequestHandler checks WireMock's admin authenticator only after the
+       * admin request filters have run (AbstractRequestHandler.handle), so ResetAgents would reset
+       * before a refusal.
+       *
+       * The guard goes here, inside the admin context, rather than into the outer wrapper above:
+       * inserted before the context's ServletHandler, it runs for exactly the requests Jetty has
+       * chosen the admin context for, and before any of WireMock's filters, servlets and request
+       * filters. The outer wrapper would have to repeat Jetty's choice of context (the decoded,
+       * normalised path, the context path's boundary), and any way the two disagreed (a spelling
+       * of /__admin/reset such as /%5F%5Fadmin/reset, tested) would be a way past the guard.
+       */
+      @Override
+      protected void decorateAdminServiceContextAfterConfig(ServletContextHandler adminContext) {
+        super.decorateAdminServiceContextAfterConfig(adminContext);
+        withoutCrossOriginFilter(adminContext.getServletHandler());
+        adminContext.insertHandler(new HandlerWrapper() {
+          @Override
+          public void handle(String target, Request base, HttpServletRequest request, HttpServletResponse response)
+              throws IOException, wiremock.jakarta.servlet.ServletException {
+            // HTTP/2 (h2c, as Java's HttpClient upgrades to) has no Host header: its :authority instead.
+            String host = request.getHeader("Host");
+            if (host == null && request.getProtocol() != null && request.getProtocol().startsWith("HTTP/2")) {
+              host = base.getHttpURI().getAuthority();
+            }
+            Answer refusal = guard.refusal(host, base.getHttpURI().getHost(),
+                request.getHeader("Origin"), request.getHeader("Sec-Fetch-Site"),
+                Collections.list(request.getHeaders("Authorization")));
+            if (refusal != null) {
+              base.setHandled(true);
+              write(response, refusal);
+              return;
+            }
+            super.handle(target, base, request, response);
+          }
+        });
+      }
     };
+  }
+
+  /**
+   * The admin context without WireMock's CrossOriginFilter: no page of another origin may read an
+   * admin answer or send it anything a simple request cannot. (The API's CORS is {@link Cors}'s, in
+   * the other context.)
+   */
+  private static void withoutCrossOriginFilter(ServletHandler servlets) {
+    List<FilterHolder> cors = Arrays.stream(servlets.getFilters())
+        .filter(f -> f.getHeldClass() == CrossOriginFilter.class || CrossOriginFilter.class.getName().equals(f.getClassName()))
+        .toList();
+    Set<String> names = cors.stream().map(FilterHolder::getName).collect(Collectors.toSet());
+    FilterMapping[] mappings = servlets.getFilterMappings();
+    if (mappings != null) {
+      Arrays.stream(mappings).filter(m -> names.contains(m.getFilterName())).forEach(servlets::removeFilterMapping);
+    }
+    cors.forEach(servlets::removeFilterHolder);
   }
 
   static void write(HttpServletResponse response, Answer answer) throws IOException {

@@ -13,17 +13,25 @@ import java.net.NetworkInterface;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The admin API ({@code /__admin}) and who may use it: the mock listens on 127.0.0.1 unless told
- * otherwise; with an admin token, every admin request needs it, and WireMock's own client sends it.
+ * otherwise; a request to another host name (DNS rebinding) or from another origin's page gets
+ * 403 and changes nothing; the admin API answers no CORS at all; with an admin token, every admin
+ * request needs it, and WireMock's own client sends it.
  */
 class MockAdminApiSecurityTest {
 
@@ -62,32 +70,184 @@ class MockAdminApiSecurityTest {
     }
   }
 
+  @Test
+  void boundToEveryInterfaceTheAdminApiAnswersTheMachinesOwnAddressesAndNoOtherName() throws Exception {
+    Optional<InetAddress> external = externalAddress();
+    assumeTrue(external.isPresent(), "this machine has no non-loopback address to try");
+    try (AvailabilityMock everywhere = MockTestSupport.start("--bind", "0.0.0.0", "--admin-token", "t0ken")) {
+      Map<String, String> token = Map.of("Authorization", "Token t0ken");
+      String address = external.get().getHostAddress();
+      assertThat(MockTestSupport.raw(everywhere, "GET", "/__admin/agents/ak_demo", address + ":" + everywhere.port(),
+          token, null).status()).isEqualTo(200);
+      assertThat(MockTestSupport.raw(everywhere, "GET", "/__admin/agents/ak_demo",
+          InetAddress.getLocalHost().getHostName() + ":" + everywhere.port(), token, null).status()).isEqualTo(200);
+      assertThat(MockTestSupport.raw(everywhere, "GET", "/__admin/agents/ak_demo", "attacker.example", token, null)
+          .status()).isEqualTo(403);
+    }
+  }
+
+  // --- requests from other origins' pages, or to other names
+
+  /** What a page of another origin, or one that rebound its own name to 127.0.0.1, sends. */
+  static Stream<Arguments> foreignRequests() {
+    return Stream.of(
+        Arguments.of("a page of another origin", "localhost", Map.of("Origin", "https://evil.example")),
+        Arguments.of("a sandboxed page (Origin null)", "localhost", Map.of("Origin", "null")),
+        Arguments.of("a page on another port of localhost", "localhost",
+            Map.of("Origin", "http://localhost:5173", "Sec-Fetch-Site", "same-site")),
+        Arguments.of("a no-cors request of another site (no Origin)", "localhost", Map.of("Sec-Fetch-Site", "cross-site")),
+        Arguments.of("a request of another site of the same site (no Origin)", "localhost",
+            Map.of("Sec-Fetch-Site", "same-site")),
+        Arguments.of("DNS rebinding: the attacker's name, same-origin to the browser", "attacker.example",
+            Map.of("Origin", "http://attacker.example:PORT", "Sec-Fetch-Site", "same-origin")),
+        Arguments.of("DNS rebinding, without Origin", "attacker.example", Map.of()),
+        Arguments.of("a name that merely starts as localhost", "localhost.attacker.example", Map.of()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("foreignRequests")
+  void aForeignRequestIsRefusedAndChangesNothing(String what, String hostName, Map<String, String> given) {
+    String host = hostName + ":" + mock.port();
+    Map<String, String> headers = new LinkedHashMap<>();
+    given.forEach((k, v) -> headers.put(k, v.replace("PORT", String.valueOf(mock.port()))));
+    MockTestSupport.send(mock, "GET", ME, Map.of("Authorization", MockTestSupport.DEMO), null);
+    Map<String, String> json = new LinkedHashMap<>(headers);
+    json.put("Content-Type", "application/json");
+
+    List<MockTestSupport.Raw> answers = List.of(
+        MockTestSupport.raw(mock, "POST", "/__admin/reset", host, headers, null),
+        MockTestSupport.raw(mock, "PUT", "/__admin/agents/ak_demo/availability", host, json,
+            "{\"availability_status\":\"offline\"}"),
+        MockTestSupport.raw(mock, "POST", "/__admin/mappings", host, json,
+            "{\"request\":{\"url\":\"/evil\"},\"response\":{\"status\":200}}"),
+        MockTestSupport.raw(mock, "GET", "/__admin/requests", host, headers, null),
+        MockTestSupport.raw(mock, "GET", "/__admin/swagger-ui/", host, headers, null),
+        // Jetty decodes the path before it picks the admin context: this is /__admin/reset too.
+        MockTestSupport.raw(mock, "POST", "/%5F%5Fadmin/reset", host, headers, null),
+        MockTestSupport.raw(mock, "POST", "/__admin/shutdown", host, headers, null));
+
+    for (MockTestSupport.Raw answer : answers) {
+      assertThat(answer.status()).as(what).isEqualTo(403);
+      assertThat(answer.headers()).doesNotContainKey("access-control-allow-origin");
+      assertThat(answer.headers().get("content-type")).isEqualTo("application/json");
+      assertThat(answer.body()).contains("\"error_type\":\"PermissionException\"").contains("The admin API")
+          .doesNotContain(MockTestSupport.DEMO);
+    }
+    // Nothing happened: still up, the agent still away_manual (no reset, no status set), no stub added.
+    assertThat(agentStatus(mock, Map.of())).isEqualTo("away_manual");
+    JsonNode mappings = json(MockTestSupport.send(mock, "GET", "/__admin/mappings", Map.of(), null));
+    assertThat(mappings.path("mappings").size()).isZero();
+  }
+
+  @Test
+  void theRefusalsSayWhatWasRefused() {
+    String host = "localhost:" + mock.port();
+    assertThat(MockTestSupport.raw(mock, "GET", "/__admin/requests", "attacker.example", Map.of(), null).body())
+        .contains("The admin API answers only requests addressed to this machine").contains("attacker.example");
+    assertThat(MockTestSupport.raw(mock, "GET", "/__admin/requests", host, Map.of("Origin", "null"), null).body())
+        .contains("The admin API does not answer pages of other origins (Origin: null).");
+    assertThat(MockTestSupport.raw(mock, "GET", "/__admin/requests", host, Map.of("Sec-Fetch-Site", "cross-site"), null)
+        .body()).contains("(Sec-Fetch-Site: cross-site)");
+  }
+
+  /** The mock's own origin (its swagger UI, a page it serves), a program, a browser's address bar: all answered. */
+  @ParameterizedTest
+  @ValueSource(strings = {"localhost:PORT", "LocalHost:PORT", "127.0.0.1:PORT", "127.0.0.1", "127.1.2.3:PORT",
+      "[::1]:PORT", "app.localhost:PORT"})
+  void requestsToThisMachineAreAnsweredFromItsOwnOriginOrNoneAtAll(String hostTemplate) {
+    String host = hostTemplate.replace("PORT", String.valueOf(mock.port()));
+    List<Map<String, String>> fine = List.of(
+        Map.of(),
+        Map.of("Sec-Fetch-Site", "none"),
+        Map.of("Origin", "http://" + host, "Sec-Fetch-Site", "same-origin"));
+    for (Map<String, String> headers : fine) {
+      Map<String, String> json = new LinkedHashMap<>(headers);
+      json.put("Content-Type", "application/json");
+      MockTestSupport.Raw set = MockTestSupport.raw(mock, "PUT", "/__admin/agents/ak_demo/availability", host, json,
+          "{\"availability_status\":\"busy\"}");
+      assertThat(set.status()).as("%s %s", host, headers).isEqualTo(200);
+      assertThat(agentStatus(mock, Map.of())).isEqualTo("busy");
+      assertThat(MockTestSupport.raw(mock, "POST", "/__admin/reset", host, headers, null).status()).isEqualTo(200);
+      assertThat(agentStatus(mock, Map.of())).isEqualTo("online");
+    }
+  }
+
+  @Test
+  void theApiItselfStillAnswersAnyHostAndOrigin() {
+    MockTestSupport.Raw answer = MockTestSupport.raw(mock, "GET", ME, "attacker.example",
+        Map.of("Authorization", MockTestSupport.DEMO, "Origin", "https://evil.example"), null);
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.headers().get("access-control-allow-origin")).isEqualTo("https://evil.example");
+  }
+
+  // --- no CORS on the admin API
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "--no-cors"})
+  void theAdminApiAnswersNoCorsNotEvenToItsOwnOrigin(String option) {
+    try (AvailabilityMock target = option.isEmpty() ? MockTestSupport.start() : MockTestSupport.start(option)) {
+      String host = "localhost:" + target.port();
+      Map<String, String> own = Map.of("Origin", "http://" + host, "Access-Control-Request-Method", "POST",
+          "Access-Control-Request-Headers", "content-type");
+      Map<String, String> evil = Map.of("Origin", "https://evil.example", "Access-Control-Request-Method", "POST",
+          "Access-Control-Request-Headers", "content-type");
+      for (String path : List.of("/__admin/reset", "/__admin/shutdown", "/__admin/requests", "/__admin/mappings",
+          "/__admin/agents/ak_demo/availability", "/__admin/swagger-ui/")) {
+        MockTestSupport.Raw ownPreflight = MockTestSupport.raw(target, "OPTIONS", path, host, own, null);
+        assertThat(accessControl(ownPreflight)).as("preflight of its own origin to %s", path).isEmpty();
+        MockTestSupport.Raw evilPreflight = MockTestSupport.raw(target, "OPTIONS", path, host, evil, null);
+        assertThat(evilPreflight.status()).isEqualTo(403);
+        assertThat(accessControl(evilPreflight)).as("preflight of another origin to %s", path).isEmpty();
+      }
+      MockTestSupport.Raw read = MockTestSupport.raw(target, "GET", "/__admin/agents/ak_demo", host,
+          Map.of("Origin", "http://" + host), null);
+      assertThat(read.status()).isEqualTo(200);
+      assertThat(accessControl(read)).isEmpty();
+    }
+  }
+
+  @Test
+  void theApisCorsIsUnchanged() {
+    HttpResponse<String> preflight = MockTestSupport.send(mock, "OPTIONS", "/api/v1/agents/me/availability",
+        Map.of("Origin", "https://evil.example", "Access-Control-Request-Method", "PUT"), null);
+    assertThat(preflight.statusCode()).isEqualTo(204);
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://evil.example");
+  }
+
   // --- the admin token
 
   @Test
   void withAnAdminTokenEveryAdminRequestNeedsIt() {
     try (AvailabilityMock guarded = MockTestSupport.start("--admin-token", "s3cret-t0ken")) {
       Map<String, String> token = Map.of("Authorization", "Token s3cret-t0ken");
-      assertThat(MockTestSupport.send(guarded, "PUT", "/__admin/agents/ak_demo/availability",
-          Map.of("Authorization", "Token s3cret-t0ken", "Content-Type", "application/json"),
-          "{\"availability_status\":\"away_manual\"}").statusCode()).isEqualTo(200);
+      MockTestSupport.Raw set = MockTestSupport.raw(guarded, "PUT", "/__admin/agents/ak_demo/availability",
+          "localhost:" + guarded.port(), Map.of("Authorization", "Token s3cret-t0ken", "Content-Type", "application/json"),
+          "{\"availability_status\":\"away_manual\"}");
+      assertThat(set.status()).isEqualTo(200);
 
       for (Map<String, String> wrong : List.<Map<String, String>>of(Map.of(), Map.of("Authorization", "Token nope"),
           Map.of("Authorization", "Bearer s3cret-t0ken"), Map.of("Authorization", "token s3cret-t0ken"),
           Map.of("Authorization", MockTestSupport.DEMO))) {
         for (String[] request : List.of(new String[] {"POST", "/__admin/reset"}, new String[] {"GET", "/__admin/requests"},
-            new String[] {"POST", "/__admin/shutdown"})) {
+            new String[] {"GET", "/__admin/swagger-ui/"}, new String[] {"POST", "/__admin/shutdown"})) {
           HttpResponse<String> answer = MockTestSupport.send(guarded, request[0], request[1], wrong, null);
           assertThat(answer.statusCode()).as("%s %s with %s", request[0], request[1], wrong).isEqualTo(401);
+          assertThat(answer.headers().firstValue("WWW-Authenticate")).hasValue("Token");
+          assertThat(answer.body()).contains("\"error_type\":\"UnauthorizedException\"")
+              .contains("The admin API needs the mock's admin token");
         }
       }
-      // Not reset (the mock's own reset of its agents included), not shut down.
+      // Not reset, not shut down.
       assertThat(agentStatus(guarded, token)).isEqualTo("away_manual");
       assertThat(MockTestSupport.send(guarded, "POST", "/__admin/reset", token, null).statusCode()).isEqualTo(200);
       assertThat(agentStatus(guarded, token)).isEqualTo("online");
       // The token is the admin API's only: the API takes its credentials as before.
       assertThat(MockTestSupport.send(guarded, "GET", ME, Map.of("Authorization", MockTestSupport.DEMO), null)
           .statusCode()).isEqualTo(200);
+      // The token does not open the admin API to other origins.
+      assertThat(MockTestSupport.send(guarded, "POST", "/__admin/reset",
+          Map.of("Authorization", "Token s3cret-t0ken", "Origin", "https://evil.example"), null).statusCode())
+          .isEqualTo(403);
     }
   }
 
@@ -125,6 +285,16 @@ class MockAdminApiSecurityTest {
     } catch (IOException e) {
       throw new AssertionError(answer.body(), e);
     }
+  }
+
+  private static Map<String, String> accessControl(MockTestSupport.Raw answer) {
+    Map<String, String> found = new LinkedHashMap<>();
+    answer.headers().forEach((name, value) -> {
+      if (name.startsWith("access-control-")) {
+        found.put(name, value);
+      }
+    });
+    return found;
   }
 
   /** An address of this machine other than loopback (IPv4 first), if it has one. */
