@@ -114,20 +114,20 @@ class MockAdminApiSecurityTest {
     Map<String, String> json = new LinkedHashMap<>(headers);
     json.put("Content-Type", "application/json");
 
-    List<MockTestSupport.Raw> answers = List.of(
-        MockTestSupport.raw(mock, "POST", "/__admin/reset", host, headers, null),
-        MockTestSupport.raw(mock, "PUT", "/__admin/agents/ak_demo/availability", host, json,
-            "{\"availability_status\":\"offline\"}"),
-        MockTestSupport.raw(mock, "POST", "/__admin/mappings", host, json,
-            "{\"request\":{\"url\":\"/evil\"},\"response\":{\"status\":200}}"),
-        MockTestSupport.raw(mock, "GET", "/__admin/requests", host, headers, null),
-        MockTestSupport.raw(mock, "GET", "/__admin/swagger-ui/", host, headers, null),
+    // Each checked as it comes back, so that a request let through stops the test before the shutdown goes out.
+    List<String[]> requests = List.of(
+        new String[] {"POST", "/__admin/reset", null},
+        new String[] {"PUT", "/__admin/agents/ak_demo/availability", "{\"availability_status\":\"offline\"}"},
+        new String[] {"POST", "/__admin/mappings", "{\"request\":{\"url\":\"/evil\"},\"response\":{\"status\":200}}"},
+        new String[] {"GET", "/__admin/requests", null},
+        new String[] {"GET", "/__admin/swagger-ui/", null},
         // Jetty decodes the path before it picks the admin context: this is /__admin/reset too.
-        MockTestSupport.raw(mock, "POST", "/%5F%5Fadmin/reset", host, headers, null),
-        MockTestSupport.raw(mock, "POST", "/__admin/shutdown", host, headers, null));
-
-    for (MockTestSupport.Raw answer : answers) {
-      assertThat(answer.status()).as(what).isEqualTo(403);
+        new String[] {"POST", "/%5F%5Fadmin/reset", null},
+        new String[] {"POST", "/__admin/shutdown", null});
+    for (String[] request : requests) {
+      MockTestSupport.Raw answer = MockTestSupport.raw(mock, request[0], request[1], host,
+          request[2] == null ? headers : json, request[2]);
+      assertThat(answer.status()).as("%s: %s %s", what, request[0], request[1]).isEqualTo(403);
       assertThat(answer.headers()).doesNotContainKey("access-control-allow-origin");
       assertThat(answer.headers().get("content-type")).isEqualTo("application/json");
       assertThat(answer.body()).contains("\"error_type\":\"PermissionException\"").contains("The admin API")

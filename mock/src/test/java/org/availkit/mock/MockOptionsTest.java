@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MockOptionsTest {
 
@@ -54,12 +56,20 @@ class MockOptionsTest {
   }
 
   @Test
-  void theCommandLineRefusesItWithTheUsageAndExitCode2() throws Exception {
+  void theCommandLineRefusesItWithTheUsageAndExitCode2(@TempDir Path tmp) throws Exception {
+    Path printed = tmp.resolve("printed.txt");
     Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), AvailabilityMock.class.getName(), "--bind", "0.0.0.0")
-        .redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        "-cp", System.getProperty("java.class.path"), AvailabilityMock.class.getName(),
+        "--port", "0", "--bind", "0.0.0.0")
+        .redirectErrorStream(true).redirectOutput(printed.toFile()).start();
+    boolean exited;
+    try {
+      exited = process.waitFor(60, TimeUnit.SECONDS);
+    } finally {
+      process.destroyForcibly();
+    }
+    String output = Files.readString(printed);
+    assertThat(exited).as("exited (a mock that starts does not): %s", output).isTrue();
     assertThat(process.exitValue()).as(output).isEqualTo(2);
     assertThat(output).contains("--bind 0.0.0.0 makes the mock reachable from other hosts")
         .contains("give --admin-token TOKEN").contains("usage: mock/run");
