@@ -96,7 +96,7 @@ class MockAdminApiSecurityTest {
         Arguments.of("a page on another port of localhost", "localhost",
             Map.of("Origin", "http://localhost:5173", "Sec-Fetch-Site", "same-site")),
         Arguments.of("a no-cors request of another site (no Origin)", "localhost", Map.of("Sec-Fetch-Site", "cross-site")),
-        Arguments.of("a request of another site of the same site (no Origin)", "localhost",
+        Arguments.of("a no-cors request of another origin of the same site (no Origin)", "localhost",
             Map.of("Sec-Fetch-Site", "same-site")),
         Arguments.of("DNS rebinding: the attacker's name, same-origin to the browser", "attacker.example",
             Map.of("Origin", "http://attacker.example:PORT", "Sec-Fetch-Site", "same-origin")),
