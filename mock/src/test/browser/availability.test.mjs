@@ -1,6 +1,7 @@
 // Browser test: a page served from one origin sets and reads availability through the mock and
 // through the server on another origin, in headless Chromium (Debian's package, driven by
-// playwright-core); a page on an origin the server does not list is blocked.
+// playwright-core); a page on an origin the server does not list is blocked; the server's Swagger UI page
+// renders under its Content-Security-Policy.
 // Run after the build: `npm ci && npm test` in this folder (CHROMIUM may name another binary).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -127,4 +128,23 @@ test("a page on an origin the server does not list is blocked, and changes nothi
   const auth = "Basic " + Buffer.from(server.key + ":" + server.secret).toString("base64");
   const agent = await (await fetch(server.url + "/api/v1/agents/me", { headers: { Authorization: auth } })).json();
   assert.notEqual(agent.data.availability_status, "away_manual");
+});
+
+test("the server's Swagger UI page renders the spec under its Content-Security-Policy, with nothing refused", async () => {
+  const page = await browser.newPage();
+  const refused = [];
+  // Every error the page logs (a CSP refusal is one: "Refused to ..."), but the favicon's 404:
+  // the server has none, and the browser asks for it on its own.
+  page.on("console", (message) => {
+    if (message.type() === "error" && !message.location().url.endsWith("/favicon.ico")) refused.push(message.text());
+  });
+  page.on("pageerror", (error) => refused.push(String(error)));
+  page.on("response", (response) => {
+    if (response.status() >= 400 && !response.url().endsWith("/favicon.ico")) refused.push(response.status() + " " + response.url());
+  });
+  const answer = await page.goto(server.url + "/swagger-ui/index.html");
+  assert.match(answer.headers()["content-security-policy"], /script-src 'self'/);
+  await page.locator(".swagger-ui .info .title").filter({ hasText: "Agent availability API" }).waitFor();
+  await page.locator(".opblock-summary-path").first().waitFor();
+  assert.deepEqual(refused, []);
 });
