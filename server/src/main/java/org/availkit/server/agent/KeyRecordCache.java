@@ -5,10 +5,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.availkit.server.agent.AgentRepository.KeyRecord;
+import org.availkit.server.system.H2Url;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -189,23 +191,14 @@ final class KeyRecordCache {
    * anything else, is written by other server instances and the command line.
    */
   static String otherWriters(String jdbcUrl) {
-    String lower = jdbcUrl.toLowerCase(Locale.ROOT);
-    if (!lower.startsWith("jdbc:h2:")) {
+    Optional<H2Url> h2 = H2Url.parse(jdbcUrl);
+    if (h2.isEmpty()) {
       return "it is not an embedded H2 database";
     }
-    String[] parts = jdbcUrl.substring("jdbc:h2:".length()).split(";");
-    String name = parts[0].strip();
-    int colon = name.indexOf(':');
-    String prefix = colon < 0 ? "" : name.substring(0, colon).toLowerCase(Locale.ROOT);
-    // One letter before the colon is a Windows drive (jdbc:h2:C:/data/availability), not a prefix.
-    if (colon > 1 && !prefix.equals("file") && !prefix.equals("mem")) {
-      return "H2 opens it through \"" + prefix + ":\"";
+    if (!h2.get().isEmbedded()) {
+      return "H2 opens it through \"" + h2.get().prefix() + ":\"";
     }
-    for (int i = 1; i < parts.length; i++) {
-      String setting = parts[i].strip();
-      if (setting.isEmpty()) {
-        continue;
-      }
+    for (String setting : h2.get().settings()) {
       int equals = setting.indexOf('=');
       String key = (equals < 0 ? setting : setting.substring(0, equals)).strip().toUpperCase(Locale.ROOT);
       String value = equals < 0 ? "" : setting.substring(equals + 1).strip().toUpperCase(Locale.ROOT);

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -74,18 +73,7 @@ class EmbeddedDatabaseFiles {
    * leading {@code ~} is the home directory); empty for an in-memory, remote or other database.
    */
   static Optional<Path> databaseFile(String jdbcUrl) {
-    if (jdbcUrl == null || !jdbcUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:")) {
-      return Optional.empty();
-    }
-    String name = jdbcUrl.substring("jdbc:h2:".length()).split(";", 2)[0].strip();
-    if (name.toLowerCase(Locale.ROOT).startsWith("file:")) {
-      name = name.substring("file:".length());
-    } else if (name.indexOf(':') > 1) {
-      return Optional.empty(); // mem:, tcp:, ssl:, or another of H2's prefixes
-    }
-    if (name.startsWith("~")) {
-      name = System.getProperty("user.home") + name.substring(1);
-    }
-    return name.isEmpty() ? Optional.empty() : Optional.of(Path.of(name));
+    return H2Url.parse(jdbcUrl).filter(H2Url::isFile).map(H2Url::name).filter(name -> !name.isEmpty())
+        .map(name -> Path.of(name.startsWith("~") ? System.getProperty("user.home") + name.substring(1) : name));
   }
 }
