@@ -67,7 +67,7 @@ class AdminBootstrap implements ApplicationRunner {
     if (terminal()) {
       PrintStream out = System.out;
       out.println();
-      out.println(text.lines().map(line -> " " + line.replaceFirst("^# ?", "")).reduce((a, b) -> a + "\n" + b).orElse(""));
+      out.print(text.replaceAll("(?m)^(# ?)?", " ")); // the file's lines, indented, without their comment marks
       out.println();
       out.flush();
     }
