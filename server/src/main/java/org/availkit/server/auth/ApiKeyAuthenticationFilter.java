@@ -25,7 +25,6 @@ import org.availkit.server.system.ErrorWriter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Authenticates a request from its {@code Authorization} header. Valid credentials of an enabled
@@ -72,11 +71,14 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
   /**
    * Only the API takes credentials: elsewhere (the Swagger UI page, an unknown path, the management
    * port, whose child context shares this chain) an {@code Authorization} header is not read, so a
-   * scraper sending its own credentials is neither refused nor counted as a failure.
+   * scraper sending its own credentials is neither refused nor counted as a failure. The servlet
+   * path is the one Tomcat's mapper already decoded and normalised (the dispatcher is mapped to
+   * {@code /}, so it is the whole path): what Spring Security and Spring MVC match, read without
+   * decoding it again on every request.
    */
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !UrlPathHelper.defaultInstance.getPathWithinApplication(request).startsWith("/api/");
+    return !request.getServletPath().startsWith("/api/");
   }
 
   @Override

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.UrlPathHelper;
 
 /**
  * The project's Swagger UI page and nothing else of the Swagger UI webjar: Spring Boot serves every
@@ -48,9 +47,11 @@ class SwaggerUiFilter extends OncePerRequestFilter {
   /**
    * The path as Spring MVC matches it: decoded, so that {@code /%77ebjars/...} is
    * {@code /webjars/...} here too (the raw URI let it past this filter to the resource handler).
+   * Tomcat's mapper has decoded and normalised it already: the servlet path of the dispatcher,
+   * mapped to {@code /}.
    */
   private static String path(HttpServletRequest request) {
-    return UrlPathHelper.defaultInstance.getPathWithinApplication(request);
+    return request.getServletPath();
   }
 
   @Override
