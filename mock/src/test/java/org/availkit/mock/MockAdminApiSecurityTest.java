@@ -6,18 +6,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
-import java.net.Socket;
-import java.net.SocketException;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.availkit.contract.testing.ThisMachine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,19 +56,19 @@ class MockAdminApiSecurityTest {
   @Test
   void byDefaultItListensOnLoopbackOnly() throws Exception {
     assertThat(MockOptions.parse().bindAddress()).isEqualTo("127.0.0.1");
-    Optional<InetAddress> external = externalAddress();
+    Optional<InetAddress> external = ThisMachine.externalAddress();
     assumeTrue(external.isPresent(), "this machine has no non-loopback address to try");
-    assertThat(reachable(external.get(), mock.port())).as("the default mock on %s", external.get()).isFalse();
-    assertThat(reachable(InetAddress.getByName("127.0.0.1"), mock.port())).isTrue();
+    assertThat(ThisMachine.reachable(external.get(), mock.port())).as("the default mock on %s", external.get()).isFalse();
+    assertThat(ThisMachine.reachable(InetAddress.getByName("127.0.0.1"), mock.port())).isTrue();
     // The control: the same address does reach a mock that listens on every interface.
     try (AvailabilityMock everywhere = MockTestSupport.start("--bind", "0.0.0.0", "--admin-token", "t0ken")) {
-      assertThat(reachable(external.get(), everywhere.port())).as("a mock on 0.0.0.0 at %s", external.get()).isTrue();
+      assertThat(ThisMachine.reachable(external.get(), everywhere.port())).as("a mock on 0.0.0.0 at %s", external.get()).isTrue();
     }
   }
 
   @Test
   void boundToEveryInterfaceTheAdminApiAnswersTheMachinesOwnAddressesAndNoOtherName() throws Exception {
-    Optional<InetAddress> external = externalAddress();
+    Optional<InetAddress> external = ThisMachine.externalAddress();
     assumeTrue(external.isPresent(), "this machine has no non-loopback address to try");
     try (AvailabilityMock everywhere = MockTestSupport.start("--bind", "0.0.0.0", "--admin-token", "t0ken")) {
       Map<String, String> token = Map.of("Authorization", "Token t0ken");
@@ -297,32 +293,5 @@ class MockAdminApiSecurityTest {
       }
     });
     return found;
-  }
-
-  /** An address of this machine other than loopback (IPv4 first), if it has one. */
-  static Optional<InetAddress> externalAddress() throws SocketException {
-    List<InetAddress> found = NetworkInterface.networkInterfaces()
-        .filter(MockAdminApiSecurityTest::upAndNotLoopback)
-        .flatMap(NetworkInterface::inetAddresses)
-        .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress() && !a.isAnyLocalAddress())
-        .toList();
-    return found.stream().filter(a -> a instanceof Inet4Address).findFirst().or(() -> found.stream().findFirst());
-  }
-
-  private static boolean upAndNotLoopback(NetworkInterface nic) {
-    try {
-      return nic.isUp() && !nic.isLoopback();
-    } catch (SocketException e) {
-      return false;
-    }
-  }
-
-  private static boolean reachable(InetAddress address, int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(address, port), 3_000);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
   }
 }
