@@ -1,129 +1,61 @@
 package org.availkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.stream.Collectors;
 import org.availkit.contract.AvailabilityRules.Decision;
 import org.availkit.contract.AvailabilityRules.Rejection;
 import org.availkit.contract.AvailabilityRules.Transition;
+import org.availkit.contract.testing.RuleCases;
+import org.availkit.contract.testing.RuleCases.Rule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every current status x requested status x source, with the status that follows and whether
- * anything is written. The table is the spec's availability rules written out; change it
- * only together with the spec.
+ * The rules class against the literal table of every current status x requested status x source
+ * ({@link RuleCases}, in the test-jar, which the server's, the mock's and the differential's tests
+ * read too).
  */
 class AvailabilityRulesTest {
 
-  @ParameterizedTest(name = "{0} + {1} ({2}) -> {3}, written: {4}")
-  @CsvSource(
-      delimiter = '|',
-      textBlock =
-          """
-      # current            | requested            | src  | result               | written
-      online               | available            | user | online               | no
-      online               | available            | idle | online               | no
-      online               | busy                 | user | busy                 | yes
-      online               | busy                 | idle | REJECTED             | no
-      online               | away                 | user | away_manual          | yes
-      online               | away                 | idle | away                 | yes
-      online               | offline              | user | offline              | yes
-      online               | offline              | idle | offline              | yes
-      online               | online               | user | online               | no
-      online               | online               | idle | online               | no
-      online               | away_manual          | user | away_manual          | yes
-      online               | away_manual          | idle | REJECTED             | no
-      online               | away_and_reassigning | user | away_and_reassigning | yes
-      online               | away_and_reassigning | idle | REJECTED             | no
-      busy                 | available            | user | online               | yes
-      busy                 | available            | idle | busy                 | no
-      busy                 | busy                 | user | busy                 | no
-      busy                 | busy                 | idle | REJECTED             | no
-      busy                 | away                 | user | away_manual          | yes
-      busy                 | away                 | idle | busy                 | no
-      busy                 | offline              | user | offline              | yes
-      busy                 | offline              | idle | busy                 | no
-      busy                 | online               | user | online               | yes
-      busy                 | online               | idle | busy                 | no
-      busy                 | away_manual          | user | away_manual          | yes
-      busy                 | away_manual          | idle | REJECTED             | no
-      busy                 | away_and_reassigning | user | away_and_reassigning | yes
-      busy                 | away_and_reassigning | idle | REJECTED             | no
-      away                 | available            | user | online               | yes
-      away                 | available            | idle | online               | yes
-      away                 | busy                 | user | busy                 | yes
-      away                 | busy                 | idle | REJECTED             | no
-      away                 | away                 | user | away_manual          | yes
-      away                 | away                 | idle | away                 | no
-      away                 | offline              | user | offline              | yes
-      away                 | offline              | idle | offline              | yes
-      away                 | online               | user | online               | yes
-      away                 | online               | idle | online               | yes
-      away                 | away_manual          | user | away_manual          | yes
-      away                 | away_manual          | idle | REJECTED             | no
-      away                 | away_and_reassigning | user | away_and_reassigning | yes
-      away                 | away_and_reassigning | idle | REJECTED             | no
-      away_manual          | available            | user | online               | yes
-      away_manual          | available            | idle | away_manual          | no
-      away_manual          | busy                 | user | busy                 | yes
-      away_manual          | busy                 | idle | REJECTED             | no
-      away_manual          | away                 | user | away_manual          | no
-      away_manual          | away                 | idle | away_manual          | no
-      away_manual          | offline              | user | offline              | yes
-      away_manual          | offline              | idle | away_manual          | no
-      away_manual          | online               | user | online               | yes
-      away_manual          | online               | idle | away_manual          | no
-      away_manual          | away_manual          | user | away_manual          | no
-      away_manual          | away_manual          | idle | REJECTED             | no
-      away_manual          | away_and_reassigning | user | away_and_reassigning | yes
-      away_manual          | away_and_reassigning | idle | REJECTED             | no
-      away_and_reassigning | available            | user | online               | yes
-      away_and_reassigning | available            | idle | away_and_reassigning | no
-      away_and_reassigning | busy                 | user | busy                 | yes
-      away_and_reassigning | busy                 | idle | REJECTED             | no
-      away_and_reassigning | away                 | user | away_manual          | yes
-      away_and_reassigning | away                 | idle | away_and_reassigning | no
-      away_and_reassigning | offline              | user | offline              | yes
-      away_and_reassigning | offline              | idle | away_and_reassigning | no
-      away_and_reassigning | online               | user | online               | yes
-      away_and_reassigning | online               | idle | away_and_reassigning | no
-      away_and_reassigning | away_manual          | user | away_manual          | yes
-      away_and_reassigning | away_manual          | idle | REJECTED             | no
-      away_and_reassigning | away_and_reassigning | user | away_and_reassigning | no
-      away_and_reassigning | away_and_reassigning | idle | REJECTED             | no
-      offline              | available            | user | online               | yes
-      offline              | available            | idle | online               | yes
-      offline              | busy                 | user | busy                 | yes
-      offline              | busy                 | idle | REJECTED             | no
-      offline              | away                 | user | away_manual          | yes
-      offline              | away                 | idle | away                 | yes
-      offline              | offline              | user | offline              | no
-      offline              | offline              | idle | offline              | no
-      offline              | online               | user | online               | yes
-      offline              | online               | idle | online               | yes
-      offline              | away_manual          | user | away_manual          | yes
-      offline              | away_manual          | idle | REJECTED             | no
-      offline              | away_and_reassigning | user | away_and_reassigning | yes
-      offline              | away_and_reassigning | idle | REJECTED             | no
-      """)
-  void requestFromCurrentStatusEndsInTheTabledStatus(
-      String current, String requested, String source, String result, String written) {
-    AvailabilityStatus from = AvailabilityStatus.fromWire(current);
-    Decision decision = AvailabilityRules.decide(RequestedStatus.fromWire(requested), Source.fromWire(source));
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.availkit.contract.testing.RuleCases#every")
+  void requestFromCurrentStatusEndsInTheTabledStatus(Rule rule) {
+    AvailabilityStatus from = AvailabilityStatus.fromWire(rule.current());
+    Decision decision = AvailabilityRules.decide(RequestedStatus.fromWire(rule.requested()), Source.fromWire(rule.source()));
 
-    if (result.equals("REJECTED")) {
+    if (rule.rejected()) {
       assertThat(decision).isInstanceOf(Rejection.class);
       Rejection rejection = (Rejection) decision;
       assertThat(rejection.field()).isEqualTo("status");
-      assertThat(rejection.message()).isEqualTo("Idle detection cannot set the status " + requested + ".");
+      assertThat(rejection.message()).isEqualTo(rule.rejectionMessage());
       assertThat(rejection.allowedValues()).containsExactly("available", "away", "offline", "online");
       return;
     }
     assertThat(decision).isInstanceOf(Transition.class);
     Transition transition = (Transition) decision;
-    assertThat(transition.resultFrom(from).wire()).isEqualTo(result);
-    assertThat(transition.appliesTo(from)).isEqualTo(written.equals("yes"));
+    assertThat(transition.resultFrom(from).wire()).isEqualTo(rule.result());
+    assertThat(transition.appliesTo(from)).isEqualTo(rule.written());
+  }
+
+  @Test
+  void theTableHasEveryCaseExactlyOnce() {
+    String header = "# current | requested | src | result | written\n";
+    String full = RuleCases.every()
+        .map(r -> r.current() + " | " + r.requested() + " | " + r.source() + " | " + r.result() + " | " + (r.written() ? "yes" : "no"))
+        .collect(Collectors.joining("\n"));
+    assertThat(RuleCases.parse(header + full)).hasSize(84);
+
+    String withoutLastRow = full.substring(0, full.lastIndexOf('\n'));
+    assertThatThrownBy(() -> RuleCases.parse(withoutLastRow)).hasMessageContaining("83 rows, not 84");
+    String repeated = full + "\n" + full.substring(0, full.indexOf('\n'));
+    assertThatThrownBy(() -> RuleCases.parse(repeated)).hasMessageContaining("A second row for the same case");
+    assertThatThrownBy(() -> RuleCases.parse(full.replaceFirst("online", "napping"))).hasMessageContaining("Unknown value");
+    assertThatThrownBy(() -> RuleCases.parse(full.replace("REJECTED | no", "REJECTED | yes")))
+        .hasMessageContaining("A rejected request writes nothing");
   }
 
   @ParameterizedTest
