@@ -18,12 +18,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.availkit.contract.AvailabilityRules;
-import org.availkit.contract.RequestedStatus;
+import org.availkit.contract.AvailabilityStatus;
 import org.availkit.contract.ServerAndMock;
-import org.availkit.contract.Source;
 import org.availkit.contract.testing.ApiTestClient;
 import org.availkit.contract.testing.ApiTestClient.Exchange;
+import org.availkit.contract.testing.RuleCases;
+import org.availkit.contract.testing.RuleCases.Rule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,9 +40,12 @@ class ServerVersusMockTest extends ServerAndMock {
   static final String GET_PATH = "/api/v1/agents/me";
   static final OpenAPI SPEC = parseSpec();
 
-  /** A request and how it is sent: valid ones are checked against the spec in full, the others by their answer. */
+  /**
+   * A request and how it is sent: valid ones are checked against the spec in full, the others by
+   * their answer; {@code expected} is the HTTP status both sides must answer, written out.
+   */
   record Case(String name, String method, String path, Map<String, String> headers, String body, boolean valid,
-      String documentedMethod) {
+      String documentedMethod, int expected) {
     @Override
     public String toString() {
       return name;
@@ -57,45 +60,45 @@ class ServerVersusMockTest extends ServerAndMock {
     for (String status : enumOf("status")) {
       for (String source : enumOf("source")) {
         String body = "{\"status\":\"" + status + "\",\"source\":\"" + source + "\"}";
-        boolean valid = !(AvailabilityRules.decide(RequestedStatus.fromWire(status), Source.fromWire(source))
-            instanceof AvailabilityRules.Rejection);
-        cases.add(new Case(status + " (" + source + ")", "PUT", PUT_PATH, json(basic), body, valid, "PUT"));
+        boolean valid = RuleCases.every()
+            .noneMatch(rule -> rule.requested().equals(status) && rule.source().equals(source) && rule.rejected());
+        cases.add(new Case(status + " (" + source + ")", "PUT", PUT_PATH, json(basic), body, valid, "PUT", valid ? 200 : 400));
       }
       cases.add(new Case(status + " (token form)", "PUT", PUT_PATH, json(token), "{\"status\":\"" + status + "\"}",
-          true, "PUT"));
+          true, "PUT", 200));
     }
-    cases.add(new Case("GET the agent", "GET", GET_PATH, auth(basic), null, true, "GET"));
-    cases.add(new Case("status outside the enum", "PUT", PUT_PATH, json(basic), "{\"status\":\"napping\"}", false, "PUT"));
+    cases.add(new Case("GET the agent", "GET", GET_PATH, auth(basic), null, true, "GET", 200));
+    cases.add(new Case("status outside the enum", "PUT", PUT_PATH, json(basic), "{\"status\":\"napping\"}", false, "PUT", 400));
     cases.add(new Case("status outside the enum, from idle detection", "PUT", PUT_PATH, json(basic),
-        "{\"status\":\"napping\",\"source\":\"idle\"}", false, "PUT"));
+        "{\"status\":\"napping\",\"source\":\"idle\"}", false, "PUT", 400));
     cases.add(new Case("status outside the enum, source first", "PUT", PUT_PATH, json(basic),
-        "{\"source\":\"idle\",\"status\":\"napping\"}", false, "PUT"));
-    cases.add(new Case("missing status, from idle detection", "PUT", PUT_PATH, json(basic), "{\"source\":\"idle\"}", false, "PUT"));
-    cases.add(new Case("source outside the enum", "PUT", PUT_PATH, json(basic), "{\"status\":\"away\",\"source\":\"x\"}", false, "PUT"));
+        "{\"source\":\"idle\",\"status\":\"napping\"}", false, "PUT", 400));
+    cases.add(new Case("missing status, from idle detection", "PUT", PUT_PATH, json(basic), "{\"source\":\"idle\"}", false, "PUT", 400));
+    cases.add(new Case("source outside the enum", "PUT", PUT_PATH, json(basic), "{\"status\":\"away\",\"source\":\"x\"}", false, "PUT", 400));
     cases.add(new Case("status and source outside the enums", "PUT", PUT_PATH, json(basic),
-        "{\"status\":\"napping\",\"source\":\"x\"}", false, "PUT"));
-    cases.add(new Case("missing status", "PUT", PUT_PATH, json(basic), "{\"source\":\"user\"}", false, "PUT"));
-    cases.add(new Case("null status", "PUT", PUT_PATH, json(basic), "{\"status\":null}", false, "PUT"));
-    cases.add(new Case("null source", "PUT", PUT_PATH, json(basic), "{\"status\":\"busy\",\"source\":null}", false, "PUT"));
-    cases.add(new Case("status of the wrong type", "PUT", PUT_PATH, json(basic), "{\"status\":1}", false, "PUT"));
-    cases.add(new Case("source of the wrong type", "PUT", PUT_PATH, json(basic), "{\"status\":\"away\",\"source\":[]}", false, "PUT"));
-    cases.add(new Case("malformed JSON", "PUT", PUT_PATH, json(basic), "{\"status\":", false, "PUT"));
-    cases.add(new Case("a JSON array", "PUT", PUT_PATH, json(basic), "[]", false, "PUT"));
-    cases.add(new Case("duplicate keys", "PUT", PUT_PATH, json(basic), "{\"status\":\"away\",\"status\":\"busy\"}", false, "PUT"));
+        "{\"status\":\"napping\",\"source\":\"x\"}", false, "PUT", 400));
+    cases.add(new Case("missing status", "PUT", PUT_PATH, json(basic), "{\"source\":\"user\"}", false, "PUT", 400));
+    cases.add(new Case("null status", "PUT", PUT_PATH, json(basic), "{\"status\":null}", false, "PUT", 400));
+    cases.add(new Case("null source", "PUT", PUT_PATH, json(basic), "{\"status\":\"busy\",\"source\":null}", false, "PUT", 400));
+    cases.add(new Case("status of the wrong type", "PUT", PUT_PATH, json(basic), "{\"status\":1}", false, "PUT", 400));
+    cases.add(new Case("source of the wrong type", "PUT", PUT_PATH, json(basic), "{\"status\":\"away\",\"source\":[]}", false, "PUT", 400));
+    cases.add(new Case("malformed JSON", "PUT", PUT_PATH, json(basic), "{\"status\":", false, "PUT", 400));
+    cases.add(new Case("a JSON array", "PUT", PUT_PATH, json(basic), "[]", false, "PUT", 400));
+    cases.add(new Case("duplicate keys", "PUT", PUT_PATH, json(basic), "{\"status\":\"away\",\"status\":\"busy\"}", false, "PUT", 400));
     cases.add(new Case("body over the cap", "PUT", PUT_PATH, json(basic),
-        "{\"status\":\"away\",\"pad\":\"" + "x".repeat(20_000) + "\"}", false, "PUT"));
-    cases.add(new Case("text/plain body", "PUT", PUT_PATH, headers(basic, "text/plain"), "status=away", false, "PUT"));
-    cases.add(new Case("no credentials (GET)", "GET", GET_PATH, Map.of(), null, false, "GET"));
-    cases.add(new Case("no credentials (PUT)", "PUT", PUT_PATH, json(null), "{\"status\":\"away\"}", false, "PUT"));
-    cases.add(new Case("wrong secret, Basic", "GET", GET_PATH, auth(ApiTestClient.basic(KEY, "nope")), null, false, "GET"));
-    cases.add(new Case("wrong secret, token", "GET", GET_PATH, auth(ApiTestClient.token(KEY, "nope")), null, false, "GET"));
-    cases.add(new Case("unknown key", "GET", GET_PATH, auth(ApiTestClient.token("ak_nobody", SECRET)), null, false, "GET"));
-    cases.add(new Case("not base64", "GET", GET_PATH, auth("Basic %%%"), null, false, "GET"));
+        "{\"status\":\"away\",\"pad\":\"" + "x".repeat(20_000) + "\"}", false, "PUT", 413));
+    cases.add(new Case("text/plain body", "PUT", PUT_PATH, headers(basic, "text/plain"), "status=away", false, "PUT", 415));
+    cases.add(new Case("no credentials (GET)", "GET", GET_PATH, Map.of(), null, false, "GET", 401));
+    cases.add(new Case("no credentials (PUT)", "PUT", PUT_PATH, json(null), "{\"status\":\"away\"}", false, "PUT", 401));
+    cases.add(new Case("wrong secret, Basic", "GET", GET_PATH, auth(ApiTestClient.basic(KEY, "nope")), null, false, "GET", 401));
+    cases.add(new Case("wrong secret, token", "GET", GET_PATH, auth(ApiTestClient.token(KEY, "nope")), null, false, "GET", 401));
+    cases.add(new Case("unknown key", "GET", GET_PATH, auth(ApiTestClient.token("ak_nobody", SECRET)), null, false, "GET", 401));
+    cases.add(new Case("not base64", "GET", GET_PATH, auth("Basic %%%"), null, false, "GET", 401));
     cases.add(new Case("no colon", "GET", GET_PATH,
-        auth("Basic " + Base64.getEncoder().encodeToString(KEY.getBytes(StandardCharsets.UTF_8))), null, false, "GET"));
-    cases.add(new Case("another scheme", "GET", GET_PATH, auth("Bearer " + KEY + ":" + SECRET), null, false, "GET"));
-    cases.add(new Case("POST on the availability", "POST", PUT_PATH, json(basic), "{\"status\":\"away\"}", false, "PUT"));
-    cases.add(new Case("DELETE on the agent", "DELETE", GET_PATH, auth(basic), null, false, "GET"));
+        auth("Basic " + Base64.getEncoder().encodeToString(KEY.getBytes(StandardCharsets.UTF_8))), null, false, "GET", 401));
+    cases.add(new Case("another scheme", "GET", GET_PATH, auth("Bearer " + KEY + ":" + SECRET), null, false, "GET", 401));
+    cases.add(new Case("POST on the availability", "POST", PUT_PATH, json(basic), "{\"status\":\"away\"}", false, "PUT", 405));
+    cases.add(new Case("DELETE on the agent", "DELETE", GET_PATH, auth(basic), null, false, "GET", 405));
     return cases.stream();
   }
 
@@ -105,7 +108,8 @@ class ServerVersusMockTest extends ServerAndMock {
     Exchange server = send(new ApiTestClient(port), c);
     Exchange fromMock = send(new ApiTestClient(mock.port()), c);
 
-    assertThat(fromMock.status()).as("status").isEqualTo(server.status());
+    assertThat(server.status()).as("the server's status").isEqualTo(c.expected());
+    assertThat(fromMock.status()).as("the mock's status").isEqualTo(c.expected());
     assertThat(shape(fromMock.json())).as("envelope shape").isEqualTo(shape(server.json()));
     assertThat(fromMock.json().path("status").asText()).isEqualTo(server.json().path("status").asText());
     assertThat(fromMock.json().path("error_type").asText()).as("error_type").isEqualTo(server.json().path("error_type").asText());
@@ -118,6 +122,41 @@ class ServerVersusMockTest extends ServerAndMock {
         .isEqualTo(server.json().path("data").path("availability_status").asText());
     for (String header : specHeaders(c.documentedMethod(), c.path(), server.status())) {
       assertThat(fromMock.header(header)).as(header).isNotNull().isEqualTo(server.header(header));
+    }
+  }
+
+  /**
+   * Every row of the literal rules table, from its own starting status, on both: each side must
+   * answer the table's result (or its 400), write exactly when the table says, and keep what it
+   * answered. The expectation is the table's, so two sides that share a broken rules class fail.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.availkit.contract.testing.RuleCases#every")
+  void bothFollowTheRulesTableFromEveryStatus(Rule rule) throws Exception {
+    setBoth(AvailabilityStatus.fromWire(rule.current()));
+    String credentials = ApiTestClient.basic(KEY, SECRET);
+    for (ApiTestClient side : List.of(new ApiTestClient(port), new ApiTestClient(mock.port()))) {
+      JsonNode before = side.getMe(credentials).json().path("data");
+      assertThat(before.path("availability_status").asText()).isEqualTo(rule.current());
+      Exchange answer = rule.rejected()
+          ? side.sendInvalid("PUT", PUT_PATH, json(credentials), rule.body())
+          : side.put(credentials, rule.body());
+      if (rule.rejected()) {
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.errorType()).isEqualTo("InputException");
+        assertThat(answer.json().path("message").asText()).isEqualTo(rule.rejectionMessage());
+        assertThat(answer.json().path("data").path("field").asText()).isEqualTo("status");
+        assertThat(answer.json().path("data").path("allowed_values")).extracting(JsonNode::asText)
+            .containsExactlyElementsOf(RuleCases.idleAllowed());
+        assertThat(side.getMe(credentials).json().path("data")).isEqualTo(before);
+        continue;
+      }
+      assertThat(answer.status()).isEqualTo(200);
+      JsonNode after = answer.json().path("data");
+      assertThat(after.path("availability_status").asText()).isEqualTo(rule.result());
+      assertThat(after.path("updated_at").asText().equals(before.path("updated_at").asText()))
+          .as("updated_at unchanged").isEqualTo(!rule.written());
+      assertThat(side.getMe(credentials).json().path("data")).isEqualTo(after);
     }
   }
 
