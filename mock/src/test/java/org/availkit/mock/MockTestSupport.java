@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.availkit.contract.testing.ApiTestClient;
@@ -18,6 +20,19 @@ final class MockTestSupport {
   static final String DEMO = ApiTestClient.basic(MockOptions.DEMO_KEY, MockOptions.DEMO_SECRET);
 
   private MockTestSupport() {}
+
+  /**
+   * The spec as written in the repository (api-spec/src/main/resources/openapi.yaml, from the
+   * mock module's directory, where the tests run), read without the mock's own loader, so that a
+   * test of "the mock serves the packaged spec" cannot agree with a loader that changed it.
+   */
+  static String specAsWritten() {
+    try {
+      return Files.readString(Path.of("..", "api-spec", "src", "main", "resources", "openapi.yaml"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   static AvailabilityMock start(String... args) {
     return AvailabilityMock.start(MockOptions.parse(args).withPort(0));
