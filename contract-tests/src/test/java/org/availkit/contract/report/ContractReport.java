@@ -1,33 +1,94 @@
 package org.availkit.contract.report;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The contract gate's summary: each check and its result, read from the test reports of this
- * module, printed at the end of the build and written as {@code target/contract-report.html}.
- * Runs in the post-integration-test phase, before failsafe fails the build, so a failing gate
- * still gets its report.
+ * module, and the mutation score of the modules PIT ran on, printed at the end of the build and
+ * written as {@code target/contract-report.html}. Runs in the post-integration-test phase, before
+ * failsafe fails the build, so a failing gate still gets its report.
+ *
+ * <p>Only files written by this build count: a result file older than the build's start is an
+ * earlier build's (after {@code ./mvnw verify -DskipTests} every result file is), and its check
+ * says "not run" rather than that earlier build's verdict.
+ *
+ * <p>Arguments: this module's target directory, the build's start (an ISO-8601 instant, which the
+ * pom passes as {@code maven.build.timestamp}), the repository's root, then the modules whose PIT
+ * report ({@code MODULE/target/pit-reports/mutations.xml}) the report shows.
  */
 public final class ContractReport {
 
-  /** A check, and the test classes whose results make it. */
-  record Check(String name, String what, List<String> testClasses) {}
+  /**
+   * A check, and the test classes whose results make it; a name ending in {@code .*} stands for
+   * every test class of that package.
+   */
+  record Check(String name, String what, List<String> testClasses) {
 
-  record Result(Check check, int run, int failed, int skipped) {
+    boolean covers(String testClass) {
+      for (String name : testClasses) {
+        if (name.endsWith(".*")
+            ? testClass.startsWith(name.substring(0, name.length() - 1))
+                && testClass.indexOf('.', name.length() - 1) < 0
+            : testClass.equals(name)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** A check's counts: {@code passed} tests ran and passed, {@code failed} failed or broke. */
+  record Result(Check check, int passed, int failed, int skipped) {
     String verdict() {
-      if (run == 0) {
+      if (failed > 0) {
+        return "FAILED";
+      }
+      if (passed > 0) {
+        return "passed";
+      }
+      return skipped > 0 ? "skipped" : "not run";
+    }
+  }
+
+  /**
+   * A module's PIT report. {@code killed} counts the mutants PIT calls detected ({@code
+   * detected='true'}: KILLED, and TIMED_OUT, MEMORY_ERROR, RUN_ERROR, which PIT counts as killed
+   * too, in {@code DetectionStatus}); the score is killed over all mutants, PIT's own "Generated N
+   * mutations Killed K (x%)" (its {@code MutationStatistics.getPercentageDetected}). {@code
+   * present} is false when this build wrote no report for the module.
+   */
+  record MutationScore(String module, boolean present, int total, int killed, int survived, int noCoverage) {
+
+    static MutationScore notRun(String module) {
+      return new MutationScore(module, false, 0, 0, 0, 0);
+    }
+
+    String verdict() {
+      if (!present) {
         return "not run";
       }
-      return failed > 0 ? "FAILED" : "passed";
+      return total == 0 ? "none" : String.format(Locale.ROOT, "%.1f %%", 100.0 * killed / total);
+    }
+
+    String counts() {
+      if (!present) {
+        return "no " + module + "/" + PIT_REPORT + " from this build (-Pmutation writes it)";
+      }
+      return String.format(Locale.ROOT, "%d of %d killed, %d survived, %d no coverage", killed, total, survived,
+          noCoverage);
     }
   }
 
@@ -54,58 +115,134 @@ public final class ContractReport {
           List.of("org.availkit.contract.differential.CorsDifferentialTest")),
       new Check("schema vs both", "every status x source: what the schema allows both accept, the rest both refuse alike",
           List.of("org.availkit.contract.differential.SchemaCombinationsTest")),
+      new Check("hostile input", "generated malformed requests, byte for byte, to server and mock: documented 4xx, no state changed",
+          List.of("org.availkit.contract.hardening.*")),
       new Check("breaking changes", "openapi-diff against the last released contract",
           List.of("org.availkit.contract.spec.BreakingChangesTest")),
       new Check("clients", "generated TypeScript client against the mock (-Pclients)",
           List.of("clients")));
 
+  /**
+   * A module's PIT XML report: PIT's default reportsDirectory ({@code target/pit-reports}), which
+   * since PIT 1.9.6 is not split into timestamped directories unless timestampedReports is set
+   * (its release notes, #1085).
+   */
+  static final String PIT_REPORT = "target/pit-reports/mutations.xml";
+
+  /** Where the test reports are, under the target directory. */
+  static final List<String> REPORT_DIRS = List.of("surefire-reports", "failsafe-reports", "clients");
 
   public static void main(String[] args) throws IOException {
     Path target = Path.of(args.length > 0 ? args[0] : "target");
-    // Results older than this build's pacts are left over from an earlier build (say, one with -Pclients).
-    Path pacts = target.resolve("pacts");
-    long buildStart = newestFile(pacts) - 5_000;
-    List<Result> results = new ArrayList<>();
-    for (Check check : CHECKS) {
-      int run = 0;
-      int failed = 0;
-      int skipped = 0;
-      for (String testClass : check.testClasses()) {
-        for (String dir : List.of("surefire-reports", "failsafe-reports", "clients")) {
-          Path xml = target.resolve(dir).resolve("TEST-" + testClass + ".xml");
-          if (Files.exists(xml) && Files.getLastModifiedTime(xml).toMillis() >= buildStart) {
-            Map<String, Integer> counts = counts(Files.readString(xml, StandardCharsets.UTF_8));
-            run += counts.get("tests") - counts.get("skipped");
-            failed += counts.get("failures") + counts.get("errors");
-            skipped += counts.get("skipped");
-          }
-        }
-      }
-      results.add(new Result(check, run, failed, skipped));
+    // Without the pom's argument (run by hand), this JVM's start: exec:java runs in Maven's JVM.
+    long buildStart = args.length > 1 ? Instant.parse(args[1]).toEpochMilli()
+        : ManagementFactory.getRuntimeMXBean().getStartTime();
+    List<MutationScore> mutations = new ArrayList<>();
+    for (int i = 3; i < args.length; i++) {
+      mutations.add(mutationScore(args[i], Path.of(args[2], args[i]).resolve(PIT_REPORT), buildStart));
     }
+    List<Result> results = results(target, buildStart);
     System.out.println();
-    System.out.println("Contract gate");
-    for (Result r : results) {
-      System.out.printf("  %-20s %-8s %3d run, %d failed   %s%n", r.check().name(), r.verdict(), r.run(), r.failed(),
-          r.check().what());
-    }
+    System.out.print(text(results, mutations));
     Path html = target.resolve("contract-report.html");
-    Files.writeString(html, html(results), StandardCharsets.UTF_8);
+    Files.writeString(html, html(results, mutations), StandardCharsets.UTF_8);
     System.out.println("  report: " + html.toAbsolutePath());
     System.out.println();
   }
 
-  private static long newestFile(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return Long.MIN_VALUE + 5_000;
-    }
-    try (var files = Files.list(dir)) {
-      long newest = Long.MIN_VALUE + 5_000;
-      for (Path f : files.toList()) {
-        newest = Math.max(newest, Files.getLastModifiedTime(f).toMillis());
+  /** Each check's counts from the test reports under {@code target} written at or after {@code buildStart}. */
+  static List<Result> results(Path target, long buildStart) throws IOException {
+    List<Result> results = new ArrayList<>();
+    for (Check check : CHECKS) {
+      int passed = 0;
+      int failed = 0;
+      int skipped = 0;
+      for (Path xml : reports(target)) {
+        if (check.covers(testClass(xml)) && writtenSince(xml, buildStart)) {
+          Map<String, Integer> counts = counts(Files.readString(xml, StandardCharsets.UTF_8));
+          int broken = counts.get("failures") + counts.get("errors");
+          passed += counts.get("tests") - counts.get("skipped") - broken;
+          failed += broken;
+          skipped += counts.get("skipped");
+        }
       }
-      return newest;
+      results.add(new Result(check, passed, failed, skipped));
     }
+    return results;
+  }
+
+  /** The test reports ({@code TEST-*.xml}) under {@code target}'s report directories. */
+  static List<Path> reports(Path target) throws IOException {
+    List<Path> reports = new ArrayList<>();
+    for (String dir : REPORT_DIRS) {
+      Path d = target.resolve(dir);
+      if (Files.isDirectory(d)) {
+        try (Stream<Path> files = Files.list(d)) {
+          files.filter(f -> f.getFileName().toString().matches("TEST-.+\\.xml")).sorted().forEach(reports::add);
+        }
+      }
+    }
+    return reports;
+  }
+
+  /** {@code TEST-org.example.FooTest.xml}: {@code org.example.FooTest}. */
+  static String testClass(Path report) {
+    String name = report.getFileName().toString();
+    return name.substring("TEST-".length(), name.length() - ".xml".length());
+  }
+
+  private static boolean writtenSince(Path file, long buildStart) throws IOException {
+    return Files.getLastModifiedTime(file).toMillis() >= buildStart;
+  }
+
+  /**
+   * The module's PIT XML report ({@code mutations.xml}: one {@code <mutation detected='true|false'
+   * status='KILLED|SURVIVED|NO_COVERAGE|TIMED_OUT|…'>} element a mutant, as PIT's {@code
+   * XMLReportListener} writes it), or "not run" when it is missing or older than {@code buildStart}.
+   */
+  static MutationScore mutationScore(String module, Path report, long buildStart) throws IOException {
+    if (!Files.isRegularFile(report) || !writtenSince(report, buildStart)) {
+      return MutationScore.notRun(module);
+    }
+    Matcher mutation = Pattern.compile("<mutation\\s[^>]*>").matcher(Files.readString(report, StandardCharsets.UTF_8));
+    int total = 0;
+    int killed = 0;
+    int survived = 0;
+    int noCoverage = 0;
+    while (mutation.find()) {
+      String tag = mutation.group();
+      total++;
+      if ("true".equals(attribute(tag, "detected"))) {
+        killed++;
+      }
+      String status = attribute(tag, "status");
+      if ("SURVIVED".equals(status)) {
+        survived++;
+      } else if ("NO_COVERAGE".equals(status)) {
+        noCoverage++;
+      }
+    }
+    return new MutationScore(module, true, total, killed, survived, noCoverage);
+  }
+
+  private static String attribute(String tag, String name) {
+    Matcher m = Pattern.compile("\\s" + name + "=(['\"])([^'\"]*)\\1").matcher(tag);
+    return m.find() ? m.group(2) : null;
+  }
+
+  static String text(List<Result> results, List<MutationScore> mutations) {
+    StringBuilder out = new StringBuilder("Contract gate\n");
+    for (Result r : results) {
+      out.append(String.format(Locale.ROOT, "  %-20s %-8s %3d passed, %d failed, %d skipped   %s%n",
+          r.check().name(), r.verdict(), r.passed(), r.failed(), r.skipped(), r.check().what()));
+    }
+    if (!mutations.isEmpty()) {
+      out.append("Mutation score (PIT, -Pmutation)\n");
+      for (MutationScore m : mutations) {
+        out.append(String.format(Locale.ROOT, "  %-20s %-8s %s%n", m.module(), m.verdict(), m.counts()));
+      }
+    }
+    return out.toString();
   }
 
   static Map<String, Integer> counts(String xml) {
@@ -136,28 +273,42 @@ public final class ContractReport {
     return n;
   }
 
-  static String html(List<Result> results) {
+  private static String colour(String verdict) {
+    return switch (verdict) {
+      case "passed" -> "#1a7f37";
+      case "FAILED" -> "#cf222e";
+      default -> "#6e7781";
+    };
+  }
+
+  static String html(List<Result> results, List<MutationScore> mutations) {
     StringBuilder rows = new StringBuilder();
     for (Result r : results) {
-      String colour = switch (r.verdict()) {
-        case "passed" -> "#1a7f37";
-        case "FAILED" -> "#cf222e";
-        default -> "#6e7781";
-      };
-      rows.append("<tr><td>").append(r.check().name()).append("</td><td style=\"color:").append(colour)
-          .append(";font-weight:bold\">").append(r.verdict()).append("</td><td>").append(r.run())
-          .append("</td><td>").append(r.failed()).append("</td><td>").append(r.check().what()).append("</td></tr>\n");
+      rows.append("<tr><td>").append(r.check().name()).append("</td><td style=\"color:").append(colour(r.verdict()))
+          .append(";font-weight:bold\">").append(r.verdict()).append("</td><td>").append(r.passed())
+          .append("</td><td>").append(r.failed()).append("</td><td>").append(r.skipped())
+          .append("</td><td>").append(r.check().what()).append("</td></tr>\n");
     }
+    StringBuilder mutationRows = new StringBuilder();
+    for (MutationScore m : mutations) {
+      mutationRows.append("<tr><td>").append(m.module()).append("</td><td style=\"font-weight:bold\">")
+          .append(m.verdict()).append("</td><td>").append(m.counts()).append("</td></tr>\n");
+    }
+    String mutationTable = mutations.isEmpty() ? "" : """
+        <h2>Mutation score (PIT, -Pmutation)</h2>
+        <table><tr><th>module</th><th>killed</th><th>mutants</th></tr>
+        %s</table>
+        """.formatted(mutationRows);
     return """
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><title>Contract gate</title>
         <style>body{font-family:sans-serif;margin:2em}td,th{padding:.3em 1em;text-align:left;border-bottom:1px solid #ddd}</style>
         </head><body>
         <h1>Contract gate</h1>
-        <table><tr><th>check</th><th>result</th><th>run</th><th>failed</th><th>what</th></tr>
+        <table><tr><th>check</th><th>result</th><th>passed</th><th>failed</th><th>skipped</th><th>what</th></tr>
         %s</table>
-        <p>Details: target/surefire-reports and target/failsafe-reports of contract-tests.</p>
+        %s<p>Details: target/surefire-reports and target/failsafe-reports of contract-tests; only this build's results count.</p>
         </body></html>
-        """.formatted(rows);
+        """.formatted(rows, mutationTable);
   }
 }
