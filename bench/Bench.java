@@ -49,6 +49,9 @@ public class Bench {
   final List<String> notes = new ArrayList<>();
   final StringBuilder log = new StringBuilder();
   final Commands commands = new Commands(log);
+  final Memory memory = new Memory(Path.of("/proc"));
+  /** The PostgreSQL server server-pg-write ran against, once it has run. */
+  Postgres measuredPostgres;
   final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -110,6 +113,9 @@ public class Bench {
       serverScale();
     }
     rows.sort(Comparator.comparingInt(r -> Settings.TARGETS.indexOf(r.target())));
+    if (measuredPostgres != null) {
+      machine += "; PostgreSQL " + measuredPostgres.version();
+    }
     String table = Report.table(machine, settings, rows, notes);
     Files.writeString(root.resolve("bench/target/results.md"), table);
     Files.writeString(root.resolve("bench/target/bench.log"), log);
@@ -217,18 +223,20 @@ public class Bench {
       Wrk w = wrk(port, 2, 64, settings.sliceSeconds(), creds, "alternate");
       total += w.requests();
       samples.add(new long[] {total, t.rssKb()});
-      say(String.format(Locale.ROOT, "  %,10d requests  %7.1f MB  (%,.0f req/s, %d errors)",
-          total, samples.get(samples.size() - 1)[1] / 1024.0, w.perSecond(), w.errors()));
+      say(String.format(Locale.ROOT, "  %,10d requests  %10s  (%,.0f req/s, %d errors)",
+          total, Memory.mb(samples.get(samples.size() - 1)[1], "%.1f MB"), w.perSecond(), w.errors()));
     }
     long liveAfter = t.liveHeapKb();
+    boolean unknown = samples.stream().skip(1).anyMatch(s -> s[1] == Memory.UNKNOWN);
     long first = samples.get(1)[1];
     long last = samples.get(samples.size() - 1)[1];
-    long max = samples.stream().skip(1).mapToLong(s -> s[1]).max().orElse(0);
+    long max = unknown ? Memory.UNKNOWN : samples.stream().skip(1).mapToLong(s -> s[1]).max().orElse(0);
     notes.add(String.format(Locale.ROOT,
         "Mock memory over time: %,d requests (alternating statuses) after the measurement above; resident memory"
-            + " %.1f MB after the first slice, %.1f MB at the end, %.1f MB at most (%+.1f %% first to last); Java heap"
+            + " %s after the first slice, %s at the end, %s at most (%s first to last); Java heap"
             + " in use after a full GC %.1f MB before these requests and %.1f MB after them.",
-        total, first / 1024.0, last / 1024.0, max / 1024.0, 100.0 * (last - first) / first,
+        total, Memory.mb(first, "%.1f MB"), Memory.mb(last, "%.1f MB"), Memory.mb(max, "%.1f MB"),
+        unknown ? "unknown" : String.format(Locale.ROOT, "%+.1f %%", 100.0 * (last - first) / first),
         liveBefore / 1024.0, liveAfter / 1024.0));
   }
 
@@ -240,6 +248,11 @@ public class Bench {
   void serverWrites(String name, boolean postgres) throws Exception {
     Path dir = Files.createDirectories(work.resolve(name));
     List<String> credentials = createAgents(dir, postgres, settings.writeCredentials());
+    if (postgres) {
+      // The server measured, found before the measurement so that a failure to find it comes early.
+      measuredPostgres = Postgres.find(commands, dir, postgresEnv(true));
+      say("  " + measuredPostgres.describe());
+    }
     Server server = new Server(dir, name, (postgres ? "PostgreSQL" : "embedded H2") + ", " + credentials.size()
         + " agents, alternating statuses (every request a write)", postgres, credentialsFile(name, credentials),
         "alternate");
@@ -357,6 +370,9 @@ public class Bench {
     String first = Files.readAllLines(server.creds).get(0);
     try (Target t = startReady(server.name, server.dir, serverCommand(server, port), postgresEnv(server.postgres),
         port, first)) {
+      if (server.postgres) {
+        t.database = measuredPostgres;
+      }
       long ready = t.readyMillis;
       body.accept(new Subject(t, server.name, server.what, ready, port, server.creds, server.mode));
     }
@@ -477,9 +493,13 @@ public class Bench {
     for (Subject s : subjects) {
       long rss = s.target.rssKb();
       long live = s.target.liveHeapKb();
-      say(String.format(Locale.ROOT, "  %sresident memory after the load: %.1f MB; Java heap in use after a full GC: %s",
-          label(s, subjects), rss / 1024.0,
+      say(String.format(Locale.ROOT, "  %sresident memory after the load: %s; Java heap in use after a full GC: %s",
+          label(s, subjects), Memory.mb(rss, "%.1f MB"),
           live < 0 ? "–" : String.format(Locale.ROOT, "%.1f MB", live / 1024.0)));
+      if (s.target.database != null) {
+        notes.add(databaseMemory(s, rss));
+        say("  " + notes.get(notes.size() - 1));
+      }
       rows.add(new Row(s.name, s.what, s.readyMillis, c64.get(s), c32.get(s), rss, live, warmup.get(s)));
     }
   }
@@ -509,6 +529,21 @@ public class Bench {
     String out = commands.run(work, command, Map.of("BENCH_CREDENTIALS", creds.toString(), "BENCH_MODE", mode,
         "BENCH_THREADS", String.valueOf(threads)));
     return Wrk.parse(out);
+  }
+
+  /**
+   * The note on a PostgreSQL target's memory: its resident memory counts the PostgreSQL server's
+   * processes, whose share this says, and their proportional memory, which counts the shared
+   * memory (shared buffers) that every backend maps once instead of once a process.
+   */
+  String databaseMemory(Subject s, long totalKb) {
+    List<ProcessHandle> processes = s.target.database.processes();
+    return String.format(Locale.ROOT,
+        "%s: resident memory %s, of which the PostgreSQL server's processes (the postmaster of %s and its %d"
+            + " children, backends and background processes, after the load) %s; their proportional memory (Pss: each"
+            + " shared page split among the processes that map it, so shared buffers count once) %s.",
+        s.name, Memory.mb(totalKb, "%.0f MB"), s.target.database.dataDirectory(), processes.size() - 1,
+        Memory.mb(memory.residentKb(processes), "%.0f MB"), Memory.mb(memory.proportionalKb(processes), "%.0f MB"));
   }
 
   // ---- processes ------------------------------------------------------------------------------
@@ -546,7 +581,7 @@ public class Bench {
         .redirectOutput(logFile.toFile());
     pb.environment().putAll(env);
     long startNanos = System.nanoTime();
-    return new Target(name, pb.start(), startNanos, logFile, commands, http);
+    return new Target(name, pb.start(), startNanos, logFile, commands, http, memory);
   }
 
   // ---- helpers --------------------------------------------------------------------------------

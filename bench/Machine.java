@@ -10,24 +10,37 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The line that says when and on what a run was measured: date, cores, memory, and the tools' versions. */
+/**
+ * The line that says when and on what a run was measured: date, cores, memory, and the tools'
+ * versions. PostgreSQL's is not among them: the run adds the version of the server it measured
+ * ({@link Postgres}), which need not be the newest installed.
+ */
 final class Machine {
 
   private Machine() {}
 
-  static String describe(Commands commands, Path work) throws IOException {
-    String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+  static String describe(Commands commands, Path work) {
+    String cpu = procLines("cpuinfo").stream()
         .filter(l -> l.startsWith("model name")).findFirst().map(l -> l.replaceFirst(".*:\\s*", "")).orElse("?");
-    long memKb = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
-        .findFirst().map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).orElse(0L);
-    return String.format(Locale.ROOT, "%s, %d cores (%s), %.0f GiB; %s %s; Java %s (%s); %s; %s; node %s; PostgreSQL %s",
+    String memory = procLines("meminfo").stream().filter(l -> l.startsWith("MemTotal"))
+        .findFirst().map(l -> String.format(Locale.ROOT, "%.0f GiB", Long.parseLong(l.replaceAll("[^0-9]", "")) / 1048576.0))
+        .orElse("memory unknown");
+    return String.format(Locale.ROOT, "%s, %d cores (%s), %s; %s %s; Java %s (%s); %s; %s; node %s",
         ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
-        Runtime.getRuntime().availableProcessors(), cpu, memKb / 1048576.0,
+        Runtime.getRuntime().availableProcessors(), cpu, memory,
         System.getProperty("os.name"), System.getProperty("os.version"),
         System.getProperty("java.version"), System.getProperty("java.vm.name"),
         firstLine("wrk", "-v"),
-        firstLine("nginx", "-v"), version(commands, work, "node", "--version"),
-        firstLine("bash", "-c", "ls /usr/lib/postgresql 2>/dev/null | sort -V | tail -n 1"));
+        firstLine("nginx", "-v"), version(commands, work, "node", "--version"));
+  }
+
+  /** The lines of {@code /proc/NAME}, none when it cannot be read (then the line says unknown, not 0). */
+  private static List<String> procLines(String name) {
+    try {
+      return Files.readAllLines(Path.of("/proc", name));
+    } catch (IOException e) {
+      return List.of();
+    }
   }
 
   /** The last non-blank line the command printed, or "?". */

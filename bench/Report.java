@@ -30,19 +30,20 @@ final class Report {
     md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Row r : rows) {
       md.append(String.format(Locale.ROOT,
-          "| **%s**: %s | %,d ms | %,.0f | %s | %s | %d | %,.0f | %s | %s | %d | %.0f MB | %s | %s | %s |\n",
+          "| **%s**: %s | %,d ms | %,.0f | %s | %s | %d | %,.0f | %s | %s | %d | %s | %s | %s | %s |\n",
           r.target(), r.what(), r.readyMillis(),
           r.c64().perSecond(), millis(r.c64().p50Micros()), millis(r.c64().p99Micros()), r.c64().errors(),
           r.c32().perSecond(), millis(r.c32().p50Micros()), millis(r.c32().p99Micros()), r.c32().errors(),
-          r.rssKb() / 1024.0,
+          Memory.mb(r.rssKb(), "%.0f MB"),
           r.liveHeapKb() < 0 ? "–" : String.format(Locale.ROOT, "%.0f MB", r.liveHeapKb() / 1024.0),
           prism == null ? "–" : String.format(Locale.ROOT, "%.1f×", r.c64().perSecond() / prism.c64().perSecond()),
           ceiling == null ? "–" : String.format(Locale.ROOT, "%.0f %%", 100 * r.c64().perSecond() / ceiling.c64().perSecond())));
     }
     md.append("\nRatios compare the -t2 -c64 figures. RSS: resident memory of the target's processes after the"
-        + " load. Live heap (Java targets): the heap in use right after a full GC, what the process really keeps;"
-        + " the rest of a JVM's RSS is heap it grew into under load (default settings let it take a quarter of"
-        + " the machine's memory) and the JVM itself.\n");
+        + " load (on PostgreSQL, the PostgreSQL server's processes too: its note below says how much). Live heap"
+        + " (Java targets): the heap in use right after a full GC, what the process really keeps; the rest of a"
+        + " JVM's RSS is heap it grew into under load (default settings let it take a quarter of the machine's"
+        + " memory) and the JVM itself.\n");
     md.append("\nWarm-up, req/s per slice (-t2 -c64); the last slices show whether the figure has stopped climbing:\n\n");
     for (Row r : rows) {
       md.append("- ").append(r.target()).append(": ").append(r.warmup().stream()
@@ -53,11 +54,12 @@ final class Report {
     if (same != null && scale != null) {
       notes.add(String.format(Locale.ROOT,
           "Scale: with %,d agents and the load over %,d credentials the server does %,.0f req/s at -t2 -c64, %+.1f %%"
-              + " against one agent (%,.0f req/s); live heap %.0f MB against %.0f MB, resident memory %.0f MB"
-              + " against %.0f MB.",
+              + " against one agent (%,.0f req/s); live heap %.0f MB against %.0f MB, resident memory %s"
+              + " against %s.",
           settings.scaleAgents(), settings.scaleCredentials(), scale.c64().perSecond(),
           100 * (scale.c64().perSecond() - same.c64().perSecond()) / same.c64().perSecond(), same.c64().perSecond(),
-          scale.liveHeapKb() / 1024.0, same.liveHeapKb() / 1024.0, scale.rssKb() / 1024.0, same.rssKb() / 1024.0));
+          scale.liveHeapKb() / 1024.0, same.liveHeapKb() / 1024.0, Memory.mb(scale.rssKb(), "%.0f MB"),
+          Memory.mb(same.rssKb(), "%.0f MB")));
     }
     if (!notes.isEmpty()) {
       md.append('\n');

@@ -3,9 +3,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,11 +25,16 @@ final class Target implements AutoCloseable {
   long readyMillis = -1;
   /** The port it listens on, when started by {@link Bench#startOnce}. */
   int port = -1;
+  /** The PostgreSQL server it runs against, whose processes count in its memory; null for the rest. */
+  Postgres database;
+  private final Memory memory;
 
-  Target(String name, Process process, long startNanos, Path logFile, Commands commands, HttpClient http) {
+  Target(String name, Process process, long startNanos, Path logFile, Commands commands, HttpClient http,
+      Memory memory) {
     this.name = name;
     this.commands = commands;
     this.http = http;
+    this.memory = memory;
     this.process = process;
     this.startNanos = startNanos;
     this.logFile = logFile;
@@ -95,24 +100,18 @@ final class Target implements AutoCloseable {
     }
   }
 
-  /** Resident memory of the process and its descendants (nginx's workers, Prism's children). */
+  /**
+   * Resident memory of the process and its descendants (nginx's workers, Prism's children) and,
+   * for a target on PostgreSQL, of the PostgreSQL server's processes; {@link Memory#UNKNOWN} when
+   * one of them cannot be read.
+   */
   long rssKb() {
-    return Stream.concat(Stream.of(process.toHandle()), process.descendants())
-        .mapToLong(h -> rssKb(h.pid()))
-        .sum();
-  }
-
-  private long rssKb(long pid) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-        if (line.startsWith("VmRSS:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", ""));
-        }
-      }
-    } catch (IOException gone) {
-      // exited
+    List<ProcessHandle> all = new ArrayList<>(Stream.concat(Stream.of(process.toHandle()), process.descendants())
+        .toList());
+    if (database != null) {
+      all.addAll(database.processes());
     }
-    return 0;
+    return memory.residentKb(all);
   }
 
   @Override
