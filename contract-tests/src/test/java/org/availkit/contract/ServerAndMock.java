@@ -18,20 +18,26 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestExecutionListeners;
+import org.springframework.test.context.TestExecutionListeners.MergeMode;
 
 /**
- * The server (on a random port, embedded database) and the mock side by side, each with an agent
- * for the credential {@value #KEY} and the same CORS origins, for tests that send the same requests
- * to both.
+ * The server (on a random port, on the gate's database: {@link GateDatabase}) and the mock side
+ * by side, each with an agent for the credential {@value #KEY} and the same CORS origins, for tests
+ * that send the same requests to both. Each test class starts without the server's agent
+ * ({@link KnownStartingState}).
  */
 @SpringBootTest(
     classes = AvailabilityServerApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
-      "spring.datasource.url=jdbc:h2:mem:server-and-mock;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
+      "availkit.gate.h2-database=server-and-mock",
       "availkit.bootstrap-admin=false",
       "availkit.cors.allowed-origins=" + ServerAndMock.CORS_ORIGINS
     })
+@ActiveProfiles(resolver = GateDatabase.class)
+@TestExecutionListeners(listeners = KnownStartingState.class, mergeMode = MergeMode.MERGE_WITH_DEFAULTS)
 public abstract class ServerAndMock {
 
   public static final String KEY = "ak_contract";

@@ -7,6 +7,8 @@ import au.com.dius.pact.provider.junitsupport.State;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.availkit.contract.AvailabilityStatus;
+import org.availkit.contract.GateDatabase;
+import org.availkit.contract.KnownStartingState;
 import org.availkit.contract.consumer.ProviderStates;
 import org.availkit.server.AvailabilityServerApplication;
 import org.availkit.server.agent.AgentRepository;
@@ -18,19 +20,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestExecutionListeners;
+import org.springframework.test.context.TestExecutionListeners.MergeMode;
 
 /**
- * The server as a Pact provider: the real application on a random port, on an embedded database,
- * with provider states set through its own repository. Where the pacts come from is the
+ * The server as a Pact provider: the real application on a random port, on the gate's database
+ * ({@link GateDatabase}), with provider states set through its own repository; each class starts
+ * without the provider's agent ({@link KnownStartingState}). Where the pacts come from is the
  * subclass's business.
  */
 @SpringBootTest(
     classes = AvailabilityServerApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
-      "spring.datasource.url=jdbc:h2:mem:pact;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
+      "availkit.gate.h2-database=pact",
       "availkit.bootstrap-admin=false"
     })
+@ActiveProfiles(resolver = GateDatabase.class)
+@TestExecutionListeners(listeners = KnownStartingState.class, mergeMode = MergeMode.MERGE_WITH_DEFAULTS)
 abstract class ServerProvider {
 
   @LocalServerPort int port;
