@@ -19,7 +19,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
@@ -29,8 +30,9 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 
 /**
  * Broker mode, end to end, against a fake Pact Broker (WireMock serving the broker's HAL API with
- * this build's pact): setting {@code pactbroker.url} makes the verification fetch pacts with the
- * consumer version selectors, and results are published only when asked.
+ * this build's pact): setting {@code pactbroker.url} makes the verification, of the mock and of
+ * the server, fetch pacts with the consumer version selectors, and results are published only
+ * when asked.
  */
 class BrokerModeTest {
 
@@ -68,9 +70,15 @@ class BrokerModeTest {
     broker.stop();
   }
 
-  @Test
-  void fetchesPactsWithSelectorsAndPublishesOnlyWhenAsked() {
-    TestExecutionSummary quiet = verifyAgainstBroker(Map.of());
+  /**
+   * Each side's broker verification, run here with {@code pactbroker.url} set (failsafe's own run
+   * skips both classes, which need it): the mock's and the server's, so a pact either breaks fails
+   * broker mode too.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(classes = {BrokerMockPactVerificationTest.class, BrokerServerPactVerificationTest.class})
+  void fetchesPactsWithSelectorsAndPublishesOnlyWhenAsked(Class<?> verification) {
+    TestExecutionSummary quiet = verifyAgainstBroker(verification, Map.of());
     assertThat(quiet.getTestsSucceededCount()).as(() -> failures(quiet)).isEqualTo(9);
     assertThat(quiet.getTotalFailureCount()).isZero();
 
@@ -81,8 +89,9 @@ class BrokerModeTest {
         .contains("\"mainBranch\":true").contains("\"deployedOrReleased\":true").contains("\"matchingBranch\":true");
     assertThat(broker.findAll(postRequestedFor(urlEqualTo("/pacts/helpdesk-web/verification-results")))).isEmpty();
 
-    TestExecutionSummary published = verifyAgainstBroker(Map.of("pact.verifier.publishResults", "true"));
+    TestExecutionSummary published = verifyAgainstBroker(verification, Map.of("pact.verifier.publishResults", "true"));
     assertThat(published.getTestsSucceededCount()).as(() -> failures(published)).isEqualTo(9);
+    assertThat(published.getTotalFailureCount()).isZero();
     List<LoggedRequest> results = broker.findAll(postRequestedFor(urlEqualTo("/pacts/helpdesk-web/verification-results")));
     assertThat(results).isNotEmpty();
     assertThat(results.get(0).getBodyAsString()).contains("\"success\":true").contains("0.0.0-broker-test");
@@ -97,7 +106,7 @@ class BrokerModeTest {
     return text.toString();
   }
 
-  private TestExecutionSummary verifyAgainstBroker(Map<String, String> extra) {
+  private TestExecutionSummary verifyAgainstBroker(Class<?> verification, Map<String, String> extra) {
     Map<String, String> properties = new java.util.HashMap<>(Map.of(
         "pactbroker.url", "http://localhost:" + broker.port(),
         "pact.provider.version", "0.0.0-broker-test",
@@ -112,7 +121,7 @@ class BrokerModeTest {
       Launcher launcher = LauncherFactory.create();
       SummaryGeneratingListener listener = new SummaryGeneratingListener();
       launcher.execute(LauncherDiscoveryRequestBuilder.request()
-          .selectors(DiscoverySelectors.selectClass(BrokerMockPactVerificationTest.class))
+          .selectors(DiscoverySelectors.selectClass(verification))
           .build(), listener);
       return listener.getSummary();
     } finally {
