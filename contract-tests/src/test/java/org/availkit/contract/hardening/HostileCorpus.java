@@ -6,7 +6,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.availkit.contract.AvailabilityRules;
@@ -24,8 +26,32 @@ final class HostileCorpus {
   private static final String KEY = ServerAndMock.KEY;
   private static final String SECRET = ServerAndMock.SECRET;
 
-  /** A named request, byte for byte. */
-  record Attack(String name, byte[] request) {}
+  /** A status and the envelope's {@code error_type}, as the README's table of errors pairs them. */
+  record Answer(int status, String errorType) {
+    @Override
+    public String toString() {
+      return status + " " + errorType;
+    }
+  }
+
+  static final Answer INPUT = new Answer(400, "InputException");
+  static final Answer UNAUTHORIZED = new Answer(401, "UnauthorizedException");
+  static final Answer NOT_FOUND = new Answer(404, "NotFoundException");
+  static final Answer NOT_ALLOWED = new Answer(405, "MethodNotAllowedException");
+  static final Answer TOO_LARGE = new Answer(413, "PayloadTooLargeException");
+  static final Answer UNSUPPORTED = new Answer(415, "UnsupportedMediaTypeException");
+
+  /**
+   * A named request, byte for byte, and the answer each side must give it, from what the attack
+   * is. The two differ only where the request never reaches the API's rules: Tomcat and Spring
+   * Security's firewall refuse some paths and methods (400) that WireMock's Jetty routes and finds
+   * no endpoint or method for (404, 405).
+   */
+  record Attack(String name, byte[] request, Answer server, Answer mock) {
+    Attack(String name, byte[] request, Answer both) {
+      this(name, request, both, both);
+    }
+  }
 
   private HostileCorpus() {}
 
@@ -36,41 +62,45 @@ final class HostileCorpus {
     String valid = "{\"status\":\"away\",\"source\":\"user\"}";
     // Truncated JSON: every proper prefix of a valid body.
     for (int i = 0; i < valid.length(); i++) {
-      all.add(put(good, "truncated at " + i, valid.substring(0, i)));
+      // An empty body is a missing one; every other prefix is JSON cut short.
+      all.add(put(good, "truncated at " + i, valid.substring(0, i), INPUT));
     }
     // Broken JSON.
     for (String broken : List.of("{", "}", "{status:away}", "{'status':'away'}", "{\"status\":\"away\",}",
         "{\"status\" \"away\"}", "{\"status\":\"away\"", "[{\"status\":\"away\"}", "{\"status\":\"away\"}}",
         "{\"status\":\"away\"} trailing", "\"status\"", "nul", "tru", "{\"status\":undefined}", "{\"status\":NaN}",
         "{\"status\":\"away\" /* c */}", "\u0000", "{\"status\":\"\\u00\"}", "{\"status\":\"\\x41\"}", "{{}}")) {
-      all.add(put(good, "broken " + broken, broken));
+      all.add(put(good, "broken " + broken, broken, INPUT));
     }
     // Wrong types and nulls for each field.
     for (String field : List.of("status", "source")) {
       for (String value : List.of("1", "-1", "0.5", "1e309", "true", "false", "null", "[]", "[\"away\"]", "{}",
           "{\"status\":\"away\"}", "\"\"", "\" away\"", "\"AWAY\"", "\"away \"", "\"available\\u0000\"")) {
         String body = field.equals("status") ? "{\"status\":" + value + "}" : "{\"status\":\"away\",\"source\":" + value + "}";
-        all.add(put(good, field + " = " + value, body));
+        // Not one of the field's values, whatever the type: the spec's enums are strings.
+        all.add(put(good, field + " = " + value, body, INPUT));
       }
     }
     // Not one object.
     for (String other : List.of("[]", "42", "\"away\"", "null", "true", "[1,2,3]", "  ", "\n")) {
-      all.add(put(good, "body " + other.strip(), other));
+      all.add(put(good, "body " + other.strip(), other, INPUT));
     }
     // Huge and deeply nested values.
-    all.add(put(good, "20 KB status", "{\"status\":\"" + "a".repeat(20_000) + "\"}"));
-    all.add(put(good, "15 KB status", "{\"status\":\"" + "a".repeat(15_000) + "\"}"));
-    all.add(put(good, "5000-digit number", "{\"status\":" + "9".repeat(5_000) + "}"));
-    all.add(put(good, "2000-deep arrays", "{\"status\":" + "[".repeat(2_000) + "]".repeat(2_000) + "}"));
-    all.add(put(good, "1000-deep objects", "{\"status\":" + "{\"a\":".repeat(1_000) + "1" + "}".repeat(1_000) + "}"));
+    // Past the 16 KiB body limit, 413; under it, a status that is none of the values.
+    all.add(put(good, "20 KB status", "{\"status\":\"" + "a".repeat(20_000) + "\"}", TOO_LARGE));
+    all.add(put(good, "15 KB status", "{\"status\":\"" + "a".repeat(15_000) + "\"}", INPUT));
+    all.add(put(good, "5000-digit number", "{\"status\":" + "9".repeat(5_000) + "}", INPUT));
+    all.add(put(good, "2000-deep arrays", "{\"status\":" + "[".repeat(2_000) + "]".repeat(2_000) + "}", INPUT));
+    all.add(put(good, "1000-deep objects", "{\"status\":" + "{\"a\":".repeat(1_000) + "1" + "}".repeat(1_000) + "}",
+        INPUT));
     StringBuilder manyKeys = new StringBuilder("{");
     for (int i = 0; i < 500; i++) {
       manyKeys.append("\"k").append(i).append("\":1,");
     }
-    all.add(put(good, "500 keys and a wrong status", manyKeys + "\"status\":1}"));
-    // Control characters and invalid UTF-8.
+    all.add(put(good, "500 keys and a wrong status", manyKeys + "\"status\":1}", INPUT));
+    // Control characters (unescaped in a JSON string: not JSON) and invalid UTF-8 (not JSON, or no status).
     for (int c = 0; c < 32; c++) {
-      all.add(put(good, "control " + c, "{\"status\":\"aw" + (char) c + "ay\"}"));
+      all.add(put(good, "control " + c, "{\"status\":\"aw" + (char) c + "ay\"}", INPUT));
     }
     for (byte[] bad : List.of(new byte[] {(byte) 0xff}, new byte[] {(byte) 0xc3}, new byte[] {(byte) 0xe2, (byte) 0x82},
         new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, new byte[] {(byte) 0xf8, (byte) 0x88, (byte) 0x80, (byte) 0x80},
@@ -80,7 +110,8 @@ final class HostileCorpus {
       body.writeBytes(bad);
       body.writeBytes("\"}".getBytes(StandardCharsets.UTF_8));
       all.add(new Attack("invalid UTF-8 " + java.util.HexFormat.of().formatHex(bad),
-          request("PUT", PUT_PATH, List.of("Authorization: " + good, "Content-Type: application/json"), body.toByteArray())));
+          request("PUT", PUT_PATH, List.of("Authorization: " + good, "Content-Type: application/json"), body.toByteArray()),
+          INPUT));
     }
     // Random byte mutations of valid bodies (flip, insert, delete), keeping only those that no longer
     // make a valid request: a valid one would rightly change the state.
@@ -112,44 +143,74 @@ final class HostileCorpus {
       };
       if (!validRequestBody(mutated)) {
         all.add(new Attack("mutation " + mutations + ": " + new String(mutated, StandardCharsets.ISO_8859_1),
-            request("PUT", PUT_PATH, List.of("Authorization: " + good, "Content-Type: application/json"), mutated)));
+            request("PUT", PUT_PATH, List.of("Authorization: " + good, "Content-Type: application/json"), mutated),
+            INPUT));
         mutations++;
       }
     }
     // Duplicate keys.
-    all.add(put(good, "duplicate status", "{\"status\":\"away\",\"status\":\"busy\"}"));
-    all.add(put(good, "duplicate source", "{\"status\":\"away\",\"source\":\"user\",\"source\":\"idle\"}"));
-    all.add(put(good, "duplicate same value", "{\"status\":\"away\",\"status\":\"away\"}"));
-    // Media types and charsets.
+    all.add(put(good, "duplicate status", "{\"status\":\"away\",\"status\":\"busy\"}", INPUT));
+    all.add(put(good, "duplicate source", "{\"status\":\"away\",\"source\":\"user\",\"source\":\"idle\"}", INPUT));
+    all.add(put(good, "duplicate same value", "{\"status\":\"away\",\"status\":\"away\"}", INPUT));
+    // Media types and charsets: anything but application/json (a charset neither side knows included) is 415.
     for (String type : List.of("text/plain", "text/json", "application/xml", "application/x-www-form-urlencoded",
         "multipart/form-data; boundary=x", "application/json-patch+json", "application/merge-patch+json",
         "application/octet-stream", "*/*", "application/*", "json", "application", "", "application/json; charset=bogus",
         "application/json; charset=\"no such\"", "application/jsonx", "image/png")) {
       all.add(new Attack("content type '" + type + "'", request("PUT", PUT_PATH,
-          List.of("Authorization: " + good, "Content-Type: " + type), valid.getBytes(StandardCharsets.UTF_8))));
+          List.of("Authorization: " + good, "Content-Type: " + type), valid.getBytes(StandardCharsets.UTF_8)),
+          UNSUPPORTED));
     }
     // Missing bodies.
-    all.add(new Attack("no body, no type", request("PUT", PUT_PATH, List.of("Authorization: " + good), null)));
+    // Missing bodies: without a type, the type is what is wrong (415); with one, the body (400).
+    all.add(new Attack("no body, no type", request("PUT", PUT_PATH, List.of("Authorization: " + good), null), UNSUPPORTED));
     all.add(new Attack("no body, json type", request("PUT", PUT_PATH,
-        List.of("Authorization: " + good, "Content-Type: application/json"), null)));
+        List.of("Authorization: " + good, "Content-Type: application/json"), null), INPUT));
+    // The body read is the first five bytes, {"sta: not JSON.
     all.add(new Attack("length lies short", rawRequest("PUT " + PUT_PATH + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + good
-        + "\r\nContent-Type: application/json\r\nContent-Length: 5\r\nConnection: close\r\n\r\n" + valid)));
-    // Odd methods on both paths, and odd or encoded paths.
+        + "\r\nContent-Type: application/json\r\nContent-Length: 5\r\nConnection: close\r\n\r\n" + valid), INPUT));
+    // Odd methods on both paths: 405 for HTTP's methods (CONNECT and TRACE too, which the containers
+    // answer themselves); a method outside them Spring Security's firewall refuses before routing
+    // (StrictHttpFirewall's allowed methods), where the mock routes it to its 405.
     for (String method : List.of("POST", "PATCH", "DELETE", "TRACE", "PROPFIND", "FOO", "CONNECT")) {
+      boolean standard = !Set.of("PROPFIND", "FOO").contains(method);
       for (String path : List.of(PUT_PATH, "/api/v1/agents/me")) {
         all.add(new Attack(method + " " + path, request(method, path,
-            List.of("Authorization: " + good, "Content-Type: application/json"), valid.getBytes(StandardCharsets.UTF_8))));
+            List.of("Authorization: " + good, "Content-Type: application/json"), valid.getBytes(StandardCharsets.UTF_8)),
+            standard ? NOT_ALLOWED : INPUT, NOT_ALLOWED));
       }
     }
-    for (String path : List.of("/api/v1/agents/%6de/availability", "/api/v1/agents/me%2Favailability",
-        "/api/v1/agents/me/availability%00", "/api/v1/agents/me/../me/availability", "/api/v1/agents//me/availability",
-        "/api/v1/agents/me/availability;x=1", "/api/v1/agents/%2e%2e/me/availability", "/api/v1/agents/me/%ZZ",
-        "/api/v1/agents/me/availability/", "/API/V1/AGENTS/ME/AVAILABILITY", "/api/v1/agents/%252e%252e/me",
-        "/api/v1/agents/me/availability?status=away", "/api/v1/agents/me/availability#frag", "/%", "/api/v1/\u00e9",
-        "*", "/api/v1/agents/me/availability\\..\\x")) {
-      all.add(new Attack("path " + path, request("PUT", path,
-          List.of("Authorization: " + good, "Content-Type: application/json"), "{\"status\":1}".getBytes(StandardCharsets.UTF_8))));
-    }
+    // Odd or encoded paths, each with a body that the endpoint would refuse (400), so a path that
+    // reaches it shows as such. The server's Tomcat decodes and normalises the path, and it and
+    // Spring Security's firewall refuse what is ambiguous (400); WireMock matches the path as sent.
+    Map<String, List<Answer>> paths = new LinkedHashMap<>();
+    // %6d is 'm': Tomcat decodes it and the request reaches the endpoint; WireMock knows no such path.
+    paths.put("/api/v1/agents/%6de/availability", List.of(INPUT, NOT_FOUND));
+    // An encoded slash, a dot segment, an empty segment, a path parameter, encoded dots, an encoded
+    // percent, a backslash, a raw non-ASCII byte: refused by the server's container or firewall.
+    paths.put("/api/v1/agents/me%2Favailability", List.of(INPUT, NOT_FOUND));
+    paths.put("/api/v1/agents/me/../me/availability", List.of(INPUT, NOT_FOUND));
+    paths.put("/api/v1/agents//me/availability", List.of(INPUT, NOT_FOUND));
+    paths.put("/api/v1/agents/me/availability;x=1", List.of(INPUT, NOT_FOUND));
+    paths.put("/api/v1/agents/%2e%2e/me/availability", List.of(INPUT, NOT_FOUND));
+    paths.put("/api/v1/agents/%252e%252e/me", List.of(INPUT, NOT_FOUND));
+    paths.put("/api/v1/agents/me/availability\\..\\x", List.of(INPUT, NOT_FOUND));
+    paths.put("/api/v1/\u00e9", List.of(INPUT, NOT_FOUND));
+    // Not a request target either container takes: an encoded NUL, a broken escape, a lone %, *.
+    paths.put("/api/v1/agents/me/availability%00", List.of(INPUT, INPUT));
+    paths.put("/api/v1/agents/me/%ZZ", List.of(INPUT, INPUT));
+    paths.put("/%", List.of(INPUT, INPUT));
+    paths.put("*", List.of(INPUT, INPUT));
+    // Paths that match no endpoint: a trailing slash, another case.
+    paths.put("/api/v1/agents/me/availability/", List.of(NOT_FOUND, NOT_FOUND));
+    paths.put("/API/V1/AGENTS/ME/AVAILABILITY", List.of(NOT_FOUND, NOT_FOUND));
+    // The endpoint's path with a query (ignored) or a fragment, which Tomcat refuses in a request
+    // line and Jetty drops: the body's 400 where the request gets through.
+    paths.put("/api/v1/agents/me/availability?status=away", List.of(INPUT, INPUT));
+    paths.put("/api/v1/agents/me/availability#frag", List.of(INPUT, INPUT));
+    paths.forEach((path, answers) -> all.add(new Attack("path " + path, request("PUT", path,
+        List.of("Authorization: " + good, "Content-Type: application/json"), "{\"status\":1}".getBytes(StandardCharsets.UTF_8)),
+        answers.get(0), answers.get(1))));
     // Broken credentials, each with a body that would otherwise change the state.
     List<String> badAuth = new ArrayList<>(List.of("Basic " + b64(KEY), "Basic " + b64(KEY + SECRET), "Basic !!!!",
         "Basic " + b64(":" + SECRET), "Basic " + b64(KEY + ":"), "Basic " + b64(":"), "Basic", "Basic ", "token",
@@ -162,15 +223,17 @@ final class HostileCorpus {
       random.nextBytes(noise);
       badAuth.add((random.nextBoolean() ? "Basic " : "token ") + Base64.getEncoder().encodeToString(noise));
     }
+    // Each is the one 401 of bad credentials (where the failed-authentication limit does not answer first).
     for (String auth : badAuth) {
       all.add(new Attack("credentials '" + abbreviate(auth) + "'", request("PUT", PUT_PATH,
-          List.of("Authorization: " + auth, "Content-Type: application/json"), valid.getBytes(StandardCharsets.UTF_8))));
+          List.of("Authorization: " + auth, "Content-Type: application/json"), valid.getBytes(StandardCharsets.UTF_8)),
+          UNAUTHORIZED));
     }
     all.add(new Attack("two Authorization headers", request("PUT", PUT_PATH,
         List.of("Authorization: " + good, "Authorization: " + good, "Content-Type: application/json"),
-        valid.getBytes(StandardCharsets.UTF_8))));
+        valid.getBytes(StandardCharsets.UTF_8)), UNAUTHORIZED));
     all.add(new Attack("no credentials", request("PUT", PUT_PATH, List.of("Content-Type: application/json"),
-        valid.getBytes(StandardCharsets.UTF_8))));
+        valid.getBytes(StandardCharsets.UTF_8)), UNAUTHORIZED));
     return all;
   }
 
@@ -193,9 +256,9 @@ final class HostileCorpus {
     }
   }
 
-  private static Attack put(String good, String name, String body) {
+  private static Attack put(String good, String name, String body, Answer both) {
     return new Attack(name, request("PUT", PUT_PATH, List.of("Authorization: " + good, "Content-Type: application/json"),
-        body.getBytes(StandardCharsets.UTF_8)));
+        body.getBytes(StandardCharsets.UTF_8)), both);
   }
 
   static byte[] request(String method, String path, List<String> headers, byte[] body) {
