@@ -57,4 +57,33 @@ class ApiCredentialsTest {
     assertThat(ApiCredentials.parse("Basic " + b64(":secret"))).isEmpty();
     assertThat(ApiCredentials.parse("Basic " + b64("key:"))).isEmpty();
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ak_a:s", "ak_AZaz09_-:as_x", "ak_k:" + "!~"})
+  void aPairOfTheServersShapeIsWellFormed(String pair) {
+    String[] halves = pair.split(":", 2);
+    assertThat(ApiCredentials.wellFormed(new ApiCredentials.Presented(halves[0], halves[1]))).isTrue();
+  }
+
+  @Test
+  void theKeysShapeIsAkAndUpToSixtyOneOfTheUrlSafeAlphabet() {
+    assertThat(ApiCredentials.wellFormedKey("ak_" + "k".repeat(61))).isTrue();
+    assertThat(ApiCredentials.wellFormedKey("ak_" + "k".repeat(62))).isFalse();
+    for (String key : new String[] {"ak_", "ak_a\0b", "ak_a\u0001b", "ak_caf\u00e9", "ak_a b", "ak_a+b", "ak_a/b",
+        "ak_a=", "Ak_a", "xak_a", "ak_a\ud800", "agent_key"}) {
+      assertThat(ApiCredentials.wellFormedKey(key)).as(key).isFalse();
+    }
+  }
+
+  @Test
+  void theSecretsShapeIsUpTo128PrintableAsciiCharacters() {
+    assertThat(ApiCredentials.wellFormedSecret("!".repeat(128))).isTrue();
+    assertThat(ApiCredentials.wellFormedSecret("~")).isTrue();
+    assertThat(ApiCredentials.wellFormedSecret("s".repeat(129))).isFalse();
+    for (String secret : new String[] {"", "as_a\0b", "as_ b", "as_\t", "as_\u007f", "as_caf\u00e9", "as_\udc00"}) {
+      assertThat(ApiCredentials.wellFormedSecret(secret)).as(secret).isFalse();
+    }
+    assertThat(ApiCredentials.wellFormed(new ApiCredentials.Presented("ak_a", "as_\0"))).isFalse();
+    assertThat(ApiCredentials.wellFormed(new ApiCredentials.Presented("ak_\0", "as_a"))).isFalse();
+  }
 }

@@ -33,7 +33,9 @@ final class Credentials {
 
   private boolean accepts(Presented presented) {
     if (acceptAny) {
-      return true;
+      // Any pair the server could have issued: a key or secret of another shape (a NUL byte,
+      // non-ASCII, a key without ak_) gets the server's 401 here too.
+      return ApiCredentials.wellFormed(presented);
     }
     String secret = accepted.get(presented.apiKey());
     return secret != null && MessageDigest.isEqual(

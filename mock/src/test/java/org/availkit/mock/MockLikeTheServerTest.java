@@ -84,6 +84,16 @@ class MockLikeTheServerTest {
       assertThat(client.getMe(ApiTestClient.token("ak_whoever", "anything")).status()).isEqualTo(200);
       assertThat(client.sendInvalid("GET", "/api/v1/agents/me", ApiTestClient.headers("token nocolon", null), null)
           .status()).isEqualTo(401);
+      // Only pairs the server could have issued: a NUL byte, non-ASCII, a key without ak_ or past
+      // the server's column, a space in the secret get the server's 401, as they do there.
+      for (String pair : List.of("ak_a\0b:anything", "ak_whoever:any\0thing", "ak_caf\u00e9:anything", "whoever:anything",
+          "ak_" + "k".repeat(62) + ":anything", "ak_whoever:any thing")) {
+        Exchange answer = client.sendInvalid("GET", "/api/v1/agents/me",
+            ApiTestClient.headers("Basic " + java.util.Base64.getEncoder().encodeToString(
+                pair.getBytes(java.nio.charset.StandardCharsets.UTF_8)), null), null);
+        assertThat(answer.status()).as(pair).isEqualTo(401);
+        assertThat(answer.errorType()).isEqualTo("UnauthorizedException");
+      }
     }
   }
 

@@ -61,6 +61,11 @@ public class AgentAdmin {
     if (email == null || email.isBlank() || firstName == null || firstName.isBlank()) {
       throw new IllegalArgumentException("An agent needs an email and a first name.");
     }
+    storable("email", email);
+    storable("first name", firstName);
+    storable("last name", lastName);
+    roles.forEach(role -> storable("role", role));
+    teams.forEach(team -> storable("team", team));
     Credentials credentials = ApiSecrets.newCredentials();
     List<String> effectiveRoles = roles.isEmpty() ? List.of("agent") : roles;
     NewAgent agent = new NewAgent(email, firstName, lastName == null ? "" : lastName, effectiveRoles,
@@ -69,6 +74,29 @@ public class AgentAdmin {
       return new Created(agents.create(agent, now()), credentials);
     } catch (DuplicateKeyException e) {
       throw new IllegalArgumentException("An agent with the email " + AgentRepository.normalizeEmail(email) + " already exists.");
+    }
+  }
+
+  /**
+   * Refuses text that PostgreSQL cannot store as given, so that every database refuses it alike:
+   * a NUL character, which PostgreSQL refuses in a text parameter (the import then failed with a
+   * database error), and half of a surrogate pair, which is no Unicode text and which its driver
+   * writes as {@code ?}. H2 stores both as they are.
+   */
+  private static void storable(String field, String value) {
+    if (value == null) {
+      return;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == 0) {
+        throw new IllegalArgumentException("The " + field + " contains a NUL character.");
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException("The " + field + " contains half of a surrogate pair, which is not Unicode text.");
+      }
     }
   }
 

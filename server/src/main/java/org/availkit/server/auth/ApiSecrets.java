@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
+import org.availkit.contract.ApiCredentials;
 
 /**
  * API keys and secrets: how they are made, stored and checked.
@@ -35,25 +35,18 @@ public final class ApiSecrets {
   }
 
   /**
-   * The shape of every key this server can hold: {@code ak_}, then the URL-safe Base64 alphabet
-   * (the keys it makes have 24 such characters), at most as long as the {@code api_key} column
-   * (64). Checked before any lookup, so a key that no agent can have (a NUL byte, which
-   * PostgreSQL refuses in a text parameter, other control characters, non-ASCII, a column's worth
-   * too long) never reaches the database.
+   * Whether {@code apiKey} is shaped as a key this server could have issued: checked before any
+   * lookup, so a key that no agent can have (a NUL byte, which PostgreSQL refuses in a text
+   * parameter, other control characters, non-ASCII, a column's worth too long) never reaches the
+   * database. The shape is {@link ApiCredentials#wellFormedKey}'s, which the mock uses too.
    */
-  private static final Pattern KEY_SHAPE = Pattern.compile("ak_[A-Za-z0-9_-]{1,61}");
-
-  /** A secret's shape: printable ASCII, no space, no control characters, at most 128 characters. */
-  private static final Pattern SECRET_SHAPE = Pattern.compile("[\\x21-\\x7E]{1,128}");
-
-  /** Whether {@code apiKey} is shaped as a key this server could have issued. */
   public static boolean wellFormedKey(String apiKey) {
-    return KEY_SHAPE.matcher(apiKey).matches();
+    return ApiCredentials.wellFormedKey(apiKey);
   }
 
-  /** Whether {@code secret} is shaped as a secret (the ones this server makes are {@code as_} and 43). */
+  /** Whether {@code secret} is shaped as a secret ({@link ApiCredentials#wellFormedSecret}). */
   public static boolean wellFormedSecret(String secret) {
-    return SECRET_SHAPE.matcher(secret).matches();
+    return ApiCredentials.wellFormedSecret(secret);
   }
 
   public static Credentials newCredentials() {
