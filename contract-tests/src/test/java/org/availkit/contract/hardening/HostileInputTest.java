@@ -11,6 +11,8 @@ import java.util.function.Function;
 import org.availkit.contract.AvailabilityStatus;
 import org.availkit.contract.ServerAndMock;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -31,6 +33,17 @@ class HostileInputTest extends ServerAndMock {
 
   static final String GOOD = "Basic " + HostileCorpus.b64(KEY + ":" + SECRET);
   static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * A server of its own (another limit), so an H2 database of its own: each server keeps the rows
+   * it read in memory, as the embedded database's only writer. A dynamic property, since it must
+   * outrank {@code ServerAndMock}'s inline name ({@code @DynamicPropertySource}'s Javadoc,
+   * "Precedence": dynamic properties outrank {@code @TestPropertySource}'s and inlined ones).
+   */
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    registry.add("availkit.gate.h2-database", () -> "hostile-input");
+  }
 
 
   @Test

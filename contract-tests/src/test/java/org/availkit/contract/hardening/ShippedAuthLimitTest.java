@@ -10,6 +10,8 @@ import org.availkit.contract.ServerAndMock;
 import org.availkit.contract.testing.ApiTestClient;
 import org.availkit.contract.testing.ApiTestClient.Exchange;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.convention.TestBean;
 
 /**
@@ -33,6 +35,12 @@ class ShippedAuthLimitTest extends ServerAndMock {
 
   static Clock clock() {
     return Clock.fixed(NOW, ZoneOffset.UTC);
+  }
+
+  /** A server of its own, so an H2 database of its own (as {@code HostileInputTest.database}). */
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    registry.add("availkit.gate.h2-database", () -> "shipped-auth-limit");
   }
 
   @Test
