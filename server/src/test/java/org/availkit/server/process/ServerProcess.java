@@ -28,6 +28,7 @@ final class ServerProcess implements AutoCloseable {
   private final Process process;
   private final List<String> output = new ArrayList<>();
   private final int port;
+  private final int managementPort;
 
   private ServerProcess(Path workDir) throws Exception {
     List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString(), "--server.port=0",
@@ -50,7 +51,8 @@ final class ServerProcess implements AutoCloseable {
     });
     reader.setDaemon(true);
     reader.start();
-    port = awaitPort();
+    port = awaitPort(0);
+    managementPort = awaitPort(1);
   }
 
   static ServerProcess start(Path workDir) throws Exception {
@@ -59,12 +61,20 @@ final class ServerProcess implements AutoCloseable {
 
   /** Runs the agents command line in the working directory and returns its JSON output. */
   static JsonNode cli(Path workDir, String... args) throws Exception {
+    return cliWithInput(workDir, "", args);
+  }
+
+  /** As {@link #cli}, with {@code input} on the command's standard input ({@code agents import}). */
+  static JsonNode cliWithInput(Path workDir, String input, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString(), "agents"));
     command.addAll(List.of(args));
     if (POSTGRES) {
       command.add("--spring.profiles.active=postgres");
     }
     Process cli = new ProcessBuilder(command).directory(workDir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try (var in = cli.getOutputStream()) {
+      in.write(input.getBytes(StandardCharsets.UTF_8));
+    }
     String out = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!cli.waitFor(60, TimeUnit.SECONDS) || cli.exitValue() != 0) {
       throw new IllegalStateException("agents " + String.join(" ", args) + " failed: " + out);
@@ -76,15 +86,24 @@ final class ServerProcess implements AutoCloseable {
     return port;
   }
 
+  /** The management port: probes and metrics ({@code /actuator/prometheus}). */
+  int managementPort() {
+    return managementPort;
+  }
+
   /** SIGKILL: no shutdown hook, no flush, nothing. */
   void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
-  /** SIGTERM: the graceful shutdown; returns the exit code. */
-  int terminate() throws InterruptedException {
+  /** Sends SIGTERM (the graceful shutdown) and returns at once; {@link #awaitExit} waits for its end. */
+  void signalTerminate() {
     process.destroy();
+  }
+
+  /** Waits for the process to end (60 s at most, then SIGKILL and a failure); returns its exit code. */
+  int awaitExit() throws InterruptedException {
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new IllegalStateException("did not stop within 60 s of SIGTERM");
@@ -105,13 +124,18 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  private int awaitPort() throws InterruptedException {
+  /**
+   * The port of the {@code n}th web server to start: the API's first, then the management
+   * server's (a child context started once the API's server has).
+   */
+  private int awaitPort(int n) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 90_000;
     synchronized (output) {
       while (System.currentTimeMillis() < deadline) {
+        int seen = 0;
         for (String line : output) {
           Matcher m = PORT.matcher(line);
-          if (m.find()) {
+          if (m.find() && seen++ == n) {
             return Integer.parseInt(m.group(1));
           }
         }
