@@ -51,6 +51,17 @@ class ApiCredentialsTest {
     assertThat(ApiCredentials.parse("token ak_1:" + "s".repeat(2000))).isEmpty();
   }
 
+  /** The limit is on the header as sent: one of exactly {@code MAX_HEADER_LENGTH} is still read, one more is not. */
+  @Test
+  void aHeaderOfExactlyTheLimitIsReadAndOneCharacterMoreIsNot() {
+    String prefix = "token ak_1:";
+    String atLimit = prefix + "s".repeat(ApiCredentials.MAX_HEADER_LENGTH - prefix.length());
+    assertThat(atLimit).hasSize(ApiCredentials.MAX_HEADER_LENGTH);
+    assertThat(ApiCredentials.parse(atLimit))
+        .contains(new ApiCredentials.Presented("ak_1", atLimit.substring(prefix.length())));
+    assertThat(ApiCredentials.parse(atLimit + "s")).isEmpty();
+  }
+
   @Test
   void basicWithoutColonOrWithEmptyPartsIsRefused() {
     assertThat(ApiCredentials.parse("Basic " + b64("nocolon"))).isEmpty();
