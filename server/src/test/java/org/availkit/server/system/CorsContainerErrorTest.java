@@ -26,13 +26,39 @@ class CorsContainerErrorTest {
     MockHttpServletResponse response = draining("https://eu.example.com", "/api/v1/agents/me/availability");
     assertThat(response.getHeader("Access-Control-Allow-Origin")).isEqualTo("https://eu.example.com");
     assertThat(response.getHeader("Access-Control-Expose-Headers")).isEqualTo(String.join(", ", CorsConfig.EXPOSED_HEADERS));
+    assertThat(response.getHeaders("Vary")).contains("Origin");
+  }
+
+  @Test
+  void aRequestWithoutAnOriginOrFromTheServersOwnGetsNone() {
+    MockHttpServletRequest noOrigin = new MockHttpServletRequest("PUT", "/api/v1/agents/me/availability");
+    MockHttpServletResponse response = new MockHttpServletResponse();
+    CorsConfig.addToEarlyAnswer(source, noOrigin, response);
+    assertThat(response.getHeaderNames()).isEmpty();
+
+    MockHttpServletResponse sameOrigin = draining("http://localhost", "/api/v1/agents/me/availability");
+    assertThat(sameOrigin.getHeader("Access-Control-Allow-Origin")).isNull();
+    assertThat(sameOrigin.getHeaderNames()).isEmpty();
   }
 
   @Test
   void anotherOriginAnOriginSpringCannotParseOrAPathOutsideTheApiGetsNone() {
-    assertThat(draining("https://evil.example", "/api/v1/agents/me").getHeader("Access-Control-Allow-Origin")).isNull();
-    assertThat(draining("https://a b.example.com", "/api/v1/agents/me").getHeader("Access-Control-Allow-Origin")).isNull();
-    assertThat(draining("https://eu.example.com", "/actuator/health").getHeader("Access-Control-Allow-Origin")).isNull();
+    assertThat(draining("https://evil.example", "/api/v1/agents/me").getHeaderNames()).isEmpty();
+    assertThat(draining("https://a b.example.com", "/api/v1/agents/me").getHeaderNames()).isEmpty();
+    assertThat(draining("https://eu.example.com", "/actuator/health").getHeaderNames()).isEmpty();
+  }
+
+  /** A page of the server's own origin needs no CORS headers, even where that origin is listed. */
+  @Test
+  void aSameOriginRequestGetsNoneEvenFromAListedOrigin() {
+    MockHttpServletRequest request = new MockHttpServletRequest("PUT", "/api/v1/agents/me/availability");
+    request.setScheme("https");
+    request.setServerName("eu.example.com");
+    request.setServerPort(443);
+    request.addHeader("Origin", "https://eu.example.com");
+    MockHttpServletResponse response = new MockHttpServletResponse();
+    CorsConfig.addToEarlyAnswer(source, request, response);
+    assertThat(response.getHeaderNames()).isEmpty();
   }
 
   private MockHttpServletResponse draining(String origin, String path) {

@@ -3,12 +3,14 @@ package org.availkit.server.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -115,6 +117,84 @@ class GroupCommitTest {
     assertThat(queued.get()).isEqualTo("QUEUED");
     assertThat(commit.submit("late")).isEqualTo("LATE");
     assertThat(writerThreads).containsExactly("test-writer", "test-writer", Thread.currentThread().getName());
+  }
+
+  @Test
+  void aBatchTakesAtLeastOneWrite() throws Exception {
+    assertThatThrownBy(() -> new GroupCommit<String, String>("none", 0, writes -> writes))
+        .isExactlyInstanceOf(IllegalArgumentException.class).hasMessage("maxBatch must be at least 1");
+    GroupCommit<String, String> one = new GroupCommit<>("one-writer", 1, writes -> writes);
+    assertThat(one.submit("x")).isEqualTo("x");
+    one.close();
+  }
+
+  /** The writer never keeps the JVM alive: the server's shutdown closes it, nothing else has to. */
+  @Test
+  void theWriterIsADaemonThread() {
+    assertThat(commit.submit("alone")).isEqualTo("ALONE");
+    assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().equals("test-writer"))
+        .isNotEmpty().allMatch(Thread::isDaemon);
+  }
+
+  @Test
+  void anErrorOfTheWriteReachesItsSubmitterAsItWasThrown() {
+    StackOverflowError error = new StackOverflowError("deep");
+    GroupCommit<String, String> failing = new GroupCommit<>("error-writer", 3, writes -> {
+      throw error;
+    });
+    try {
+      assertThatThrownBy(() -> failing.submit("x")).isSameAs(error);
+    } finally {
+      closeQuietly(failing);
+    }
+  }
+
+  @Test
+  void aTransactionThatAnswersTheWrongNumberOfResultsFailsEveryWriteOfItsBatch() {
+    GroupCommit<String, String> wrong = new GroupCommit<>("wrong-writer", 3, writes -> List.of());
+    try {
+      assertThatThrownBy(() -> wrong.submit("x")).isExactlyInstanceOf(IllegalStateException.class)
+          .hasMessage("the transaction answered 0 results for 1 writes");
+    } finally {
+      closeQuietly(wrong);
+    }
+  }
+
+  @Test
+  void closingAnIdleWriterRunsNoTransaction() throws Exception {
+    assertThat(commit.submit("alone")).isEqualTo("ALONE");
+    commit.close();
+    assertThat(transactions).containsExactly(List.of("alone"));
+  }
+
+  /** close() returns once the writer has answered what was submitted before it, not before. */
+  @Test
+  void closeWaitsForTheWriter() throws Exception {
+    CompletableFuture<String> first = submitAsync("first");
+    await(firstStarted);
+    Thread closer = new Thread(() -> {
+      try {
+        commit.close();
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    closer.start();
+    // The closer waits for the writer, which is held in the first transaction.
+    Awaitility.await().atMost(Duration.ofSeconds(20))
+        .until(() -> closer.getState() == Thread.State.WAITING || !closer.isAlive());
+    assertThat(closer.isAlive()).as("close() returned while the writer was still in a transaction").isTrue();
+    firstMayCommit.countDown();
+    closer.join();
+    assertThat(first.get()).isEqualTo("FIRST");
+  }
+
+  private static void closeQuietly(GroupCommit<?, ?> commit) {
+    try {
+      commit.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private CompletableFuture<String> submitAsync(String write) {

@@ -17,4 +17,10 @@ class MicrosecondClockTest {
     assertThat(OffsetDateTime.now(clock).getOffset()).isEqualTo(ZoneOffset.UTC);
     assertThat(clock.millis()).isPositive();
   }
+
+  @Test
+  void inAnotherZoneItIsTheSystemsClockThere() {
+    java.time.ZoneId paris = java.time.ZoneId.of("Europe/Paris");
+    assertThat(new MicrosecondClock().withZone(paris).getZone()).isEqualTo(paris);
+  }
 }
