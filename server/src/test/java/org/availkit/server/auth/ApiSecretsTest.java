@@ -35,6 +35,39 @@ class ApiSecretsTest {
   }
 
   @Test
+  void theKeysAndSecretsItMakesAreWellFormed() {
+    ApiSecrets.Credentials c = ApiSecrets.newCredentials();
+    assertThat(ApiSecrets.wellFormedKey(c.apiKey())).isTrue();
+    assertThat(ApiSecrets.wellFormedSecret(c.apiSecret())).isTrue();
+  }
+
+  /** A key: ak_ then 1 to 61 URL-safe Base64 characters (the api_key column holds 64). */
+  @Test
+  void aKeyIsWellFormedOnlyInTheShapeTheServerMakes() {
+    assertThat(ApiSecrets.wellFormedKey("ak_x")).isTrue();
+    assertThat(ApiSecrets.wellFormedKey("ak_" + "A-z_9".repeat(12) + "x")).isTrue();
+    assertThat(ApiSecrets.wellFormedKey("ak_" + "x".repeat(62))).isFalse();
+    assertThat(ApiSecrets.wellFormedKey("ak_")).isFalse();
+    assertThat(ApiSecrets.wellFormedKey("xk_abc")).isFalse();
+    assertThat(ApiSecrets.wellFormedKey("ak_a\0b")).isFalse();
+    assertThat(ApiSecrets.wellFormedKey("ak_\u00e9t\u00e9")).isFalse();
+    assertThat(ApiSecrets.wellFormedKey("ak_a b")).isFalse();
+    assertThat(ApiSecrets.wellFormedKey(" ak_abc")).isFalse();
+  }
+
+  /** A secret: 1 to 128 printable ASCII characters, no space. */
+  @Test
+  void aSecretIsWellFormedWhenPrintableAsciiUpTo128Characters() {
+    assertThat(ApiSecrets.wellFormedSecret("x")).isTrue();
+    assertThat(ApiSecrets.wellFormedSecret("!~:" + "s".repeat(125))).isTrue();
+    assertThat(ApiSecrets.wellFormedSecret("s".repeat(129))).isFalse();
+    assertThat(ApiSecrets.wellFormedSecret("")).isFalse();
+    assertThat(ApiSecrets.wellFormedSecret("as_a b")).isFalse();
+    assertThat(ApiSecrets.wellFormedSecret("as_\0")).isFalse();
+    assertThat(ApiSecrets.wellFormedSecret("as_\u00e9")).isFalse();
+  }
+
+  @Test
   void credentialsNeverPrintTheirSecret() {
     ApiSecrets.Credentials c = ApiSecrets.newCredentials();
     assertThat(c.toString()).contains(c.apiKey()).doesNotContain(c.apiSecret());

@@ -46,9 +46,34 @@ class FailedAuthLimiterTest {
   @Test
   void limitsAKeyTriedFromManyAddresses() {
     FailedAuthLimiter limiter = new FailedAuthLimiter(2, 60_000, 100, new ManualClock());
-    limiter.recordFailure("10.0.0.1", "ak_target");
-    limiter.recordFailure("10.0.0.2", "ak_target");
+    assertThat(limiter.recordFailure("10.0.0.1", "ak_target")).isEmpty();
+    assertThat(limiter.recordFailure("10.0.0.2", "ak_target")).isEmpty();
     assertThat(limiter.recordFailure("10.0.0.3", "ak_target")).isPresent();
+    assertThat(limiter.recordFailure("10.0.0.4", "ak_other")).as("another key").isEmpty();
+  }
+
+  @Test
+  void failuresAddUpAsTimePassesWithinAWindow() {
+    ManualClock clock = new ManualClock();
+    clock.millis = 60_000 * 1000;
+    FailedAuthLimiter limiter = new FailedAuthLimiter(1, 60_000, 100, clock);
+    assertThat(limiter.recordFailure("10.0.0.1", null)).isEmpty();
+    clock.millis += 59_999;
+    assertThat(limiter.recordFailure("10.0.0.1", null)).hasValue(1);
+    clock.millis += 1;
+    assertThat(limiter.recordFailure("10.0.0.1", null)).as("the next window").isEmpty();
+  }
+
+  /** Once the table is full, sources seen before it filled keep their own counts; only new ones share. */
+  @Test
+  void aSourceTrackedBeforeTheBoundKeepsItsOwnCount() {
+    FailedAuthLimiter limiter = new FailedAuthLimiter(2, 60_000, 2, new ManualClock());
+    assertThat(limiter.recordFailure("10.0.0.1", null)).isEmpty();
+    assertThat(limiter.recordFailure("10.0.0.2", null)).isEmpty();
+    assertThat(limiter.recordFailure("10.0.0.3", null)).isEmpty();
+    assertThat(limiter.recordFailure("10.0.0.4", null)).isEmpty();
+    assertThat(limiter.recordFailure("10.0.0.1", null)).as("its second failure, not the shared bucket's third").isEmpty();
+    assertThat(limiter.recordFailure("10.0.0.5", null)).as("the shared bucket's third").isPresent();
   }
 
   @Test
