@@ -35,7 +35,6 @@ public class TestAgents {
   public TestAgent create() {
     String email = "agent-" + UUID.randomUUID() + "@test.example";
     AgentAdmin.Created created = admin.create(email, "Test", "Agent", List.of("agent"), List.of("Support"));
-    remember(created.credentials().apiSecret());
     return new TestAgent(created.id(), email, created.credentials().apiKey(), created.credentials().apiSecret());
   }
 
@@ -43,23 +42,9 @@ public class TestAgents {
     repository.setStatus(agent.id(), status, OffsetDateTime.now());
   }
 
-  /**
-   * With {@code -Dtest.secrets.file=...}, every secret the tests make is kept there, with its
-   * stored hash, for the scan that runs after the suite (SecretsScanTest).
-   */
-  public static synchronized void remember(String secret) {
-    String file = System.getProperty("test.secrets.file");
-    if (file == null) {
-      return;
-    }
-    try {
-      java.nio.file.Files.writeString(java.nio.file.Path.of(file),
-          secret + "\n" + org.availkit.server.auth.ApiSecrets.hash(secret) + "\n",
-          java.nio.charset.StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-          java.nio.file.StandardOpenOption.APPEND);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+  /** Keeps a secret a test was handed for the scan that runs after the suite ({@link TestRecords}). */
+  public static void remember(String secret) {
+    TestRecords.secret("test", secret);
   }
 
   public AgentAdmin admin() {

@@ -103,8 +103,8 @@ class AuthenticationIntegrationTest extends ApiIntegrationTest {
         .header("Authorization", agent.token())
         .build();
     try {
-      int status = java.net.http.HttpClient.newHttpClient()
-          .send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+      int status = org.availkit.server.TestRecords.answer("http-client", java.net.http.HttpClient.newHttpClient()
+          .send(request, java.net.http.HttpResponse.BodyHandlers.ofString())).statusCode();
       assertThat(status).isEqualTo(401);
     } catch (Exception e) {
       throw new AssertionError(e);

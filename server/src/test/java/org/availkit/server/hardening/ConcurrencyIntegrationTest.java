@@ -27,6 +27,7 @@ import org.availkit.contract.AvailabilityStatus;
 import org.availkit.contract.RequestedStatus;
 import org.availkit.contract.Source;
 import org.availkit.server.ApiIntegrationTest;
+import org.availkit.server.TestRecords;
 import org.availkit.server.TestAgents.TestAgent;
 import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -99,6 +100,7 @@ class ConcurrencyIntegrationTest extends ApiIntegrationTest {
             .build(),
         HttpResponse.BodyHandlers.ofString());
     long received = System.nanoTime();
+    TestRecords.answer("http-client", response);
     Version answered = response.statusCode() == 200 ? version(JSON.readTree(response.body()).path("data")) : null;
     return new Call(requested, source, response.statusCode(), answered, sent, received);
   }

@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.availkit.server.TestRecords;
 
 /**
  * HTTP/1.1 over a socket of its own for each request ({@code Connection: close}), so that what
@@ -143,6 +144,7 @@ final class RawHttp {
       error = e.toString();
     }
     String text = received.toString(StandardCharsets.UTF_8);
+    TestRecords.answer("process", text);
     if (text.isEmpty()) {
       return new Outcome(timedOut ? Kind.TIMED_OUT : Kind.NO_ANSWER, 0, null, error == null ? "end of stream" : error);
     }

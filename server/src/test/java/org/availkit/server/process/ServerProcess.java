@@ -5,18 +5,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.availkit.server.TestRecords;
 
 /**
  * The server jar as an operator runs it: a separate process in a working directory of its own
  * (so the embedded database is {@code ./data} there), or on PostgreSQL when the build runs with
- * -Ppostgres (the AVAILKIT_DB_* environment is inherited).
+ * -Ppostgres (the AVAILKIT_DB_* environment is inherited). Each server's output and each command
+ * line's standard error (its log) go to a file of {@link TestRecords}, and the secrets the command
+ * line prints are recorded, for the secrets scan.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -37,9 +42,14 @@ final class ServerProcess implements AutoCloseable {
       command.add("--spring.profiles.active=postgres");
     }
     process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+    Path log = TestRecords.logFile("server");
     Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+          Writer kept = log == null ? Writer.nullWriter() : Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
         for (String line; (line = in.readLine()) != null; ) {
+          kept.write(line);
+          kept.write('\n');
+          kept.flush();
           synchronized (output) {
             output.add(line);
             output.notifyAll();
@@ -71,7 +81,10 @@ final class ServerProcess implements AutoCloseable {
     if (POSTGRES) {
       command.add("--spring.profiles.active=postgres");
     }
-    Process cli = new ProcessBuilder(command).directory(workDir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Path log = TestRecords.logFile("cli");
+    Process cli = new ProcessBuilder(command).directory(workDir.toFile())
+        .redirectError(log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(log.toFile()))
+        .start();
     try (var in = cli.getOutputStream()) {
       in.write(input.getBytes(StandardCharsets.UTF_8));
     }
@@ -79,7 +92,10 @@ final class ServerProcess implements AutoCloseable {
     if (!cli.waitFor(60, TimeUnit.SECONDS) || cli.exitValue() != 0) {
       throw new IllegalStateException("agents " + String.join(" ", args) + " failed: " + out);
     }
-    return JSON.readTree(out);
+    JsonNode answer = JSON.readTree(out);
+    // create and rotate-key answer one object, import an array of them.
+    answer.findValuesAsText("api_secret").forEach(secret -> TestRecords.secret("process-cli", secret));
+    return answer;
   }
 
   int port() {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.UUID;
+import org.availkit.server.TestRecords;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,20 +66,23 @@ class SeveralInstancesProcessTest {
   }
 
   private int put(int port, String auth, String status) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/agents/me/availability"))
+    return TestRecords.answer("http-client", http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/v1/agents/me/availability"))
             .header("Authorization", auth).header("Content-Type", "application/json")
             .PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"" + status + "\"}")).build(),
-        HttpResponse.BodyHandlers.discarding()).statusCode();
+        HttpResponse.BodyHandlers.ofString())).statusCode();
   }
 
   private int status(int port, String auth) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/agents/me"))
-        .header("Authorization", auth).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    return TestRecords.answer("http-client", http.send(HttpRequest.newBuilder(
+            URI.create("http://localhost:" + port + "/api/v1/agents/me"))
+        .header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString())).statusCode();
   }
 
   private JsonNode get(int port, String auth) throws Exception {
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/agents/me"))
         .header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString());
+    TestRecords.answer("http-client", response);
     return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
   }
 
