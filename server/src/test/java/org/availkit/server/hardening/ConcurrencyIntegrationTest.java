@@ -10,12 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -26,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 import org.availkit.contract.AvailabilityStatus;
 import org.availkit.contract.RequestedStatus;
 import org.availkit.contract.Source;
+import org.availkit.contract.testing.RuleCases;
+import org.availkit.contract.testing.RuleCases.Rule;
 import org.availkit.server.ApiIntegrationTest;
 import org.availkit.server.TestRecords;
 import org.availkit.server.TestAgents.TestAgent;
@@ -45,31 +45,26 @@ class ConcurrencyIntegrationTest extends ApiIntegrationTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-  /** The statuses an idle change never overwrites. */
-  private static final Set<AvailabilityStatus> MANUAL =
-      EnumSet.of(AvailabilityStatus.BUSY, AvailabilityStatus.AWAY_MANUAL, AvailabilityStatus.AWAY_AND_REASSIGNING);
-
   /**
-   * The rules as the README's table states them, written out here rather than asked of
-   * {@code AvailabilityRules}, which the server runs: a request's target, or null for the 400 of an
-   * idle change to a manual status.
+   * The row of the literal rules table (RuleCases, in api-spec's test-jar) for a request from
+   * {@code current}: the expectation is the table's, not that of {@code AvailabilityRules}, which
+   * the server runs.
    */
-  private static AvailabilityStatus target(RequestedStatus requested, Source source) {
-    AvailabilityStatus target = switch (requested) {
-      case AVAILABLE, ONLINE -> AvailabilityStatus.ONLINE;
-      case BUSY -> AvailabilityStatus.BUSY;
-      case AWAY -> source == Source.IDLE ? AvailabilityStatus.AWAY : AvailabilityStatus.AWAY_MANUAL;
-      case OFFLINE -> AvailabilityStatus.OFFLINE;
-      case AWAY_MANUAL -> AvailabilityStatus.AWAY_MANUAL;
-      case AWAY_AND_REASSIGNING -> AvailabilityStatus.AWAY_AND_REASSIGNING;
-    };
-    return source == Source.IDLE && MANUAL.contains(target) ? null : target;
+  private static Rule rule(AvailabilityStatus current, RequestedStatus requested, Source source) {
+    return RuleCases.every()
+        .filter(r -> r.current().equals(current.wire()) && r.requested().equals(requested.wire())
+            && r.source().equals(source.wire()))
+        .findFirst().orElseThrow();
   }
 
-  /** Whether the request writes its target over {@code current}: an idle one never over a manual status. */
+  /** Whether the rules refuse the request (a 400), whatever the current status. */
+  private static boolean rejected(RequestedStatus requested, Source source) {
+    return rule(AvailabilityStatus.ONLINE, requested, source).rejected();
+  }
+
+  /** Whether the request writes over {@code current}: an idle one never over a manual status. */
   private static boolean writesOver(RequestedStatus requested, Source source, AvailabilityStatus current) {
-    AvailabilityStatus target = target(requested, source);
-    return target != null && target != current && (source == Source.USER || !MANUAL.contains(current));
+    return rule(current, requested, source).written();
   }
 
   /** A version of an agent's row: its status and the {@code updated_at} that the write gave it. */
@@ -215,7 +210,7 @@ class ConcurrencyIntegrationTest extends ApiIntegrationTest {
     Map<Version, List<Call>> showing = new HashMap<>();
     history.put(first.updatedAt(), first.status());
     for (Call call : calls) {
-      boolean rejected = target(call.requested(), call.source()) == null;
+      boolean rejected = rejected(call.requested(), call.source());
       if (call.status() != (rejected ? 400 : 200)) {
         problems.add(call + ": expected " + (rejected ? 400 : 200));
         continue;
@@ -260,8 +255,9 @@ class ConcurrencyIntegrationTest extends ApiIntegrationTest {
       }
       AvailabilityStatus previous = versions.get(i - 1).status();
       // The writer was answered with what it wrote, and sent before any other answer showing it came back.
-      boolean written = shown.stream().anyMatch(call -> target(call.requested(), call.source()) == version.status()
-          && writesOver(call.requested(), call.source(), previous) && call.sent() < firstBack(shown, call));
+      boolean written = shown.stream().anyMatch(call -> writesOver(call.requested(), call.source(), previous)
+          && rule(previous, call.requested(), call.source()).result().equals(version.status().wire())
+          && call.sent() < firstBack(shown, call));
       if (!written) {
         problems.add(version + " follows " + previous + ", but no request answered with it writes it over "
             + previous + " by the rules (or was sent in time): " + shown);
