@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.availkit.contract.testing.ApiTestClient;
 import org.availkit.contract.testing.ApiTestClient.Exchange;
+import org.availkit.contract.testing.RuleCases;
 import org.availkit.contract.testing.RuleCases.Rule;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,27 +47,7 @@ class MockStateTest {
   void putFollowsTheRulesFromEveryStatus(Rule rule) {
     String auth = ApiTestClient.token("ak_one", "as_one");
     MockTestSupport.setStatus(mock, "ak_one", rule.current());
-    JsonNode before = api.getMe(auth).json().path("data");
-    assertThat(before.path("availability_status").asText()).isEqualTo(rule.current());
-
-    // A request the rules refuse, the schema refuses too: it is sent without checking it against the spec.
-    Exchange answer = rule.rejected()
-        ? api.sendInvalid("PUT", "/api/v1/agents/me/availability", ApiTestClient.headers(auth, "application/json"), rule.body())
-        : api.put(auth, rule.body());
-    if (rule.rejected()) {
-      assertThat(answer.status()).isEqualTo(400);
-      assertThat(answer.errorType()).isEqualTo("InputException");
-      assertThat(answer.json().path("message").asText()).isEqualTo(rule.rejectionMessage());
-      assertThat(answer.json().path("data").path("field").asText()).isEqualTo("status");
-      assertThat(api.getMe(auth).json().path("data")).isEqualTo(before);
-      return;
-    }
-    assertThat(answer.status()).isEqualTo(200);
-    JsonNode after = answer.json().path("data");
-    assertThat(after.path("availability_status").asText()).isEqualTo(rule.result());
-    assertThat(after.path("updated_at").asText().equals(before.path("updated_at").asText()))
-        .as("updated_at unchanged").isEqualTo(!rule.written());
-    assertThat(api.getMe(auth).json().path("data")).isEqualTo(after);
+    RuleCases.assertFollows(api, auth, rule);
   }
 
   @Test

@@ -1,5 +1,8 @@
 package org.availkit.contract.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -151,6 +154,39 @@ public final class RuleCases {
   /** Every row of the table, as parameters of a parameterized test ({@code @MethodSource}). */
   public static Stream<Rule> every() {
     return RULES.stream();
+  }
+
+  /**
+   * Sends {@code rule}'s request through {@code api} with {@code credentials}, for an agent
+   * already at {@code rule.current()}, and checks the answer against the row: the result and
+   * whether {@code updated_at} changed, or the 400 of a rejected row with nothing changed; then
+   * that a read shows what was answered. The server's, the mock's and the differential's rules
+   * tests all check through this one method.
+   */
+  public static void assertFollows(ApiTestClient api, String credentials, Rule rule) {
+    JsonNode before = api.getMe(credentials).json().path("data");
+    assertThat(before.path("availability_status").asText()).as("starting status").isEqualTo(rule.current());
+    // A request the rules refuse, the schema refuses too: it is sent without checking it against the spec.
+    ApiTestClient.Exchange answer = rule.rejected()
+        ? api.sendInvalid("PUT", "/api/v1/agents/me/availability", ApiTestClient.headers(credentials, "application/json"),
+            rule.body())
+        : api.put(credentials, rule.body());
+    if (rule.rejected()) {
+      assertThat(answer.status()).isEqualTo(400);
+      assertThat(answer.errorType()).isEqualTo("InputException");
+      assertThat(answer.json().path("message").asText()).isEqualTo(rule.rejectionMessage());
+      assertThat(answer.json().path("data").path("field").asText()).isEqualTo("status");
+      assertThat(answer.json().path("data").path("allowed_values")).extracting(JsonNode::asText)
+          .containsExactlyElementsOf(idleAllowed());
+      assertThat(api.getMe(credentials).json().path("data")).isEqualTo(before);
+      return;
+    }
+    assertThat(answer.status()).isEqualTo(200);
+    JsonNode after = answer.json().path("data");
+    assertThat(after.path("availability_status").asText()).isEqualTo(rule.result());
+    assertThat(after.path("updated_at").asText().equals(before.path("updated_at").asText()))
+        .as("updated_at unchanged").isEqualTo(!rule.written());
+    assertThat(api.getMe(credentials).json().path("data")).isEqualTo(after);
   }
 
   /** The rows starting from {@code current}. */

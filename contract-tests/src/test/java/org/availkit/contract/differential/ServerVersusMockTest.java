@@ -136,27 +136,7 @@ class ServerVersusMockTest extends ServerAndMock {
     setBoth(AvailabilityStatus.fromWire(rule.current()));
     String credentials = ApiTestClient.basic(KEY, SECRET);
     for (ApiTestClient side : List.of(new ApiTestClient(port), new ApiTestClient(mock.port()))) {
-      JsonNode before = side.getMe(credentials).json().path("data");
-      assertThat(before.path("availability_status").asText()).isEqualTo(rule.current());
-      Exchange answer = rule.rejected()
-          ? side.sendInvalid("PUT", PUT_PATH, json(credentials), rule.body())
-          : side.put(credentials, rule.body());
-      if (rule.rejected()) {
-        assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.errorType()).isEqualTo("InputException");
-        assertThat(answer.json().path("message").asText()).isEqualTo(rule.rejectionMessage());
-        assertThat(answer.json().path("data").path("field").asText()).isEqualTo("status");
-        assertThat(answer.json().path("data").path("allowed_values")).extracting(JsonNode::asText)
-            .containsExactlyElementsOf(RuleCases.idleAllowed());
-        assertThat(side.getMe(credentials).json().path("data")).isEqualTo(before);
-        continue;
-      }
-      assertThat(answer.status()).isEqualTo(200);
-      JsonNode after = answer.json().path("data");
-      assertThat(after.path("availability_status").asText()).isEqualTo(rule.result());
-      assertThat(after.path("updated_at").asText().equals(before.path("updated_at").asText()))
-          .as("updated_at unchanged").isEqualTo(!rule.written());
-      assertThat(side.getMe(credentials).json().path("data")).isEqualTo(after);
+      RuleCases.assertFollows(side, credentials, rule);
     }
   }
 

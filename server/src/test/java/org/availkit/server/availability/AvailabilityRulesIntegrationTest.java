@@ -6,6 +6,7 @@ import org.availkit.contract.AvailabilityStatus;
 import org.availkit.server.ApiIntegrationTest;
 import org.availkit.contract.testing.ApiTestClient;
 import org.availkit.contract.testing.ApiTestClient.Exchange;
+import org.availkit.contract.testing.RuleCases;
 import org.availkit.contract.testing.RuleCases.Rule;
 import org.availkit.server.TestAgents;
 import org.availkit.server.TestAgents.TestAgent;
@@ -36,30 +37,7 @@ class AvailabilityRulesIntegrationTest extends ApiIntegrationTest {
   void putFollowsTheRulesFromEveryStatus(Rule rule) {
     TestAgent agent = agents.create();
     agents.setStatus(agent, AvailabilityStatus.fromWire(rule.current()));
-    JsonNode before = api.getMe(agent.basic()).json().path("data");
-    assertThat(before.path("availability_status").asText()).isEqualTo(rule.current());
-
-    // A request the rules refuse, the schema refuses too: it is sent without checking it against the spec.
-    Exchange answer = rule.rejected()
-        ? api.sendInvalid("PUT", "/api/v1/agents/me/availability", ApiTestClient.headers(agent.basic(), "application/json"), rule.body())
-        : api.put(agent.basic(), rule.body());
-    if (rule.rejected()) {
-      assertThat(answer.status()).isEqualTo(400);
-      assertThat(answer.errorType()).isEqualTo("InputException");
-      assertThat(answer.json().path("message").asText()).isEqualTo(rule.rejectionMessage());
-      assertThat(answer.json().path("data").path("field").asText()).isEqualTo("status");
-      assertThat(api.getMe(agent.basic()).json().path("data")).isEqualTo(before);
-      return;
-    }
-    assertThat(answer.status()).isEqualTo(200);
-    JsonNode after = answer.json().path("data");
-    assertThat(after.path("availability_status").asText()).isEqualTo(rule.result());
-    if (rule.written()) {
-      assertThat(after.path("updated_at").asText()).isNotEqualTo(before.path("updated_at").asText());
-    } else {
-      assertThat(after.path("updated_at").asText()).isEqualTo(before.path("updated_at").asText());
-    }
-    assertThat(api.getMe(agent.basic()).json().path("data")).isEqualTo(after);
+    RuleCases.assertFollows(api, agent.basic(), rule);
   }
 
   @Test
