@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * The contract gate's summary: each check and its result, read from the test reports of this
- * module, and the mutation score of the modules PIT ran on, printed at the end of the build and
- * written as {@code target/contract-report.html}. Runs in the post-integration-test phase, before
+ * module, then the mutation score of the modules PIT ran on and each module's test coverage,
+ * printed at the end of the build and written as {@code target/contract-report.html}. Runs in the post-integration-test phase, before
  * failsafe fails the build, so a failing gate still gets its report.
  *
  * <p>Only files written by this build count: a result file older than the build's start is an
@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  *
  * <p>Arguments: this module's target directory, the build's start (an ISO-8601 instant, which the
  * pom passes as {@code maven.build.timestamp}), the repository's root, then the modules whose PIT
- * report ({@code MODULE/target/pit-reports/mutations.xml}) the report shows.
+ * report ({@code MODULE/target/pit-reports/mutations.xml}) the report shows, and those whose
+ * JaCoCo report ({@code MODULE/target/site/jacoco/jacoco.xml}) it shows, each comma-separated.
  */
 public final class ContractReport {
 
@@ -63,34 +64,8 @@ public final class ContractReport {
     }
   }
 
-  /**
-   * A module's PIT report. {@code killed} counts the mutants PIT calls detected ({@code
-   * detected='true'}: KILLED, and TIMED_OUT, MEMORY_ERROR, RUN_ERROR, which PIT counts as killed
-   * too, in {@code DetectionStatus}); the score is killed over all mutants, PIT's own "Generated N
-   * mutations Killed K (x%)" (its {@code MutationStatistics.getPercentageDetected}). {@code
-   * present} is false when this build wrote no report for the module.
-   */
-  record MutationScore(String module, boolean present, int total, int killed, int survived, int noCoverage) {
-
-    static MutationScore notRun(String module) {
-      return new MutationScore(module, false, 0, 0, 0, 0);
-    }
-
-    String verdict() {
-      if (!present) {
-        return "not run";
-      }
-      return total == 0 ? "none" : String.format(Locale.ROOT, "%.1f %%", 100.0 * killed / total);
-    }
-
-    String counts() {
-      if (!present) {
-        return "no " + module + "/" + PIT_REPORT + " from this build (-Pmutation writes it)";
-      }
-      return String.format(Locale.ROOT, "%d of %d killed, %d survived, %d no coverage", killed, total, survived,
-          noCoverage);
-    }
-  }
+  /** A section under the checks: one figure per module, from one tool's reports. */
+  record Section(String title, List<? extends ModuleFigure> figures) {}
 
   static final List<Check> CHECKS = List.of(
       new Check("helpdesk-web pacts", "helpdesk-web's expectations, written to target/pacts",
@@ -122,13 +97,6 @@ public final class ContractReport {
       new Check("clients", "generated TypeScript client against the mock (-Pclients)",
           List.of("clients")));
 
-  /**
-   * A module's PIT XML report: PIT's default reportsDirectory ({@code target/pit-reports}), which
-   * since PIT 1.9.6 is not split into timestamped directories unless timestampedReports is set
-   * (its release notes, #1085).
-   */
-  static final String PIT_REPORT = "target/pit-reports/mutations.xml";
-
   /** Where the test reports are, under the target directory. */
   static final List<String> REPORT_DIRS = List.of("surefire-reports", "failsafe-reports", "clients");
 
@@ -137,17 +105,29 @@ public final class ContractReport {
     // Without the pom's argument (run by hand), this JVM's start: exec:java runs in Maven's JVM.
     long buildStart = args.length > 1 ? Instant.parse(args[1]).toEpochMilli()
         : ManagementFactory.getRuntimeMXBean().getStartTime();
+    Path root = Path.of(args.length > 2 ? args[2] : "..");
     List<MutationScore> mutations = new ArrayList<>();
-    for (int i = 3; i < args.length; i++) {
-      mutations.add(mutationScore(args[i], Path.of(args[2], args[i]).resolve(PIT_REPORT), buildStart));
+    for (String module : modules(args, 3)) {
+      mutations.add(MutationScore.read(module, root.resolve(module).resolve(MutationScore.REPORT), buildStart));
     }
+    List<Coverage> coverage = new ArrayList<>();
+    for (String module : modules(args, 4)) {
+      coverage.add(Coverage.read(module, root.resolve(module).resolve(Coverage.REPORT), buildStart));
+    }
+    List<Section> sections = List.of(new Section("Mutation score (PIT, -Pmutation)", mutations),
+        new Section("Coverage (JaCoCo, lines)", coverage));
     List<Result> results = results(target, buildStart);
     System.out.println();
-    System.out.print(text(results, mutations));
+    System.out.print(text(results, sections));
     Path html = target.resolve("contract-report.html");
-    Files.writeString(html, html(results, mutations), StandardCharsets.UTF_8);
+    Files.writeString(html, html(results, sections), StandardCharsets.UTF_8);
     System.out.println("  report: " + html.toAbsolutePath());
     System.out.println();
+  }
+
+  /** The comma-separated module names of argument {@code i}, none when it is absent or empty. */
+  private static List<String> modules(String[] args, int i) {
+    return args.length > i && !args[i].isBlank() ? List.of(args[i].split(",")) : List.of();
   }
 
   /** Each check's counts from the test reports under {@code target} written at or after {@code buildStart}. */
@@ -191,55 +171,23 @@ public final class ContractReport {
     return name.substring("TEST-".length(), name.length() - ".xml".length());
   }
 
-  private static boolean writtenSince(Path file, long buildStart) throws IOException {
-    return Files.getLastModifiedTime(file).toMillis() >= buildStart;
+  /** Whether {@code file} exists and was written at or after {@code buildStart}: by this build. */
+  static boolean writtenSince(Path file, long buildStart) throws IOException {
+    return Files.isRegularFile(file) && Files.getLastModifiedTime(file).toMillis() >= buildStart;
   }
 
-  /**
-   * The module's PIT XML report ({@code mutations.xml}: one {@code <mutation detected='true|false'
-   * status='KILLED|SURVIVED|NO_COVERAGE|TIMED_OUT|…'>} element a mutant, as PIT's {@code
-   * XMLReportListener} writes it), or "not run" when it is missing or older than {@code buildStart}.
-   */
-  static MutationScore mutationScore(String module, Path report, long buildStart) throws IOException {
-    if (!Files.isRegularFile(report) || !writtenSince(report, buildStart)) {
-      return MutationScore.notRun(module);
-    }
-    Matcher mutation = Pattern.compile("<mutation\\s[^>]*>").matcher(Files.readString(report, StandardCharsets.UTF_8));
-    int total = 0;
-    int killed = 0;
-    int survived = 0;
-    int noCoverage = 0;
-    while (mutation.find()) {
-      String tag = mutation.group();
-      total++;
-      if ("true".equals(attribute(tag, "detected"))) {
-        killed++;
-      }
-      String status = attribute(tag, "status");
-      if ("SURVIVED".equals(status)) {
-        survived++;
-      } else if ("NO_COVERAGE".equals(status)) {
-        noCoverage++;
-      }
-    }
-    return new MutationScore(module, true, total, killed, survived, noCoverage);
-  }
-
-  private static String attribute(String tag, String name) {
-    Matcher m = Pattern.compile("\\s" + name + "=(['\"])([^'\"]*)\\1").matcher(tag);
-    return m.find() ? m.group(2) : null;
-  }
-
-  static String text(List<Result> results, List<MutationScore> mutations) {
+  static String text(List<Result> results, List<Section> sections) {
     StringBuilder out = new StringBuilder("Contract gate\n");
     for (Result r : results) {
       out.append(String.format(Locale.ROOT, "  %-20s %-8s %3d passed, %d failed, %d skipped   %s%n",
           r.check().name(), r.verdict(), r.passed(), r.failed(), r.skipped(), r.check().what()));
     }
-    if (!mutations.isEmpty()) {
-      out.append("Mutation score (PIT, -Pmutation)\n");
-      for (MutationScore m : mutations) {
-        out.append(String.format(Locale.ROOT, "  %-20s %-8s %s%n", m.module(), m.verdict(), m.counts()));
+    for (Section section : sections) {
+      if (!section.figures().isEmpty()) {
+        out.append(section.title()).append('\n');
+        for (ModuleFigure m : section.figures()) {
+          out.append(String.format(Locale.ROOT, "  %-20s %-8s %s%n", m.module(), m.verdict(), m.counts()));
+        }
       }
     }
     return out.toString();
@@ -281,7 +229,7 @@ public final class ContractReport {
     };
   }
 
-  static String html(List<Result> results, List<MutationScore> mutations) {
+  static String html(List<Result> results, List<Section> sections) {
     StringBuilder rows = new StringBuilder();
     for (Result r : results) {
       rows.append("<tr><td>").append(r.check().name()).append("</td><td style=\"color:").append(colour(r.verdict()))
@@ -289,16 +237,18 @@ public final class ContractReport {
           .append("</td><td>").append(r.failed()).append("</td><td>").append(r.skipped())
           .append("</td><td>").append(r.check().what()).append("</td></tr>\n");
     }
-    StringBuilder mutationRows = new StringBuilder();
-    for (MutationScore m : mutations) {
-      mutationRows.append("<tr><td>").append(m.module()).append("</td><td style=\"font-weight:bold\">")
-          .append(m.verdict()).append("</td><td>").append(m.counts()).append("</td></tr>\n");
+    StringBuilder tables = new StringBuilder();
+    for (Section section : sections) {
+      if (!section.figures().isEmpty()) {
+        tables.append("<h2>").append(section.title()).append("</h2>\n")
+            .append("<table><tr><th>module</th><th>figure</th><th>from</th></tr>\n");
+        for (ModuleFigure m : section.figures()) {
+          tables.append("<tr><td>").append(m.module()).append("</td><td style=\"font-weight:bold\">")
+              .append(m.verdict()).append("</td><td>").append(m.counts()).append("</td></tr>\n");
+        }
+        tables.append("</table>\n");
+      }
     }
-    String mutationTable = mutations.isEmpty() ? "" : """
-        <h2>Mutation score (PIT, -Pmutation)</h2>
-        <table><tr><th>module</th><th>killed</th><th>mutants</th></tr>
-        %s</table>
-        """.formatted(mutationRows);
     return """
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><title>Contract gate</title>
@@ -309,6 +259,6 @@ public final class ContractReport {
         %s</table>
         %s<p>Details: target/surefire-reports and target/failsafe-reports of contract-tests; only this build's results count.</p>
         </body></html>
-        """.formatted(rows, mutationTable);
+        """.formatted(rows, tables);
   }
 }

@@ -11,8 +11,8 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.stream.Stream;
 import org.availkit.contract.report.ContractReport.Check;
-import org.availkit.contract.report.ContractReport.MutationScore;
 import org.availkit.contract.report.ContractReport.Result;
+import org.availkit.contract.report.ContractReport.Section;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -130,10 +130,10 @@ class ContractReportTest {
         </mutations>
         """, BUILD_START + 1);
 
-    MutationScore score = ContractReport.mutationScore("api-spec", xml, BUILD_START);
+    MutationScore score = MutationScore.read("api-spec", xml, BUILD_START);
 
     assertThat(score).isEqualTo(new MutationScore("api-spec", true, 8, 5, 1, 2));
-    assertThat(ContractReport.text(List.of(), List.of(score))).isEqualTo("""
+    assertThat(ContractReport.text(List.of(), List.of(new Section("Mutation score (PIT, -Pmutation)", List.of(score))))).isEqualTo("""
         Contract gate
         Mutation score (PIT, -Pmutation)
           api-spec             62.5 %   5 of 8 killed, 1 survived, 2 no coverage
@@ -145,14 +145,40 @@ class ContractReportTest {
     Path old = pitReport("<mutations><mutation detected='true' status='KILLED'></mutation></mutations>",
         BUILD_START - 1_000);
 
-    MutationScore stale = ContractReport.mutationScore("api-spec", old, BUILD_START);
-    MutationScore missing = ContractReport.mutationScore("server", target.resolve("none.xml"), BUILD_START);
+    MutationScore stale = MutationScore.read("api-spec", old, BUILD_START);
+    MutationScore missing = MutationScore.read("server", target.resolve("none.xml"), BUILD_START);
 
     assertThat(stale.verdict()).isEqualTo("not run");
     assertThat(missing.verdict()).isEqualTo("not run");
-    assertThat(ContractReport.text(List.of(), List.of(stale, missing))).contains(
+    assertThat(ContractReport.text(List.of(), List.of(new Section("Mutation score (PIT, -Pmutation)", List.of(stale, missing))))).contains(
         "  api-spec             not run  no api-spec/target/pit-reports/mutations.xml from this build",
         "  server               not run  no server/target/pit-reports/mutations.xml from this build");
+  }
+
+  @Test
+  void coverageIsTheReportsOwnTotalsNotAPackagesOrAClasses() throws IOException {
+    Path xml = Files.createDirectories(target.resolve("site/jacoco")).resolve("jacoco.xml");
+    Files.writeString(xml, """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?><!DOCTYPE report PUBLIC "-//JACOCO//DTD Report 1.1//EN" "report.dtd"><report name="server"><sessioninfo id="a" start="1" dump="2"/>\
+        <package name="org/a"><class name="org/a/A"><counter type="LINE" missed="9" covered="1"/></class>\
+        <counter type="INSTRUCTION" missed="90" covered="10"/><counter type="BRANCH" missed="5" covered="5"/><counter type="LINE" missed="9" covered="1"/></package>\
+        <counter type="INSTRUCTION" missed="100" covered="900"/><counter type="BRANCH" missed="25" covered="75"/>\
+        <counter type="LINE" missed="30" covered="170"/><counter type="METHOD" missed="1" covered="9"/></report>
+        """, StandardCharsets.UTF_8);
+    Files.setLastModifiedTime(xml, FileTime.fromMillis(BUILD_START + 1));
+
+    Coverage coverage = Coverage.read("server", xml, BUILD_START);
+
+    assertThat(coverage).isEqualTo(new Coverage("server", true, 170, 200, 75, 100));
+    assertThat(ContractReport.text(List.of(), List.of(new Section("Coverage (JaCoCo, lines)", List.of(coverage)))))
+        .isEqualTo("""
+            Contract gate
+            Coverage (JaCoCo, lines)
+              server               85.0 %   lines 170 of 200; branches 75 of 100 (75.0 %)
+            """);
+    Files.setLastModifiedTime(xml, FileTime.fromMillis(BUILD_START - 1));
+    assertThat(Coverage.read("server", xml, BUILD_START).counts())
+        .isEqualTo("no server/target/site/jacoco/jacoco.xml from this build (./mvnw verify writes it)");
   }
 
   private void suite(String dir, String testClass, int tests, int failures, int errors, int skipped, long modified)
