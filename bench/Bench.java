@@ -32,7 +32,9 @@ import java.util.stream.Stream;
  * does not already need, plus the tools it measures with. This file runs the targets and
  * measures them; beside it: {@link Settings} (the command line), {@link Target} (a started
  * process), {@link Commands} (a command run to its end), {@link Wrk} and {@link Row} (results) and
- * {@link Report} (the table).
+ * {@link Report} (the table). It is longer than the project's other classes because it is the
+ * run's script: one method a target, in the order the table lists them, sharing the run's
+ * settings, rows and notes; what is not a step of the run lives in those classes.
  */
 public class Bench {
 
