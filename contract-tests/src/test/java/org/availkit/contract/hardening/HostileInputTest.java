@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.availkit.contract.AvailabilityStatus;
 import org.availkit.contract.ServerAndMock;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -46,51 +47,68 @@ class HostileInputTest extends ServerAndMock {
   }
 
 
-  @Test
-  void theServerAnswersEveryMalformedRequestAsItsAttackNames() throws Exception {
-    setBoth(AvailabilityStatus.BUSY);
-    survive(port, HostileCorpus.Attack::server);
+  @TestFactory
+  Stream<DynamicTest> theServerAnswersEveryMalformedRequestAsItsAttackNames() throws Exception {
+    return survive(port, HostileCorpus.Attack::server);
   }
 
-  @Test
-  void theMockAnswersEveryMalformedRequestAsItsAttackNames() throws Exception {
-    setBoth(AvailabilityStatus.BUSY);
-    survive(mock.port(), HostileCorpus.Attack::mock);
+  @TestFactory
+  Stream<DynamicTest> theMockAnswersEveryMalformedRequestAsItsAttackNames() throws Exception {
+    return survive(mock.port(), HostileCorpus.Attack::mock);
   }
 
-  private void survive(int target, Function<HostileCorpus.Attack, HostileCorpus.Answer> expected) throws Exception {
+  /**
+   * One dynamic test per attack, so each reports on its own (a JUnit 5 {@code @TestFactory}: the
+   * stream's tests run in order, after this method returns and before the next factory starts), then
+   * one that the agent's state is as it was before the first.
+   */
+  private Stream<DynamicTest> survive(int target, Function<HostileCorpus.Attack, HostileCorpus.Answer> expected)
+      throws Exception {
+    setBoth(AvailabilityStatus.BUSY);
     JsonNode before = me(target);
     assertThat(before.path("availability_status").asText()).isEqualTo("busy");
     List<HostileCorpus.Attack> corpus = HostileCorpus.generate(GOOD);
     assertThat(corpus).hasSizeGreaterThanOrEqualTo(300);
-    List<String> problems = new ArrayList<>();
-    for (HostileCorpus.Attack attack : corpus) {
-      RawHttp.Reply reply;
-      try {
-        reply = RawHttp.send(target, attack.request());
-      } catch (java.io.IOException e) {
-        problems.add(attack.name() + ": connection dropped (" + e.getMessage() + ")");
-        continue;
-      }
-      HostileCorpus.Answer answer = expected.apply(attack);
-      JsonNode body;
-      try {
-        body = JSON.readTree(reply.body());
-      } catch (java.io.IOException e) {
-        problems.add(attack.name() + ": not JSON: " + reply.status() + " " + reply.body());
-        continue;
-      }
-      if (reply.status() != answer.status() || !body.path("error_type").asText().equals(answer.errorType())) {
-        problems.add(attack.name() + ": expected " + answer + ", got " + reply.status() + " " + reply.body());
-      } else if (!body.path("status").asText().equals("error") || !body.path("message").isTextual()
-          || body.path("message").asText().isEmpty() || !body.has("data")) {
-        problems.add(attack.name() + ": not the envelope: " + reply.body());
-      }
+    Stream<DynamicTest> attacks = corpus.stream().map(attack -> DynamicTest.dynamicTest(displayName(attack.name()),
+        () -> answersAsNamed(target, attack, expected.apply(attack))));
+    DynamicTest unchanged = DynamicTest.dynamicTest("no state changed", () -> {
+      JsonNode after = me(target);
+      assertThat(after.path("availability_status").asText()).as("no state changed").isEqualTo("busy");
+      assertThat(after.path("updated_at").asText()).isEqualTo(before.path("updated_at").asText());
+    });
+    return Stream.concat(attacks, Stream.of(unchanged));
+  }
+
+  private static void answersAsNamed(int target, HostileCorpus.Attack attack, HostileCorpus.Answer answer) {
+    RawHttp.Reply reply;
+    try {
+      reply = RawHttp.send(target, attack.request());
+    } catch (java.io.IOException e) {
+      throw new AssertionError(attack.name() + ": connection dropped (" + e.getMessage() + ")", e);
     }
-    assertThat(problems).isEmpty();
-    JsonNode after = me(target);
-    assertThat(after.path("availability_status").asText()).as("no state changed").isEqualTo("busy");
-    assertThat(after.path("updated_at").asText()).isEqualTo(before.path("updated_at").asText());
+    JsonNode body;
+    try {
+      body = JSON.readTree(reply.body());
+    } catch (java.io.IOException e) {
+      throw new AssertionError(attack.name() + ": not JSON: " + reply.status() + " " + reply.body(), e);
+    }
+    assertThat(reply.status() == answer.status() && body.path("error_type").asText().equals(answer.errorType()))
+        .as("%s: expected %s, got %d %s", attack.name(), answer, reply.status(), reply.body())
+        .isTrue();
+    assertThat(body.path("status").asText().equals("error") && body.path("message").isTextual()
+        && !body.path("message").asText().isEmpty() && body.has("data"))
+        .as("%s: not the envelope: %s", attack.name(), reply.body())
+        .isTrue();
+  }
+
+  /**
+   * The attack's name as a test's: control characters (a mutation's bytes, read as ISO-8859-1)
+   * written as Java's unicode escapes, so that the name reads in a report.
+   */
+  private static String displayName(String name) {
+    StringBuilder shown = new StringBuilder();
+    name.chars().forEach(c -> shown.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : (char) c));
+    return shown.toString();
   }
 
   private JsonNode me(int target) throws Exception {
