@@ -8,7 +8,8 @@ import org.springframework.test.context.ActiveProfilesResolver;
  * {@code ./mvnw verify -Ppostgres}, whose failsafe run sets {@value #PROPERTY}{@code =postgres}.
  *
  * <p>As Spring profiles of the server: {@code gate} (the test resource
- * {@code application-gate.yml}: an in-memory H2 named by {@code availkit.gate.h2-database}), then,
+ * {@code application-gate.yml}: an in-memory H2 at {@code availkit.gate.h2-url}, the toolkit's
+ * {@code TestDatabase} URL), then,
  * on PostgreSQL, the server's own {@code postgres} profile ({@code application-postgres.yml}, the
  * {@code AVAILKIT_DB_*} variables). The later profile wins, so its URL replaces the H2 one: the
  * gate's server reaches PostgreSQL exactly as a deployed server does. The URL is not an inline

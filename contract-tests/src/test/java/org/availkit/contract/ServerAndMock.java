@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.availkit.contract.testing.TestDatabase;
 import org.availkit.mock.AvailabilityMock;
 import org.availkit.mock.MockOptions;
 import org.availkit.server.AvailabilityServerApplication;
@@ -32,7 +33,7 @@ import org.springframework.test.context.TestExecutionListeners.MergeMode;
     classes = AvailabilityServerApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
-      "availkit.gate.h2-database=server-and-mock",
+      "availkit.gate.h2-url=" + TestDatabase.H2_MEM + "server-and-mock" + TestDatabase.H2_SETTINGS,
       "availkit.bootstrap-admin=false",
       "availkit.cors.allowed-origins=" + ServerAndMock.CORS_ORIGINS
     })

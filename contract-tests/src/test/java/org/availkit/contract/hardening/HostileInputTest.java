@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.availkit.contract.AvailabilityStatus;
 import org.availkit.contract.ServerAndMock;
+import org.availkit.contract.testing.TestDatabase;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -43,7 +44,7 @@ class HostileInputTest extends ServerAndMock {
    */
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
-    registry.add("availkit.gate.h2-database", () -> "hostile-input");
+    registry.add("availkit.gate.h2-url", () -> TestDatabase.h2Url("hostile-input"));
   }
 
 

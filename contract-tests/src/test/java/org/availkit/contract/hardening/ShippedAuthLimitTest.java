@@ -9,6 +9,7 @@ import org.availkit.contract.AvailabilityStatus;
 import org.availkit.contract.ServerAndMock;
 import org.availkit.contract.testing.ApiTestClient;
 import org.availkit.contract.testing.ApiTestClient.Exchange;
+import org.availkit.contract.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -40,7 +41,7 @@ class ShippedAuthLimitTest extends ServerAndMock {
   /** A server of its own, so an H2 database of its own (as {@code HostileInputTest.database}). */
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
-    registry.add("availkit.gate.h2-database", () -> "shipped-auth-limit");
+    registry.add("availkit.gate.h2-url", () -> TestDatabase.h2Url("shipped-auth-limit"));
   }
 
   @Test

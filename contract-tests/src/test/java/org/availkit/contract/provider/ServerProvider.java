@@ -10,6 +10,7 @@ import org.availkit.contract.AvailabilityStatus;
 import org.availkit.contract.GateDatabase;
 import org.availkit.contract.KnownStartingState;
 import org.availkit.contract.consumer.ProviderStates;
+import org.availkit.contract.testing.TestDatabase;
 import org.availkit.server.AvailabilityServerApplication;
 import org.availkit.server.agent.AgentRepository;
 import org.availkit.server.agent.AgentRepository.NewAgent;
@@ -34,7 +35,7 @@ import org.springframework.test.context.TestExecutionListeners.MergeMode;
     classes = AvailabilityServerApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
-      "availkit.gate.h2-database=pact",
+      "availkit.gate.h2-url=" + TestDatabase.H2_MEM + "pact" + TestDatabase.H2_SETTINGS,
       "availkit.bootstrap-admin=false"
     })
 @ActiveProfiles(resolver = GateDatabase.class)

@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.availkit.contract.testing.ApiTestClient;
 import org.availkit.contract.testing.ApiTestClient.Exchange;
+import org.availkit.contract.testing.TestDatabase;
 import org.availkit.server.system.OwnerOnlyFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,7 +29,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     properties = {
       "availkit.bootstrap-admin=true",
       "availkit.first-start-credentials=target/bootstrap-test/fresh/first-start-credentials",
-      "spring.datasource.url=jdbc:h2:mem:bootstrap;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"
+      "spring.datasource.url=" + TestDatabase.H2_MEM + "bootstrap" + TestDatabase.H2_SETTINGS
     })
 class AdminBootstrapIntegrationTest {
 
