@@ -1,6 +1,7 @@
 package org.availkit.server.availability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import org.availkit.contract.AvailabilityStatus;
 import org.availkit.server.ApiIntegrationTest;
@@ -97,7 +98,7 @@ class AvailabilityRulesIntegrationTest extends ApiIntegrationTest {
    * (5 s) after they are read; a change made in the database shows once that time has passed.
    */
   @Test
-  void aChangeToAnAgentsTeamsShowsOnceTheListsCacheTimeHasPassed() throws InterruptedException {
+  void aChangeToAnAgentsTeamsShowsOnceTheListsCacheTimeHasPassed() {
     TestAgent agent = agents.create();
     assertThat(teamNames(api.getMe(agent.token()))).containsExactly("Support");
     jdbc.sql("INSERT INTO teams (name) SELECT 'Escalations' WHERE NOT EXISTS (SELECT 1 FROM teams WHERE name = 'Escalations')")
@@ -105,9 +106,9 @@ class AvailabilityRulesIntegrationTest extends ApiIntegrationTest {
     jdbc.sql("INSERT INTO agent_teams (agent_id, team_id) SELECT ?, id FROM teams WHERE name = 'Escalations'")
         .param(agent.id()).update();
 
-    Thread.sleep(properties.agentListsCache().toMillis() + 100);
-
-    assertThat(teamNames(api.getMe(agent.token()))).containsExactlyInAnyOrder("Support", "Escalations");
+    // Awaitility polls (every 100 ms by default) instead of one sleep of the cache's time.
+    await().atMost(properties.agentListsCache().plusSeconds(10)).untilAsserted(() ->
+        assertThat(teamNames(api.getMe(agent.token()))).containsExactlyInAnyOrder("Support", "Escalations"));
     assertThat(teamNames(api.put(agent.token(), "{\"status\":\"away\"}"))).containsExactlyInAnyOrder("Support", "Escalations");
   }
 

@@ -1,17 +1,15 @@
 package org.availkit.server.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
-import org.availkit.server.TestRecords;
+import org.availkit.contract.testing.ApiTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledIfSystemProperty(named = "availkit.test.postgres", matches = "true")
 class SeveralInstancesProcessTest {
 
-  private final HttpClient http = HttpClient.newHttpClient();
   @TempDir Path dirA;
   @TempDir Path dirB;
 
@@ -52,38 +49,21 @@ class SeveralInstancesProcessTest {
   }
 
   /** The instance answers {@code expected} no later than one second after the command returned. */
-  private void assertWithinOneSecond(int port, String auth, int expected) throws Exception {
-    long deadline = System.nanoTime() + 1_000_000_000L;
-    int last;
-    do {
-      last = status(port, auth);
-      if (last == expected) {
-        return;
-      }
-      Thread.sleep(50);
-    } while (System.nanoTime() < deadline);
-    assertThat(last).as("answer one second after the change").isEqualTo(expected);
+  private void assertWithinOneSecond(int port, String auth, int expected) {
+    await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+        assertThat(status(port, auth)).as("answer one second after the change").isEqualTo(expected));
   }
 
-  private int put(int port, String auth, String status) throws Exception {
-    return TestRecords.answer("http-client", http.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/api/v1/agents/me/availability"))
-            .header("Authorization", auth).header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"" + status + "\"}")).build(),
-        HttpResponse.BodyHandlers.ofString())).statusCode();
+  private static int put(int port, String auth, String status) {
+    return new ApiTestClient(port).put(auth, "{\"status\":\"" + status + "\"}").status();
   }
 
-  private int status(int port, String auth) throws Exception {
-    return TestRecords.answer("http-client", http.send(HttpRequest.newBuilder(
-            URI.create("http://localhost:" + port + "/api/v1/agents/me"))
-        .header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString())).statusCode();
+  private static int status(int port, String auth) {
+    return new ApiTestClient(port).getMe(auth).status();
   }
 
-  private JsonNode get(int port, String auth) throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/agents/me"))
-        .header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString());
-    TestRecords.answer("http-client", response);
-    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+  private static JsonNode get(int port, String auth) {
+    return new ApiTestClient(port).getMe(auth).json();
   }
 
   private static String basic(JsonNode created) {

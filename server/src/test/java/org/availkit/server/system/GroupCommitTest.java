@@ -210,10 +210,9 @@ class GroupCommitTest {
     return result;
   }
 
-  private void awaitWaiting(int count) throws InterruptedException {
-    while (commit.waiting() < count) {
-      Thread.sleep(1);
-    }
+  private void awaitWaiting(int count) {
+    Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1))
+        .until(() -> commit.waiting() >= count);
   }
 
   private static void await(CountDownLatch latch) {
