@@ -1,11 +1,9 @@
 package org.availkit.contract;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.availkit.contract.testing.AgentFixtures;
+import org.availkit.contract.testing.MockAdmin;
 import org.availkit.contract.testing.TestDatabase;
 import org.availkit.mock.AvailabilityMock;
 import org.availkit.mock.MockOptions;
@@ -41,8 +39,8 @@ import org.springframework.test.context.TestExecutionListeners.MergeMode;
 @TestExecutionListeners(listeners = KnownStartingState.class, mergeMode = MergeMode.MERGE_WITH_DEFAULTS)
 public abstract class ServerAndMock {
 
-  public static final String KEY = "ak_contract";
-  public static final String SECRET = "as_contract";
+  public static final String KEY = AgentFixtures.CONTRACT_KEY;
+  public static final String SECRET = AgentFixtures.CONTRACT_SECRET;
   /** The origins both allow, as an operator would list production's: one exact, one pattern. */
   public static final String CORS_ORIGINS = "http://app.test,https://*.example.com";
 
@@ -76,14 +74,6 @@ public abstract class ServerAndMock {
         .orElseGet(() -> agents.create(new NewAgent("contract@test.example", "Con", "Tract", List.of("agent"),
             List.of("Support Team"), status, KEY, ApiSecrets.hash(SECRET)), OffsetDateTime.now()));
     agents.setStatus(id, status, OffsetDateTime.now());
-    HttpResponse<String> answer = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(mock.url() + "/__admin/agents/" + KEY + "/availability"))
-            .header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofString("{\"availability_status\":\"" + status.wire() + "\"}"))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-    if (answer.statusCode() != 200) {
-      throw new IllegalStateException("the mock's admin API refused: " + answer.body());
-    }
+    new MockAdmin(mock.port()).setStatus(KEY, status.wire());
   }
 }

@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.availkit.contract.testing.AgentFixtures;
+import org.availkit.contract.testing.MockAdmin;
 import org.availkit.contract.testing.ThisMachine;
+import org.availkit.contract.testing.ApiTestClient.Exchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,8 +50,8 @@ class MockAdminApiSecurityTest {
   /** Each test starts with the demo agent away_manual (not the spec's example, online) and no stubs. */
   @BeforeEach
   void aKnownState() {
-    MockTestSupport.send(mock, "POST", "/__admin/reset", Map.of(), null);
-    MockTestSupport.setStatus(mock, MockOptions.DEMO_KEY, "away_manual");
+    new MockAdmin(mock.port()).reset();
+    new MockAdmin(mock.port()).setStatus(AgentFixtures.DEMO_KEY, "away_manual");
   }
 
   // --- where it listens
@@ -73,11 +76,11 @@ class MockAdminApiSecurityTest {
     try (AvailabilityMock everywhere = MockTestSupport.start("--bind", "0.0.0.0", "--admin-token", "t0ken")) {
       Map<String, String> token = Map.of("Authorization", "Token t0ken");
       String address = external.get().getHostAddress();
-      assertThat(MockTestSupport.raw(everywhere, "GET", "/__admin/agents/ak_demo", address + ":" + everywhere.port(),
+      assertThat(MockTestSupport.raw(everywhere, "GET", "/__admin/agents/" + AgentFixtures.DEMO_KEY, address + ":" + everywhere.port(),
           token, null).status()).isEqualTo(200);
-      assertThat(MockTestSupport.raw(everywhere, "GET", "/__admin/agents/ak_demo",
+      assertThat(MockTestSupport.raw(everywhere, "GET", "/__admin/agents/" + AgentFixtures.DEMO_KEY,
           InetAddress.getLocalHost().getHostName() + ":" + everywhere.port(), token, null).status()).isEqualTo(200);
-      assertThat(MockTestSupport.raw(everywhere, "GET", "/__admin/agents/ak_demo", "attacker.example", token, null)
+      assertThat(MockTestSupport.raw(everywhere, "GET", "/__admin/agents/" + AgentFixtures.DEMO_KEY, "attacker.example", token, null)
           .status()).isEqualTo(403);
     }
   }
@@ -113,7 +116,7 @@ class MockAdminApiSecurityTest {
     // Each checked as it comes back, so that a request let through stops the test before the shutdown goes out.
     List<String[]> requests = List.of(
         new String[] {"POST", "/__admin/reset", null},
-        new String[] {"PUT", "/__admin/agents/ak_demo/availability", "{\"availability_status\":\"offline\"}"},
+        new String[] {"PUT", "/__admin/agents/" + AgentFixtures.DEMO_KEY + "/availability", "{\"availability_status\":\"offline\"}"},
         new String[] {"POST", "/__admin/mappings", "{\"request\":{\"url\":\"/evil\"},\"response\":{\"status\":200}}"},
         new String[] {"GET", "/__admin/requests", null},
         new String[] {"GET", "/__admin/swagger-ui/", null},
@@ -159,7 +162,7 @@ class MockAdminApiSecurityTest {
     for (Map<String, String> headers : fine) {
       Map<String, String> json = new LinkedHashMap<>(headers);
       json.put("Content-Type", "application/json");
-      MockTestSupport.Raw set = MockTestSupport.raw(mock, "PUT", "/__admin/agents/ak_demo/availability", host, json,
+      MockTestSupport.Raw set = MockTestSupport.raw(mock, "PUT", "/__admin/agents/" + AgentFixtures.DEMO_KEY + "/availability", host, json,
           "{\"availability_status\":\"busy\"}");
       assertThat(set.status()).as("%s %s", host, headers).isEqualTo(200);
       assertThat(agentStatus(mock, Map.of())).isEqualTo("busy");
@@ -188,14 +191,14 @@ class MockAdminApiSecurityTest {
       Map<String, String> evil = Map.of("Origin", "https://evil.example", "Access-Control-Request-Method", "POST",
           "Access-Control-Request-Headers", "content-type");
       for (String path : List.of("/__admin/reset", "/__admin/shutdown", "/__admin/requests", "/__admin/mappings",
-          "/__admin/agents/ak_demo/availability", "/__admin/swagger-ui/")) {
+          "/__admin/agents/" + AgentFixtures.DEMO_KEY + "/availability", "/__admin/swagger-ui/")) {
         MockTestSupport.Raw ownPreflight = MockTestSupport.raw(target, "OPTIONS", path, host, own, null);
         assertThat(accessControl(ownPreflight)).as("preflight of its own origin to %s", path).isEmpty();
         MockTestSupport.Raw evilPreflight = MockTestSupport.raw(target, "OPTIONS", path, host, evil, null);
         assertThat(evilPreflight.status()).isEqualTo(403);
         assertThat(accessControl(evilPreflight)).as("preflight of another origin to %s", path).isEmpty();
       }
-      MockTestSupport.Raw read = MockTestSupport.raw(target, "GET", "/__admin/agents/ak_demo", host,
+      MockTestSupport.Raw read = MockTestSupport.raw(target, "GET", "/__admin/agents/" + AgentFixtures.DEMO_KEY, host,
           Map.of("Origin", "http://" + host), null);
       assertThat(read.status()).isEqualTo(200);
       assertThat(accessControl(read)).isEmpty();
@@ -204,10 +207,10 @@ class MockAdminApiSecurityTest {
 
   @Test
   void theApisCorsIsUnchanged() {
-    HttpResponse<String> preflight = MockTestSupport.send(mock, "OPTIONS", "/api/v1/agents/me/availability",
+    Exchange preflight = MockTestSupport.send(mock, "OPTIONS", "/api/v1/agents/me/availability",
         Map.of("Origin", "https://evil.example", "Access-Control-Request-Method", "PUT"), null);
-    assertThat(preflight.statusCode()).isEqualTo(204);
-    assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://evil.example");
+    assertThat(preflight.status()).isEqualTo(204);
+    assertThat(preflight.firstValue("Access-Control-Allow-Origin")).hasValue("https://evil.example");
   }
 
   // --- the admin token
@@ -216,7 +219,7 @@ class MockAdminApiSecurityTest {
   void withAnAdminTokenEveryAdminRequestNeedsIt() {
     try (AvailabilityMock guarded = MockTestSupport.start("--admin-token", "s3cret-t0ken")) {
       Map<String, String> token = Map.of("Authorization", "Token s3cret-t0ken");
-      MockTestSupport.Raw set = MockTestSupport.raw(guarded, "PUT", "/__admin/agents/ak_demo/availability",
+      MockTestSupport.Raw set = MockTestSupport.raw(guarded, "PUT", "/__admin/agents/" + AgentFixtures.DEMO_KEY + "/availability",
           "localhost:" + guarded.port(), Map.of("Authorization", "Token s3cret-t0ken", "Content-Type", "application/json"),
           "{\"availability_status\":\"away_manual\"}");
       assertThat(set.status()).isEqualTo(200);
@@ -226,25 +229,25 @@ class MockAdminApiSecurityTest {
           Map.of("Authorization", MockTestSupport.DEMO))) {
         for (String[] request : List.of(new String[] {"POST", "/__admin/reset"}, new String[] {"GET", "/__admin/requests"},
             new String[] {"GET", "/__admin/swagger-ui/"}, new String[] {"POST", "/__admin/shutdown"})) {
-          HttpResponse<String> answer = MockTestSupport.send(guarded, request[0], request[1], wrong, null);
-          assertThat(answer.statusCode()).as("%s %s with %s", request[0], request[1], wrong).isEqualTo(401);
+          Exchange answer = MockTestSupport.send(guarded, request[0], request[1], wrong, null);
+          assertThat(answer.status()).as("%s %s with %s", request[0], request[1], wrong).isEqualTo(401);
           // Not reset (the mock's agents included, which a request filter resets: WireMock runs those
           // before it checks its authenticator), not shut down.
           assertThat(agentStatus(guarded, token)).as("after %s %s with %s", request[0], request[1], wrong)
               .isEqualTo("away_manual");
-          assertThat(answer.headers().firstValue("WWW-Authenticate")).hasValue("Token");
+          assertThat(answer.firstValue("WWW-Authenticate")).hasValue("Token");
           assertThat(answer.body()).contains("\"error_type\":\"UnauthorizedException\"")
               .contains("The admin API needs the mock's admin token");
         }
       }
-      assertThat(MockTestSupport.send(guarded, "POST", "/__admin/reset", token, null).statusCode()).isEqualTo(200);
+      assertThat(MockTestSupport.send(guarded, "POST", "/__admin/reset", token, null).status()).isEqualTo(200);
       assertThat(agentStatus(guarded, token)).isEqualTo("online");
       // The token is the admin API's only: the API takes its credentials as before.
       assertThat(MockTestSupport.send(guarded, "GET", ME, Map.of("Authorization", MockTestSupport.DEMO), null)
-          .statusCode()).isEqualTo(200);
+          .status()).isEqualTo(200);
       // The token does not open the admin API to other origins.
       assertThat(MockTestSupport.send(guarded, "POST", "/__admin/reset",
-          Map.of("Authorization", "Token s3cret-t0ken", "Origin", "https://evil.example"), null).statusCode())
+          Map.of("Authorization", "Token s3cret-t0ken", "Origin", "https://evil.example"), null).status())
           .isEqualTo(403);
     }
   }
@@ -272,12 +275,12 @@ class MockAdminApiSecurityTest {
   // --- helpers
 
   private static String agentStatus(AvailabilityMock target, Map<String, String> headers) {
-    HttpResponse<String> answer = MockTestSupport.send(target, "GET", "/__admin/agents/ak_demo", headers, null);
-    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    Exchange answer = MockTestSupport.send(target, "GET", "/__admin/agents/" + AgentFixtures.DEMO_KEY, headers, null);
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     return json(answer).path("data").path("availability_status").asText();
   }
 
-  private static JsonNode json(HttpResponse<String> answer) {
+  private static JsonNode json(Exchange answer) {
     try {
       return Answer.JSON.readTree(answer.body());
     } catch (IOException e) {

@@ -27,7 +27,7 @@ class MockFollowsTheSpecTest {
     try (AvailabilityMock mock = AvailabilityMock.start(MockOptions.defaults().withPort(0), edited)) {
       var answer = MockTestSupport.send(mock, "GET", "/api/v1/agents/me",
           Map.of("Authorization", MockTestSupport.DEMO, "Prefer", "code=403"), null);
-      assertThat(answer.statusCode()).isEqualTo(403);
+      assertThat(answer.status()).isEqualTo(403);
       assertThat(answer.body()).contains("Account paused.");
     }
   }

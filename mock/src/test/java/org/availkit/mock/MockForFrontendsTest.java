@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.UncheckedIOException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import org.availkit.contract.testing.ApiTestClient;
 import org.availkit.contract.testing.ApiTestClient.Exchange;
+import org.availkit.contract.testing.MockAdmin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,60 +40,60 @@ class MockForFrontendsTest {
   @BeforeEach
   void reset() {
     api = new ApiTestClient(mock.port());
-    MockTestSupport.send(mock, "POST", "/__admin/reset", Map.of(), null);
+    new MockAdmin(mock.port()).reset();
   }
 
   @Test
   void aPreflightIsAnsweredWithTheRequestsOrigin() {
-    HttpResponse<String> answer = MockTestSupport.send(mock, "OPTIONS", AVAILABILITY, Map.of(
+    Exchange answer = MockTestSupport.send(mock, "OPTIONS", AVAILABILITY, Map.of(
         "Origin", "http://app.test:3000",
         "Access-Control-Request-Method", "PUT",
         "Access-Control-Request-Headers", "authorization, content-type"), null);
-    assertThat(answer.statusCode()).isEqualTo(204);
-    assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://app.test:3000");
-    assertThat(answer.headers().firstValue("Access-Control-Allow-Methods").orElseThrow()).contains("PUT");
-    assertThat(answer.headers().firstValue("Access-Control-Allow-Headers").orElseThrow().toLowerCase())
+    assertThat(answer.status()).isEqualTo(204);
+    assertThat(answer.firstValue("Access-Control-Allow-Origin")).hasValue("http://app.test:3000");
+    assertThat(answer.firstValue("Access-Control-Allow-Methods").orElseThrow()).contains("PUT");
+    assertThat(answer.firstValue("Access-Control-Allow-Headers").orElseThrow().toLowerCase())
         .contains("authorization").contains("content-type");
   }
 
   @Test
   void errorAnswersCarryCorsHeadersToo() {
-    HttpResponse<String> answer = MockTestSupport.send(mock, "GET", ME, Map.of("Origin", "http://app.test"), null);
-    assertThat(answer.statusCode()).isEqualTo(401);
-    assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://app.test");
-    assertThat(answer.headers().firstValue("Access-Control-Expose-Headers").orElseThrow()).contains("WWW-Authenticate");
+    Exchange answer = MockTestSupport.send(mock, "GET", ME, Map.of("Origin", "http://app.test"), null);
+    assertThat(answer.status()).isEqualTo(401);
+    assertThat(answer.firstValue("Access-Control-Allow-Origin")).hasValue("http://app.test");
+    assertThat(answer.firstValue("Access-Control-Expose-Headers").orElseThrow()).contains("WWW-Authenticate");
   }
 
   /** With production's list, as the server answers: others refused with 403, patterns matched. */
   @Test
   void anOriginListRestrictsCorsAsOnTheServer() {
     try (AvailabilityMock restricted = MockTestSupport.start("--cors-origins", "https://app.example, https://*.corp.test")) {
-      HttpResponse<String> allowed = MockTestSupport.send(restricted, "OPTIONS", AVAILABILITY, Map.of(
+      Exchange allowed = MockTestSupport.send(restricted, "OPTIONS", AVAILABILITY, Map.of(
           "Origin", "https://eu.corp.test", "Access-Control-Request-Method", "PUT",
           "Access-Control-Request-Headers", "authorization"), null);
-      assertThat(allowed.statusCode()).isEqualTo(204);
-      assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://eu.corp.test");
-      assertThat(allowed.headers().firstValue("Access-Control-Allow-Methods")).hasValue("PUT");
-      assertThat(allowed.headers().firstValue("Access-Control-Allow-Headers")).hasValue("authorization");
+      assertThat(allowed.status()).isEqualTo(204);
+      assertThat(allowed.firstValue("Access-Control-Allow-Origin")).hasValue("https://eu.corp.test");
+      assertThat(allowed.firstValue("Access-Control-Allow-Methods")).hasValue("PUT");
+      assertThat(allowed.firstValue("Access-Control-Allow-Headers")).hasValue("authorization");
 
-      HttpResponse<String> other = MockTestSupport.send(restricted, "OPTIONS", AVAILABILITY, Map.of(
+      Exchange other = MockTestSupport.send(restricted, "OPTIONS", AVAILABILITY, Map.of(
           "Origin", "https://evil.example", "Access-Control-Request-Method", "PUT"), null);
-      assertThat(other.statusCode()).isEqualTo(403);
-      assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+      assertThat(other.status()).isEqualTo(403);
+      assertThat(other.firstValue("Access-Control-Allow-Origin")).isEmpty();
       assertThat(other.body()).contains("\"error_type\":\"PermissionException\"")
           .contains("Cross-origin requests from https://evil.example are not allowed.");
 
-      HttpResponse<String> wrongMethod = MockTestSupport.send(restricted, "OPTIONS", ME, Map.of(
+      Exchange wrongMethod = MockTestSupport.send(restricted, "OPTIONS", ME, Map.of(
           "Origin", "https://app.example", "Access-Control-Request-Method", "PUT"), null);
-      assertThat(wrongMethod.statusCode()).isEqualTo(403);
+      assertThat(wrongMethod.status()).isEqualTo(403);
       assertThat(wrongMethod.body()).contains("Method PUT is not allowed from another origin. Allowed methods are GET.");
 
-      HttpResponse<String> read = MockTestSupport.send(restricted, "GET", ME,
+      Exchange read = MockTestSupport.send(restricted, "GET", ME,
           Map.of("Origin", "https://app.example", "Authorization", MockTestSupport.DEMO), null);
-      assertThat(read.statusCode()).isEqualTo(200);
-      assertThat(read.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example");
+      assertThat(read.status()).isEqualTo(200);
+      assertThat(read.firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example");
       assertThat(MockTestSupport.send(restricted, "GET", ME,
-          Map.of("Origin", "https://evil.example", "Authorization", MockTestSupport.DEMO), null).statusCode())
+          Map.of("Origin", "https://evil.example", "Authorization", MockTestSupport.DEMO), null).status())
           .isEqualTo(403);
     }
   }
@@ -105,12 +102,12 @@ class MockForFrontendsTest {
   @Test
   void anEmptyOriginListRefusesEveryOtherOrigin() {
     try (AvailabilityMock closed = MockTestSupport.start("--cors-origins", "")) {
-      HttpResponse<String> preflight = MockTestSupport.send(closed, "OPTIONS", AVAILABILITY,
+      Exchange preflight = MockTestSupport.send(closed, "OPTIONS", AVAILABILITY,
           Map.of("Origin", "http://localhost:5173", "Access-Control-Request-Method", "PUT"), null);
-      assertThat(preflight.statusCode()).isEqualTo(403);
+      assertThat(preflight.status()).isEqualTo(403);
       assertThat(MockTestSupport.send(closed, "GET", ME,
-          Map.of("Origin", "http://localhost:5173", "Authorization", MockTestSupport.DEMO), null).statusCode()).isEqualTo(403);
-      assertThat(MockTestSupport.send(closed, "GET", ME, Map.of("Authorization", MockTestSupport.DEMO), null).statusCode())
+          Map.of("Origin", "http://localhost:5173", "Authorization", MockTestSupport.DEMO), null).status()).isEqualTo(403);
+      assertThat(MockTestSupport.send(closed, "GET", ME, Map.of("Authorization", MockTestSupport.DEMO), null).status())
           .isEqualTo(200);
     }
   }
@@ -118,13 +115,13 @@ class MockForFrontendsTest {
   @Test
   void corsCanBeTurnedOff() {
     try (AvailabilityMock noCors = MockTestSupport.start("--no-cors")) {
-      HttpResponse<String> answer = MockTestSupport.send(noCors, "GET", ME,
+      Exchange answer = MockTestSupport.send(noCors, "GET", ME,
           Map.of("Origin", "http://app.test", "Authorization", MockTestSupport.DEMO), null);
-      assertThat(answer.statusCode()).isEqualTo(200);
-      assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
-      HttpResponse<String> preflight = MockTestSupport.send(noCors, "OPTIONS", AVAILABILITY,
+      assertThat(answer.status()).isEqualTo(200);
+      assertThat(answer.firstValue("Access-Control-Allow-Origin")).isEmpty();
+      Exchange preflight = MockTestSupport.send(noCors, "OPTIONS", AVAILABILITY,
           Map.of("Origin", "http://app.test", "Access-Control-Request-Method", "PUT"), null);
-      assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+      assertThat(preflight.firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
   }
 
@@ -176,14 +173,14 @@ class MockForFrontendsTest {
   @Test
   void preferDelayHoldsTheAnswerBack() {
     assertThatThrownBy(() -> sendWithTimeout(mock, Map.of("Prefer", "delay=5000"), Duration.ofMillis(300)))
-        .isInstanceOf(HttpTimeoutException.class);
+        .isInstanceOf(UncheckedIOException.class).hasCauseInstanceOf(HttpTimeoutException.class);
   }
 
   @Test
   void aGlobalLatencyHoldsEveryAnswerBack() {
     try (AvailabilityMock slow = MockTestSupport.start("--latency", "5000")) {
       assertThatThrownBy(() -> sendWithTimeout(slow, Map.of(), Duration.ofMillis(300)))
-          .isInstanceOf(HttpTimeoutException.class);
+          .isInstanceOf(UncheckedIOException.class).hasCauseInstanceOf(HttpTimeoutException.class);
     }
   }
 
@@ -191,7 +188,7 @@ class MockForFrontendsTest {
   @ValueSource(strings = {"connection_reset", "empty_response"})
   void preferFaultBreaksTheConnection(String fault) {
     assertThatThrownBy(() -> sendWithTimeout(mock, Map.of("Prefer", "fault=" + fault), Duration.ofSeconds(10)))
-        .isInstanceOf(IOException.class);
+        .isInstanceOf(UncheckedIOException.class).hasCauseInstanceOf(IOException.class);
   }
 
   @Test
@@ -200,18 +197,14 @@ class MockForFrontendsTest {
       for (int i = 0; i < 30; i++) {
         MockTestSupport.send(small, "GET", ME, Map.of("Authorization", MockTestSupport.DEMO), null);
       }
-      JsonNode journal = new ObjectMapper().readTree(
-          MockTestSupport.send(small, "GET", "/__admin/requests", Map.of(), null).body());
+      JsonNode journal = new MockAdmin(small.port()).journal();
       assertThat(journal.path("requests").size()).isEqualTo(5);
     }
   }
 
-  private static HttpResponse<String> sendWithTimeout(AvailabilityMock target, Map<String, String> extra, Duration timeout)
-      throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.url() + ME))
-        .timeout(timeout)
-        .header("Authorization", MockTestSupport.DEMO);
-    extra.forEach(request::header);
-    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+  private static Exchange sendWithTimeout(AvailabilityMock target, Map<String, String> extra, Duration timeout) {
+    Map<String, String> headers = new java.util.LinkedHashMap<>(extra);
+    headers.put("Authorization", MockTestSupport.DEMO);
+    return new ApiTestClient(target.port()).withTimeout(timeout).raw("GET", ME, headers, null);
   }
 }

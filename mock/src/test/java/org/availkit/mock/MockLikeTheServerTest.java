@@ -1,6 +1,8 @@
 package org.availkit.mock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.availkit.contract.testing.AgentFixtures.DEMO_KEY;
+import static org.availkit.contract.testing.AgentFixtures.DEMO_SECRET;
 
 import java.util.List;
 import java.util.Map;
@@ -48,13 +50,14 @@ class MockLikeTheServerTest {
   @ParameterizedTest
   @ValueSource(strings = {"token", "Token", "TOKEN"})
   void theDemoPairWorksInTokenFormInAnyCase(String scheme) {
-    assertThat(api.put(scheme + " ak_demo:as_demo", "{\"status\":\"away\"}").status()).isEqualTo(200);
+    assertThat(api.put(scheme + " " + DEMO_KEY + ":" + DEMO_SECRET, "{\"status\":\"away\"}").status()).isEqualTo(200);
   }
 
   @Test
   void everyKindOfBadCredentialGetsTheServers401() {
-    List<String> bad = List.of(ApiTestClient.basic("ak_demo", "wrong"), "token ak_demo:wrong", "token ak_other:as_demo",
-        "Basic !!!", "Bearer ak_demo:as_demo", "token ak_demo", "ak_demo:as_demo");
+    List<String> bad = List.of(ApiTestClient.basic(DEMO_KEY, "wrong"), "token " + DEMO_KEY + ":wrong",
+        "token ak_other:" + DEMO_SECRET, "Basic !!!", "Bearer " + DEMO_KEY + ":" + DEMO_SECRET, "token " + DEMO_KEY,
+        DEMO_KEY + ":" + DEMO_SECRET);
     String first = null;
     for (String authorization : bad) {
       Exchange answer = api.sendInvalid("GET", "/api/v1/agents/me", ApiTestClient.headers(authorization, null), null);

@@ -1,12 +1,17 @@
 package org.availkit.mock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.availkit.contract.testing.AgentFixtures.ONE_KEY;
+import static org.availkit.contract.testing.AgentFixtures.ONE_SECRET;
+import static org.availkit.contract.testing.AgentFixtures.TWO_KEY;
+import static org.availkit.contract.testing.AgentFixtures.TWO_SECRET;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import org.availkit.contract.testing.ApiTestClient;
 import org.availkit.contract.testing.ApiTestClient.Exchange;
+import org.availkit.contract.testing.MockAdmin;
 import org.availkit.contract.testing.RuleCases;
 import org.availkit.contract.testing.RuleCases.Rule;
 import org.junit.jupiter.api.AfterAll;
@@ -39,41 +44,41 @@ class MockStateTest {
   @BeforeEach
   void reset() {
     api = new ApiTestClient(mock.port());
-    MockTestSupport.send(mock, "POST", "/__admin/reset", Map.of(), null);
+    new MockAdmin(mock.port()).reset();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("org.availkit.contract.testing.RuleCases#every")
   void putFollowsTheRulesFromEveryStatus(Rule rule) {
-    String auth = ApiTestClient.token("ak_one", "as_one");
-    MockTestSupport.setStatus(mock, "ak_one", rule.current());
+    String auth = ApiTestClient.token(ONE_KEY, ONE_SECRET);
+    new MockAdmin(mock.port()).setStatus(ONE_KEY, rule.current());
     RuleCases.assertFollows(api, auth, rule);
   }
 
   @Test
   void everyAgentStartsAsTheSpecsExampleAgent() {
-    JsonNode agent = api.getMe(ApiTestClient.basic("ak_one", "as_one"))
+    JsonNode agent = api.getMe(ApiTestClient.basic(ONE_KEY, ONE_SECRET))
         .json().path("data");
     JsonNode example = ContractSpec.packaged().exampleAgent();
-    ((com.fasterxml.jackson.databind.node.ObjectNode) example).put("api_key", "ak_one");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) example).put("api_key", ONE_KEY);
     assertThat(agent).isEqualTo(example);
     assertThat(agent.path("availability_status").asText()).isEqualTo("online");
   }
 
   @Test
   void eachCredentialHasItsOwnAgent() {
-    api.put(ApiTestClient.basic("ak_one", "as_one"), "{\"status\":\"busy\"}");
-    assertThat(api.getMe(ApiTestClient.basic("ak_two", "as_two")).json().path("data").path("availability_status").asText())
+    api.put(ApiTestClient.basic(ONE_KEY, ONE_SECRET), "{\"status\":\"busy\"}");
+    assertThat(api.getMe(ApiTestClient.basic(TWO_KEY, TWO_SECRET)).json().path("data").path("availability_status").asText())
         .isEqualTo("online");
-    assertThat(api.getMe(ApiTestClient.basic("ak_one", "as_one")).json().path("data").path("availability_status").asText())
+    assertThat(api.getMe(ApiTestClient.basic(ONE_KEY, ONE_SECRET)).json().path("data").path("availability_status").asText())
         .isEqualTo("busy");
   }
 
   @Test
   void resetPutsEveryAgentBack() {
-    api.put(ApiTestClient.basic("ak_one", "as_one"), "{\"status\":\"offline\"}");
-    MockTestSupport.setStatus(mock, "ak_two", "away_and_reassigning");
-    assertThat(MockTestSupport.send(mock, "POST", "/__admin/reset", Map.of(), null).statusCode()).isEqualTo(200);
+    api.put(ApiTestClient.basic(ONE_KEY, ONE_SECRET), "{\"status\":\"offline\"}");
+    new MockAdmin(mock.port()).setStatus(TWO_KEY, "away_and_reassigning");
+    assertThat(new MockAdmin(mock.port()).reset().status()).isEqualTo(200);
     for (String key : List.of("one", "two")) {
       assertThat(api.getMe(ApiTestClient.basic("ak_" + key, "as_" + key)).json().path("data").path("availability_status").asText())
           .isEqualTo("online");
@@ -82,9 +87,8 @@ class MockStateTest {
 
   @Test
   void theAdminApiRefusesAnUnknownStatus() {
-    var answer = MockTestSupport.send(mock, "PUT", "/__admin/agents/ak_one/availability",
-        Map.of("Content-Type", "application/json"), "{\"availability_status\":\"napping\"}");
-    assertThat(answer.statusCode()).isEqualTo(400);
+    var answer = new MockAdmin(mock.port()).trySetStatus(ONE_KEY, "napping");
+    assertThat(answer.status()).isEqualTo(400);
     assertThat(answer.body()).contains("away_manual");
   }
 }

@@ -3,21 +3,19 @@ package org.availkit.mock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.availkit.contract.testing.AgentFixtures;
 import org.availkit.contract.testing.ApiTestClient;
+import org.availkit.contract.testing.ApiTestClient.Exchange;
 
-/** Starting mocks on free ports, and the odd raw request the spec-validating client does not send. */
+/** Starting mocks on free ports, requests outside the spec, and the odd raw one no HTTP client sends. */
 final class MockTestSupport {
 
-  static final String DEMO = ApiTestClient.basic(MockOptions.DEMO_KEY, MockOptions.DEMO_SECRET);
+  static final String DEMO = AgentFixtures.demoBasic();
 
   private MockTestSupport() {}
 
@@ -38,19 +36,9 @@ final class MockTestSupport {
     return AvailabilityMock.start(MockOptions.parse(args).withPort(0));
   }
 
-  static HttpResponse<String> send(AvailabilityMock mock, String method, String path, Map<String, String> headers,
-      String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(mock.url() + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    headers.forEach(request::header);
-    try {
-      return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+  /** A request the spec-validating client sends as it is (only the answer is read, not checked). */
+  static Exchange send(AvailabilityMock mock, String method, String path, Map<String, String> headers, String body) {
+    return new ApiTestClient(mock.port()).raw(method, path, headers, body);
   }
 
   /** An answer read off a raw socket: status, headers (names in lower case) and body. */
@@ -83,15 +71,6 @@ final class MockTestSupport {
       return new Raw(Integer.parseInt(lines[0].split(" ")[1]), answerHeaders, answer.substring(end + 4));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Sets an agent's stored status through the admin API, as a frontend's test setup would. */
-  static void setStatus(AvailabilityMock mock, String apiKey, String status) {
-    HttpResponse<String> answer = send(mock, "PUT", "/__admin/agents/" + apiKey + "/availability",
-        Map.of("Content-Type", "application/json"), "{\"availability_status\":\"" + status + "\"}");
-    if (answer.statusCode() != 200) {
-      throw new AssertionError("admin call failed: " + answer.statusCode() + " " + answer.body());
     }
   }
 }

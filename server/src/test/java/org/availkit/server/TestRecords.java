@@ -90,13 +90,6 @@ public final class TestRecords {
     }
   }
 
-  /** Records {@code response} as read {@code via} a raw client (its body when it was read as text), and returns it. */
-  public static <T> java.net.http.HttpResponse<T> answer(String via, java.net.http.HttpResponse<T> response) {
-    answer(via, response.statusCode() + " " + response.headers().map() + "\n"
-        + (response.body() instanceof String body ? body : ""));
-    return response;
-  }
-
   /** A new file for a process's log ({@code prefix-PID-N.log}, this JVM's PID), or null when nothing is kept. */
   public static Path logFile(String prefix) {
     Path dir = dir();

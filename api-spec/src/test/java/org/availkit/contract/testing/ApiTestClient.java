@@ -15,10 +15,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,11 +36,27 @@ public final class ApiTestClient {
       OpenApiInteractionValidator.createForInlineApiSpecification(spec()).build();
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http;
   private final String base;
+  private final Duration timeout;
 
+  /** A client of the server or mock on {@code port} of this machine. */
   public ApiTestClient(int port) {
-    this.base = "http://localhost:" + port;
+    this(HttpClient.newHttpClient(), "http://localhost:" + port, null);
+  }
+
+  private ApiTestClient(HttpClient http, String base, Duration timeout) {
+    this.http = http;
+    this.base = base;
+    this.timeout = timeout;
+  }
+
+  /**
+   * The same client, whose requests give up when no answer has come within {@code timeout}: an
+   * {@link UncheckedIOException} whose cause is an {@link java.net.http.HttpTimeoutException}.
+   */
+  public ApiTestClient withTimeout(Duration timeout) {
+    return new ApiTestClient(http, base, timeout);
   }
 
   public record Exchange(int status, Map<String, List<String>> headers, String body) {
@@ -56,6 +74,11 @@ public final class ApiTestClient {
           .map(e -> e.getValue().get(0))
           .findFirst()
           .orElse(null);
+    }
+
+    /** The header's first value, if the answer has it (as {@code HttpHeaders.firstValue}). */
+    public Optional<String> firstValue(String name) {
+      return Optional.ofNullable(header(name));
     }
 
     public String errorType() {
@@ -84,9 +107,19 @@ public final class ApiTestClient {
     return send(method, path, headers, body, false);
   }
 
+  /**
+   * As {@link #sendInvalid(String, String, Map, String)}, with the headers as a list, in which a
+   * name may come more than once (two {@code Authorization} headers).
+   */
+  public Exchange sendInvalid(String method, String path, List<Map.Entry<String, String>> headers, String body) {
+    Exchange exchange = execute(method, path, headers, body);
+    assertValid(method, path, exchange, VALIDATOR.validateResponse(path, Request.Method.valueOf(method), response(exchange)));
+    return exchange;
+  }
+
   /** A PUT whose body is sent chunked, without a declared length; only the response is checked. */
   public Exchange putStreamed(String authorization, String json) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/agents/me/availability"))
+    HttpRequest request = builder("/api/v1/agents/me/availability")
         .header("Authorization", authorization)
         .header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofInputStream(
@@ -154,10 +187,19 @@ public final class ApiTestClient {
   }
 
   private Exchange execute(String method, String path, Map<String, String> headers, String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+    return execute(method, path, List.copyOf(headers.entrySet()), body);
+  }
+
+  private Exchange execute(String method, String path, List<Map.Entry<String, String>> headers, String body) {
+    HttpRequest.Builder request = builder(path)
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    headers.forEach(request::header);
+    headers.forEach(header -> request.header(header.getKey(), header.getValue()));
     return execute(request.build());
+  }
+
+  private HttpRequest.Builder builder(String path) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+    return timeout == null ? request : request.timeout(timeout);
   }
 
   private Exchange execute(HttpRequest request) {

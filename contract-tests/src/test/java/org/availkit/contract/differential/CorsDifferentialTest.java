@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.availkit.contract.ServerAndMock;
+import org.availkit.contract.testing.AgentFixtures;
 import org.availkit.contract.testing.ApiTestClient;
 import org.availkit.contract.testing.ApiTestClient.Exchange;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,7 +54,7 @@ class CorsDifferentialTest extends ServerAndMock {
         request("set, allowed origin", "PUT", AVAILABILITY, PATTERNED, basic, "application/json", "{\"status\":\"away\"}"),
         request("invalid status, allowed origin", "PUT", AVAILABILITY, APP, basic, "application/json", "{\"status\":\"napping\"}"),
         request("no credentials, allowed origin", "GET", ME, APP, null, null, null),
-        request("wrong secret, allowed origin", "GET", ME, APP, ApiTestClient.basic(KEY, "as_wrong"), null, null),
+        request("wrong secret, allowed origin", "GET", ME, APP, ApiTestClient.basic(KEY, AgentFixtures.WRONG_SECRET), null, null),
         request("body over the cap, allowed origin", "PUT", AVAILABILITY, APP, basic, "application/json",
             "{\"status\":\"away\",\"pad\":\"" + "x".repeat(20_000) + "\"}"),
         request("text/plain body, allowed origin", "PUT", AVAILABILITY, APP, basic, "text/plain", "away"),

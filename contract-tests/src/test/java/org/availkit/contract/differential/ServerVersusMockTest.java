@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.availkit.contract.AvailabilityStatus;
 import org.availkit.contract.ServerAndMock;
+import org.availkit.contract.testing.AgentFixtures;
 import org.availkit.contract.testing.ApiTestClient;
 import org.availkit.contract.testing.ApiTestClient.Exchange;
 import org.availkit.contract.testing.RuleCases;
@@ -92,7 +93,7 @@ class ServerVersusMockTest extends ServerAndMock {
     cases.add(new Case("no credentials (PUT)", "PUT", PUT_PATH, json(null), "{\"status\":\"away\"}", false, "PUT", 401));
     cases.add(new Case("wrong secret, Basic", "GET", GET_PATH, auth(ApiTestClient.basic(KEY, "nope")), null, false, "GET", 401));
     cases.add(new Case("wrong secret, token", "GET", GET_PATH, auth(ApiTestClient.token(KEY, "nope")), null, false, "GET", 401));
-    cases.add(new Case("unknown key", "GET", GET_PATH, auth(ApiTestClient.token("ak_nobody", SECRET)), null, false, "GET", 401));
+    cases.add(new Case("unknown key", "GET", GET_PATH, auth(ApiTestClient.token(AgentFixtures.UNKNOWN_KEY, SECRET)), null, false, "GET", 401));
     cases.add(new Case("not base64", "GET", GET_PATH, auth("Basic %%%"), null, false, "GET", 401));
     cases.add(new Case("no colon", "GET", GET_PATH,
         auth("Basic " + Base64.getEncoder().encodeToString(KEY.getBytes(StandardCharsets.UTF_8))), null, false, "GET", 401));

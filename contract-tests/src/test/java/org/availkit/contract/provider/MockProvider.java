@@ -1,16 +1,11 @@
 package org.availkit.contract.provider;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import au.com.dius.pact.provider.junit5.HttpTestTarget;
 import au.com.dius.pact.provider.junit5.PactVerificationContext;
 import au.com.dius.pact.provider.junit5.PactVerificationInvocationContextProvider;
 import au.com.dius.pact.provider.junitsupport.State;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import org.availkit.contract.consumer.ProviderStates;
+import org.availkit.contract.testing.MockAdmin;
 import org.availkit.mock.AvailabilityMock;
 import org.availkit.mock.MockOptions;
 import org.junit.jupiter.api.AfterAll;
@@ -75,12 +70,6 @@ abstract class MockProvider {
   }
 
   private void set(String status) throws Exception {
-    HttpResponse<String> answer = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(mock.url() + "/__admin/agents/" + ProviderStates.API_KEY + "/availability"))
-            .header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofString("{\"availability_status\":\"" + status + "\"}"))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    new MockAdmin(mock.port()).setStatus(ProviderStates.API_KEY, status);
   }
 }

@@ -97,18 +97,9 @@ class AuthenticationIntegrationTest extends ApiIntegrationTest {
 
   @Test
   void twoAuthorizationHeadersAreRefused() {
-    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create("http://localhost:" + port + "/api/v1/agents/me"))
-        .header("Authorization", agent.basic())
-        .header("Authorization", agent.token())
-        .build();
-    try {
-      int status = org.availkit.server.TestRecords.answer("http-client", java.net.http.HttpClient.newHttpClient()
-          .send(request, java.net.http.HttpResponse.BodyHandlers.ofString())).statusCode();
-      assertThat(status).isEqualTo(401);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    Exchange answer = api.sendInvalid("GET", "/api/v1/agents/me",
+        List.of(Map.entry("Authorization", agent.basic()), Map.entry("Authorization", agent.token())), null);
+    assertThat(answer.status()).isEqualTo(401);
   }
 
   @Test

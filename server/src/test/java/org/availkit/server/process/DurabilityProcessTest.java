@@ -5,10 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +14,12 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.availkit.contract.testing.ApiTestClient;
 import org.availkit.server.process.RawHttp.Kind;
 import org.availkit.server.process.RawHttp.Outcome;
 import org.junit.jupiter.api.Test;
@@ -291,10 +289,8 @@ class DurabilityProcessTest {
 
   /** PUT requests the server is handling now, from its metrics (the requests' observations under way). */
   private static int activePuts(ServerProcess server) throws Exception {
-    HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://localhost:" + server.managementPort() + "/actuator/prometheus")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    return (int) metrics.body().lines()
+    String metrics = new ApiTestClient(server.managementPort()).raw("GET", "/actuator/prometheus", Map.of(), null).body();
+    return (int) metrics.lines()
         .filter(line -> line.startsWith("http_server_requests_active_seconds_count{") && line.contains("method=\"PUT\""))
         .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
         .sum();

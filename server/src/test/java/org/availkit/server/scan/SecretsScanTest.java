@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
  *       {@code agents create}, {@code import} and {@code rotate-key} run in process, key
  *       rotations, the first start's admin) and those the command line printed to the process
  *       tests. Any other string shaped like a secret this server makes counts too.
- *   <li>Answers: the spec-validating client's, and those read by raw clients (Java's HttpClient,
- *       sockets, the process tests' requests).
+ *   <li>Answers: the spec-validating client's (every HTTP request of the tests goes through it),
+ *       and those read off raw sockets (the integration tests' and the process tests' requests).
  *   <li>Logs, every line (stack traces too): the test JVMs' output files written in this build
  *       (Surefire leaves a class's file of an earlier build in place when the class printed
  *       nothing this time), and the output of every server and command-line process the process
@@ -79,7 +79,7 @@ class SecretsScanTest {
     String validated = Files.readString(existing(Path.of(System.getProperty("test.responses.file"))));
     assertThat(validated.length()).as("the spec-validating client's answers").isGreaterThan(100_000);
     String raw = Files.readString(existing(records.resolve(TestRecords.RAW_ANSWERS)));
-    for (String via : List.of("http-client", "socket", "process")) {
+    for (String via : List.of("socket", "process")) {
       assertThat(raw).as("answers read by raw clients: %s", via).contains("#answer " + via + "\n");
     }
 
