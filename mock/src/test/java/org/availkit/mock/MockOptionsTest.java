@@ -6,12 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.availkit.contract.testing.AgentFixtures;
+import org.availkit.contract.testing.TestProcess;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class MockOptionsTest {
 
@@ -19,7 +18,7 @@ class MockOptionsTest {
   void defaultsArePort4010TheDemoPairCorsAndABoundedJournal() {
     MockOptions options = MockOptions.parse();
     assertThat(options.port()).isEqualTo(4010);
-    assertThat(options.credentials()).isEqualTo(Map.of("ak_demo", "as_demo"));
+    assertThat(options.credentials()).isEqualTo(Map.of(AgentFixtures.DEMO_KEY, AgentFixtures.DEMO_SECRET));
     assertThat(options.cors()).isTrue();
     assertThat(options.corsOrigins()).containsExactly("*");
     assertThat(options.journalEntries()).isPositive();
@@ -56,23 +55,16 @@ class MockOptionsTest {
   }
 
   @Test
-  void theCommandLineRefusesItWithTheUsageAndExitCode2(@TempDir Path tmp) throws Exception {
-    Path printed = tmp.resolve("printed.txt");
-    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), AvailabilityMock.class.getName(),
-        "--port", "0", "--bind", "0.0.0.0")
-        .redirectErrorStream(true).redirectOutput(printed.toFile()).start();
-    boolean exited;
-    try {
-      exited = process.waitFor(60, TimeUnit.SECONDS);
-    } finally {
-      process.destroyForcibly();
+  void theCommandLineRefusesItWithTheUsageAndExitCode2() throws Exception {
+    try (TestProcess process = TestProcess.java("-cp", System.getProperty("java.class.path"),
+        AvailabilityMock.class.getName(), "--port", "0", "--bind", "0.0.0.0").start()) {
+      boolean exited = process.waitFor(Duration.ofSeconds(60));
+      String output = process.text();
+      assertThat(exited).as("exited (a mock that starts does not): %s", output).isTrue();
+      assertThat(process.exitValue()).as(output).isEqualTo(2);
+      assertThat(output).contains("--bind 0.0.0.0 makes the mock reachable from other hosts")
+          .contains("give --admin-token TOKEN").contains("usage: mock/run");
     }
-    String output = Files.readString(printed);
-    assertThat(exited).as("exited (a mock that starts does not): %s", output).isTrue();
-    assertThat(process.exitValue()).as(output).isEqualTo(2);
-    assertThat(output).contains("--bind 0.0.0.0 makes the mock reachable from other hosts")
-        .contains("give --admin-token TOKEN").contains("usage: mock/run");
   }
 
   @Test

@@ -1,18 +1,17 @@
-package org.availkit.mock;
+package org.availkit.mock.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.availkit.contract.testing.AgentFixtures;
+import org.availkit.contract.testing.ApiTestClient;
+import org.availkit.contract.testing.TestProcess;
+import org.availkit.mock.AvailabilityMock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -24,10 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  * switched on through {@code JAVA_OPTS}, tells whether the mock's classes came from the archive.
  */
 @DisabledOnOs(OS.WINDOWS)
-class MockLauncherIT {
+class MockLauncherProcessTest {
 
   private static final Path MODULE = Path.of("").toAbsolutePath();
-  private static final Pattern BANNER = Pattern.compile("Availability mock on (http://localhost:\\d+)");
+  private static final Pattern BANNER = Pattern.compile("Availability mock on http://localhost:(\\d+)");
   private static final String MOCK_CLASS = AvailabilityMock.class.getName() + " source: ";
 
   @Test
@@ -61,36 +60,17 @@ class MockLauncherIT {
 
   /** Runs the script on a free port, sends one PUT, stops it and returns what it printed. */
   private static Started start(Path script, Path classLog) throws Exception {
-    Path printed = classLog.resolveSibling("printed.txt");
-    ProcessBuilder builder = new ProcessBuilder("sh", script.toString(), "--port", "0")
-        .redirectErrorStream(true).redirectOutput(printed.toFile());
-    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    builder.environment().put("JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog);
-    Process process = builder.start();
-    try {
-      String url = null;
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (url == null && process.isAlive() && System.nanoTime() < deadline) {
-        Matcher banner = BANNER.matcher(Files.readString(printed));
-        if (banner.find()) {
-          url = banner.group(1);
-        } else {
-          Thread.sleep(20);
-        }
-      }
-      assertThat(url).as("the banner, in: %s", Files.readString(printed)).isNotNull();
-      HttpResponse<String> answer = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create(url + "/api/v1/agents/me/availability"))
-              .header("Authorization", "token " + MockOptions.DEMO_KEY + ":" + MockOptions.DEMO_SECRET)
-              .header("Content-Type", "application/json")
-              .PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"busy\"}"))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
-      process.destroy();
-      assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      return new Started(answer.statusCode(), Files.readAllLines(printed), classLog);
-    } finally {
-      process.destroyForcibly();
+    try (TestProcess process = TestProcess.command(List.of("sh", script.toString(), "--port", "0"))
+        .environment("JAVA_HOME", System.getProperty("java.home"))
+        .environment("JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog)
+        .start()) {
+      int port = Integer.parseInt(process.awaitLine(BANNER, 0, Duration.ofSeconds(60)).group(1));
+      int putStatus = new ApiTestClient(port)
+          .put(ApiTestClient.token(AgentFixtures.DEMO_KEY, AgentFixtures.DEMO_SECRET), "{\"status\":\"busy\"}")
+          .status();
+      process.terminate();
+      assertThat(process.waitFor(Duration.ofSeconds(30))).isTrue();
+      return new Started(putStatus, process.output(), classLog);
     }
   }
 
