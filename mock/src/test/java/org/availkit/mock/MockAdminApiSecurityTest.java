@@ -7,16 +7,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.availkit.contract.testing.AgentFixtures;
+import org.availkit.contract.testing.ApiTestClient.Exchange;
 import org.availkit.contract.testing.MockAdmin;
 import org.availkit.contract.testing.ThisMachine;
-import org.availkit.contract.testing.ApiTestClient.Exchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +34,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MockAdminApiSecurityTest {
 
   static final String ME = "/api/v1/agents/me";
+  /** The demo agent in the admin API. */
+  static final String DEMO_AGENT = "/__admin/agents/" + AgentFixtures.DEMO_KEY;
   static AvailabilityMock mock;
 
   @BeforeAll
@@ -76,11 +77,11 @@ class MockAdminApiSecurityTest {
     try (AvailabilityMock everywhere = MockTestSupport.start("--bind", "0.0.0.0", "--admin-token", "t0ken")) {
       Map<String, String> token = Map.of("Authorization", "Token t0ken");
       String address = external.get().getHostAddress();
-      assertThat(MockTestSupport.raw(everywhere, "GET", "/__admin/agents/" + AgentFixtures.DEMO_KEY, address + ":" + everywhere.port(),
+      assertThat(MockTestSupport.raw(everywhere, "GET", DEMO_AGENT, address + ":" + everywhere.port(),
           token, null).status()).isEqualTo(200);
-      assertThat(MockTestSupport.raw(everywhere, "GET", "/__admin/agents/" + AgentFixtures.DEMO_KEY,
+      assertThat(MockTestSupport.raw(everywhere, "GET", DEMO_AGENT,
           InetAddress.getLocalHost().getHostName() + ":" + everywhere.port(), token, null).status()).isEqualTo(200);
-      assertThat(MockTestSupport.raw(everywhere, "GET", "/__admin/agents/" + AgentFixtures.DEMO_KEY, "attacker.example", token, null)
+      assertThat(MockTestSupport.raw(everywhere, "GET", DEMO_AGENT, "attacker.example", token, null)
           .status()).isEqualTo(403);
     }
   }
@@ -116,7 +117,7 @@ class MockAdminApiSecurityTest {
     // Each checked as it comes back, so that a request let through stops the test before the shutdown goes out.
     List<String[]> requests = List.of(
         new String[] {"POST", "/__admin/reset", null},
-        new String[] {"PUT", "/__admin/agents/" + AgentFixtures.DEMO_KEY + "/availability", "{\"availability_status\":\"offline\"}"},
+        new String[] {"PUT", DEMO_AGENT + "/availability", "{\"availability_status\":\"offline\"}"},
         new String[] {"POST", "/__admin/mappings", "{\"request\":{\"url\":\"/evil\"},\"response\":{\"status\":200}}"},
         new String[] {"GET", "/__admin/requests", null},
         new String[] {"GET", "/__admin/swagger-ui/", null},
@@ -162,7 +163,7 @@ class MockAdminApiSecurityTest {
     for (Map<String, String> headers : fine) {
       Map<String, String> json = new LinkedHashMap<>(headers);
       json.put("Content-Type", "application/json");
-      MockTestSupport.Raw set = MockTestSupport.raw(mock, "PUT", "/__admin/agents/" + AgentFixtures.DEMO_KEY + "/availability", host, json,
+      MockTestSupport.Raw set = MockTestSupport.raw(mock, "PUT", DEMO_AGENT + "/availability", host, json,
           "{\"availability_status\":\"busy\"}");
       assertThat(set.status()).as("%s %s", host, headers).isEqualTo(200);
       assertThat(agentStatus(mock, Map.of())).isEqualTo("busy");
@@ -191,14 +192,14 @@ class MockAdminApiSecurityTest {
       Map<String, String> evil = Map.of("Origin", "https://evil.example", "Access-Control-Request-Method", "POST",
           "Access-Control-Request-Headers", "content-type");
       for (String path : List.of("/__admin/reset", "/__admin/shutdown", "/__admin/requests", "/__admin/mappings",
-          "/__admin/agents/" + AgentFixtures.DEMO_KEY + "/availability", "/__admin/swagger-ui/")) {
+          DEMO_AGENT + "/availability", "/__admin/swagger-ui/")) {
         MockTestSupport.Raw ownPreflight = MockTestSupport.raw(target, "OPTIONS", path, host, own, null);
         assertThat(accessControl(ownPreflight)).as("preflight of its own origin to %s", path).isEmpty();
         MockTestSupport.Raw evilPreflight = MockTestSupport.raw(target, "OPTIONS", path, host, evil, null);
         assertThat(evilPreflight.status()).isEqualTo(403);
         assertThat(accessControl(evilPreflight)).as("preflight of another origin to %s", path).isEmpty();
       }
-      MockTestSupport.Raw read = MockTestSupport.raw(target, "GET", "/__admin/agents/" + AgentFixtures.DEMO_KEY, host,
+      MockTestSupport.Raw read = MockTestSupport.raw(target, "GET", DEMO_AGENT, host,
           Map.of("Origin", "http://" + host), null);
       assertThat(read.status()).isEqualTo(200);
       assertThat(accessControl(read)).isEmpty();
@@ -219,7 +220,7 @@ class MockAdminApiSecurityTest {
   void withAnAdminTokenEveryAdminRequestNeedsIt() {
     try (AvailabilityMock guarded = MockTestSupport.start("--admin-token", "s3cret-t0ken")) {
       Map<String, String> token = Map.of("Authorization", "Token s3cret-t0ken");
-      MockTestSupport.Raw set = MockTestSupport.raw(guarded, "PUT", "/__admin/agents/" + AgentFixtures.DEMO_KEY + "/availability",
+      MockTestSupport.Raw set = MockTestSupport.raw(guarded, "PUT", DEMO_AGENT + "/availability",
           "localhost:" + guarded.port(), Map.of("Authorization", "Token s3cret-t0ken", "Content-Type", "application/json"),
           "{\"availability_status\":\"away_manual\"}");
       assertThat(set.status()).isEqualTo(200);
@@ -275,7 +276,7 @@ class MockAdminApiSecurityTest {
   // --- helpers
 
   private static String agentStatus(AvailabilityMock target, Map<String, String> headers) {
-    Exchange answer = MockTestSupport.send(target, "GET", "/__admin/agents/" + AgentFixtures.DEMO_KEY, headers, null);
+    Exchange answer = MockTestSupport.send(target, "GET", DEMO_AGENT, headers, null);
     assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     return json(answer).path("data").path("availability_status").asText();
   }
