@@ -43,6 +43,9 @@ class GroupCommitTest {
 
   @AfterEach
   void close() throws InterruptedException {
+    // A test that failed while the first write waited would leave the writer waiting, and close
+    // waiting for the writer.
+    firstMayCommit.countDown();
     commit.close();
   }
 
@@ -211,7 +214,8 @@ class GroupCommitTest {
   }
 
   private void awaitWaiting(int count) {
-    Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1))
+    // Within the class's 30 s timeout, so the failure names what it waited for.
+    Awaitility.await(count + " writes waiting").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(1))
         .until(() -> commit.waiting() >= count);
   }
 
