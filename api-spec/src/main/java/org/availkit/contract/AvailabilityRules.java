@@ -62,7 +62,7 @@ public final class AvailabilityRules {
     if (source == Source.IDLE && target.isManual()) {
       return new Rejection(
           "status",
-          "Idle detection cannot set the status " + requested.wire() + ".",
+          ErrorCatalogue.idleCannotSet(requested.wire()),
           allowedStatuses(Source.IDLE));
     }
     Set<AvailabilityStatus> overwritable =
