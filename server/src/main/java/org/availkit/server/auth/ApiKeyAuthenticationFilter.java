@@ -15,13 +15,14 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.availkit.contract.ErrorCatalogue;
 import org.availkit.server.agent.AgentRepository;
 import org.availkit.server.agent.AgentRepository.KeyRecord;
 import org.availkit.server.agent.AgentRow;
 import org.availkit.contract.ApiCredentials;
 import org.availkit.contract.ApiCredentials.Presented;
-import org.availkit.server.system.ApiError;
-import org.availkit.server.system.ErrorWriter;
+import org.availkit.server.error.ApiError;
+import org.availkit.server.error.ErrorWriter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -106,7 +107,7 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
       }
     } else {
       if (!key.get().agent().enabled()) {
-        errors.write(response, ApiError.forbidden("This agent is disabled."));
+        errors.write(response, ApiError.of(ErrorCatalogue.agentDisabled()));
         return;
       }
       AgentRow agent = recordUse(key.get().agent(), presented.get().apiKey());

@@ -1,14 +1,14 @@
 package org.availkit.server.auth;
 
 import java.time.Clock;
+import org.availkit.contract.ErrorCatalogue;
 import org.availkit.server.agent.AgentRepository;
-import org.availkit.server.system.ApiError;
+import org.availkit.server.error.ApiError;
+import org.availkit.server.error.ErrorWriter;
 import org.availkit.server.system.AvailkitProperties;
-import org.availkit.server.system.ErrorWriter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -26,9 +26,6 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class SecurityConfig {
-
-  /** The challenge of every 401: both accepted schemes. */
-  static final String CHALLENGE = "Basic realm=\"api\", token";
 
   @Bean
   SecurityFilterChain apiSecurity(HttpSecurity http, AgentRepository agents, ErrorWriter errors, Clock clock,
@@ -50,12 +47,9 @@ class SecurityConfig {
             .anyRequest().permitAll())
         .addFilterBefore(new ApiKeyAuthenticationFilter(agents, errors, limiter, clock), AnonymousAuthenticationFilter.class)
         .exceptionHandling(e -> e
-            .authenticationEntryPoint((request, response, ex) -> {
-              response.setHeader(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
-              errors.write(response, ApiError.unauthorized());
-            })
+            .authenticationEntryPoint((request, response, ex) -> errors.write(response, ApiError.unauthorized()))
             .accessDeniedHandler((request, response, ex) ->
-                errors.write(response, ApiError.forbidden("Access denied."))));
+                errors.write(response, ApiError.of(ErrorCatalogue.accessDenied()))));
     return http.build();
   }
 

@@ -13,7 +13,7 @@ import org.availkit.contract.Source;
 import org.availkit.server.agent.AgentDetails;
 import org.availkit.server.agent.AgentRepository;
 import org.availkit.server.agent.AgentRow;
-import org.availkit.server.system.ApiError;
+import org.availkit.server.error.ApiError;
 import org.availkit.server.system.GroupCommit;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;

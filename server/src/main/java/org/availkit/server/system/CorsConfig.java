@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.availkit.server.api.AgentsApi;
+import org.availkit.server.error.ErrorWriter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,7 +30,7 @@ import org.springframework.web.filter.CorsFilter;
  * credentials; its processor answers in the envelope ({@link EnvelopeCorsProcessor}).
  */
 @Configuration(proxyBeanMethods = false)
-class CorsConfig {
+public class CorsConfig {
 
   /**
    * {@code Prefer} too: the server ignores it (RFC 7240 lets a server ignore a preference), so a page
@@ -93,7 +94,7 @@ class CorsConfig {
    * size limit's 413 on a declared length) or in Tomcat itself (a request it cannot parse, a 503
    * while the server drains). The headers an allowed origin gets on every answer; none otherwise.
    */
-  static void addToEarlyAnswer(UrlBasedCorsConfigurationSource source, HttpServletRequest request,
+  public static void addToEarlyAnswer(UrlBasedCorsConfigurationSource source, HttpServletRequest request,
       HttpServletResponse response) {
     String origin = request.getHeader(HttpHeaders.ORIGIN);
     try {

@@ -5,6 +5,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
+import org.availkit.contract.ErrorCatalogue;
+import org.availkit.contract.ErrorCatalogue.Failure;
+import org.availkit.server.error.ApiError;
+import org.availkit.server.error.ErrorWriter;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
@@ -24,8 +28,6 @@ import org.springframework.web.cors.DefaultCorsProcessor;
  */
 final class EnvelopeCorsProcessor extends DefaultCorsProcessor {
 
-  private static final String NOT_ALLOWED = "This cross-origin request is not allowed.";
-
   private final ErrorWriter errors;
 
   EnvelopeCorsProcessor(ErrorWriter errors) {
@@ -43,7 +45,7 @@ final class EnvelopeCorsProcessor extends DefaultCorsProcessor {
       return super.processRequest(config, request, response); // Spring refuses an Origin it cannot parse
     }
     if (config == null && crossOrigin && CorsUtils.isPreFlightRequest(request)) {
-      errors.write(response, ApiError.forbidden(NOT_ALLOWED));
+      errors.write(response, ApiError.of(ErrorCatalogue.crossOriginNotAllowed()));
       return false;
     }
     return super.processRequest(config, request, response);
@@ -52,7 +54,7 @@ final class EnvelopeCorsProcessor extends DefaultCorsProcessor {
   @Override
   protected boolean handleInternal(ServerHttpRequest request, ServerHttpResponse response, CorsConfiguration config,
       boolean preFlightRequest) throws IOException {
-    String refusal = refusal(request, config, preFlightRequest);
+    Failure refusal = refusal(request, config, preFlightRequest);
     if (refusal != null) {
       reject(response, refusal);
       return false;
@@ -64,21 +66,19 @@ final class EnvelopeCorsProcessor extends DefaultCorsProcessor {
     return accepted;
   }
 
-  /** What Spring would refuse, as a sentence, or null. */
-  private String refusal(ServerHttpRequest request, CorsConfiguration config, boolean preFlightRequest) {
+  /** What Spring would refuse, as the catalogue's answer, or null. */
+  private Failure refusal(ServerHttpRequest request, CorsConfiguration config, boolean preFlightRequest) {
     String origin = request.getHeaders().getOrigin();
     if (checkOrigin(config, origin) == null) {
-      return "Cross-origin requests from " + origin + " are not allowed.";
+      return ErrorCatalogue.originNotAllowed(origin);
     }
     HttpMethod method = preFlightRequest ? request.getHeaders().getAccessControlRequestMethod() : request.getMethod();
     if (checkMethods(config, method) == null) {
-      return "Method " + method + " is not allowed from another origin. Allowed methods are "
-          + join(config.getAllowedMethods()) + ".";
+      return ErrorCatalogue.crossOriginMethodNotAllowed(String.valueOf(method), orNone(config.getAllowedMethods()));
     }
     List<String> headers = request.getHeaders().getAccessControlRequestHeaders();
     if (preFlightRequest && checkHeaders(config, headers) == null) {
-      return "Request headers " + join(headers) + " are not allowed from another origin. Allowed headers are "
-          + join(config.getAllowedHeaders()) + ".";
+      return ErrorCatalogue.crossOriginHeadersNotAllowed(orNone(headers), orNone(config.getAllowedHeaders()));
     }
     return null;
   }
@@ -86,14 +86,14 @@ final class EnvelopeCorsProcessor extends DefaultCorsProcessor {
   /** Spring's own refusal, should one of its checks refuse what the ones above let through. */
   @Override
   protected void rejectRequest(ServerHttpResponse response) throws IOException {
-    reject(response, NOT_ALLOWED);
+    reject(response, ErrorCatalogue.crossOriginNotAllowed());
   }
 
-  private void reject(ServerHttpResponse response, String message) throws IOException {
-    errors.write(((ServletServerHttpResponse) response).getServletResponse(), ApiError.forbidden(message));
+  private void reject(ServerHttpResponse response, Failure refusal) throws IOException {
+    errors.write(((ServletServerHttpResponse) response).getServletResponse(), ApiError.of(refusal));
   }
 
-  private static String join(List<String> values) {
-    return String.join(", ", Objects.requireNonNullElse(values, List.of()));
+  private static List<String> orNone(List<String> values) {
+    return Objects.requireNonNullElse(values, List.of());
   }
 }

@@ -17,7 +17,7 @@ import org.availkit.contract.testing.ApiTestClient.Exchange;
 import org.availkit.server.ApiIntegrationTest;
 import org.availkit.server.TestAgents.TestAgent;
 import org.availkit.server.agent.AgentRepository;
-import org.availkit.server.system.ErrorWriter;
+import org.availkit.server.error.ErrorWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -29,7 +29,7 @@ import org.availkit.server.agent.AgentRepository;
 import org.availkit.server.agent.AgentRow;
 import org.availkit.server.agent.AgentRows;
 import org.availkit.server.api.model.ErrorResponse.ErrorTypeEnum;
-import org.availkit.server.system.ApiError;
+import org.availkit.server.error.ApiError;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.PlatformTransactionManager;

@@ -9,6 +9,7 @@ import org.availkit.server.api.model.AvailabilityRequest;
 import org.availkit.server.api.model.ChangeSource;
 import org.availkit.server.api.model.ErrorResponse;
 import org.availkit.server.api.model.RequestedStatus;
+import org.availkit.server.error.ApiError;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;

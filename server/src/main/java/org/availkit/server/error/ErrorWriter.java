@@ -1,4 +1,4 @@
-package org.availkit.server.system;
+package org.availkit.server.error;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -14,7 +14,7 @@ public class ErrorWriter {
 
   private final JsonMapper json;
 
-  ErrorWriter(JsonMapper json) {
+  public ErrorWriter(JsonMapper json) {
     this.json = json;
   }
 

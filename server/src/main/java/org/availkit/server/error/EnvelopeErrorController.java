@@ -1,4 +1,4 @@
-package org.availkit.server.system;
+package org.availkit.server.error;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;

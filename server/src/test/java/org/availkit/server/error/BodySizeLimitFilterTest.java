@@ -1,4 +1,4 @@
-package org.availkit.server.system;
+package org.availkit.server.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +8,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.availkit.server.system.BodySizeLimitFilter.BodyTooLargeException;
+import org.availkit.server.error.BodySizeLimitFilter.BodyTooLargeException;
+import org.availkit.server.system.ContractJson;
+import org.availkit.server.system.TestSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;

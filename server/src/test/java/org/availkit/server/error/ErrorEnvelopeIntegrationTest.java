@@ -1,4 +1,4 @@
-package org.availkit.server.system;
+package org.availkit.server.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

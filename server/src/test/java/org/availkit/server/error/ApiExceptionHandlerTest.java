@@ -1,4 +1,4 @@
-package org.availkit.server.system;
+package org.availkit.server.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -15,6 +15,8 @@ import org.availkit.server.api.AgentsApi;
 import org.availkit.server.api.model.AgentResponse;
 import org.availkit.server.api.model.AvailabilityRequest;
 import org.availkit.server.api.model.ChangeSource;
+import org.availkit.server.system.ContractJson;
+import org.availkit.server.system.TestSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

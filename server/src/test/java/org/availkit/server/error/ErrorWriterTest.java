@@ -1,9 +1,10 @@
-package org.availkit.server.system;
+package org.availkit.server.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.availkit.server.api.model.ErrorResponse;
+import org.availkit.server.system.ContractJson;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletResponse;

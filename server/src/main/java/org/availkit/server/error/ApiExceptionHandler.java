@@ -1,4 +1,4 @@
-package org.availkit.server.system;
+package org.availkit.server.error;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Field;
@@ -6,10 +6,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.availkit.contract.AvailabilityRules;
+import org.availkit.contract.ErrorCatalogue;
 import org.availkit.contract.Source;
 import org.availkit.server.api.model.AvailabilityRequest;
 import org.availkit.server.api.model.ErrorResponse;
-import org.availkit.server.system.BodySizeLimitFilter.BodyTooLargeException;
+import org.availkit.server.error.BodySizeLimitFilter.BodyTooLargeException;
+import org.availkit.server.system.RequestIdFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpMethod;
@@ -72,13 +74,13 @@ class ApiExceptionHandler {
   ResponseEntity<ErrorResponse> invalid(MethodArgumentNotValidException ex) {
     FieldError error = ex.getBindingResult().getFieldError();
     if (error == null) {
-      return errors.entity(ApiError.input("The request body is not valid.", "body", List.of()));
+      return errors.entity(ApiError.of(ErrorCatalogue.bodyNotValid()));
     }
     Object target = ex.getBindingResult().getTarget();
     List<String> allowed = target instanceof AvailabilityRequest request && error.getField().equals(STATUS)
         ? AvailabilityRules.allowedStatuses(Source.fromWire(request.getSource().getValue()))
         : target == null ? List.of() : allowedValues(fieldType(target.getClass(), error.getField()));
-    return errors.entity(fieldError(error.getRejectedValue() == null ? "Missing " : "Invalid ", error.getField(), allowed));
+    return errors.entity(fieldError(error.getRejectedValue() == null, error.getField(), allowed));
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
@@ -127,19 +129,19 @@ class ApiExceptionHandler {
           .reduce((a, b) -> a + "." + b)
           .orElse(null);
       if (field == null) {
-        return ApiError.input("The request body must be a JSON object.", "body", List.of());
+        return ApiError.of(ErrorCatalogue.bodyNotAnObject());
       }
-      String what = databind instanceof InvalidNullException ? "Missing " : "Invalid ";
+      boolean missing = databind instanceof InvalidNullException;
       if (field.equals(STATUS)) {
-        return describeStatus(what, BodySizeLimitFilter.bodyRead(request));
+        return describeStatus(missing, BodySizeLimitFilter.bodyRead(request));
       }
-      return fieldError(what, field, allowedValues(targetType(databind)));
+      return fieldError(missing, field, allowedValues(targetType(databind)));
     }
     if (cause instanceof JacksonException) {
       // Broken syntax, invalid UTF-8, or past Jackson's limits (nesting, number or string length).
-      return ApiError.input("The request body is not valid JSON.", "body", List.of());
+      return ApiError.of(ErrorCatalogue.bodyNotJson());
     }
-    return ApiError.input("The request body is missing.", "body", List.of());
+    return ApiError.of(ErrorCatalogue.bodyMissing());
   }
 
   /**
@@ -147,16 +149,16 @@ class ApiExceptionHandler {
    * source is checked first whatever the order of the keys (the mock does the same): its error
    * wins, since the status's allowed values depend on it.
    */
-  private static ApiError describeStatus(String what, byte[] body) {
+  private static ApiError describeStatus(boolean missing, byte[] body) {
     JsonNode source = sourceOf(body);
     if (source.isMissingNode()) {
-      return fieldError(what, STATUS, AvailabilityRules.allowedStatuses(Source.USER));
+      return fieldError(missing, STATUS, AvailabilityRules.allowedStatuses(Source.USER));
     }
     List<String> sources = Arrays.stream(Source.values()).map(Source::wire).toList();
     if (!source.isString() || !sources.contains(source.stringValue())) {
-      return fieldError(source.isNull() ? "Missing " : "Invalid ", SOURCE, sources);
+      return fieldError(source.isNull(), SOURCE, sources);
     }
-    return fieldError(what, STATUS, AvailabilityRules.allowedStatuses(Source.fromWire(source.stringValue())));
+    return fieldError(missing, STATUS, AvailabilityRules.allowedStatuses(Source.fromWire(source.stringValue())));
   }
 
   /**
@@ -182,8 +184,8 @@ class ApiExceptionHandler {
     return MissingNode.getInstance();
   }
 
-  private static ApiError fieldError(String what, String field, List<String> allowed) {
-    return ApiError.input(what + field + "." + allowedSentence(allowed), field, allowed);
+  private static ApiError fieldError(boolean missing, String field, List<String> allowed) {
+    return ApiError.of(missing ? ErrorCatalogue.missing(field, allowed) : ErrorCatalogue.invalid(field, allowed));
   }
 
   private static Class<?> targetType(DatabindException ex) {
@@ -214,9 +216,5 @@ class ApiExceptionHandler {
       return List.of();
     }
     return Arrays.stream(type.getEnumConstants()).map(Object::toString).toList();
-  }
-
-  private static String allowedSentence(List<String> allowed) {
-    return allowed.isEmpty() ? "" : " Allowed values are " + String.join(", ", allowed) + ".";
   }
 }

@@ -1,4 +1,4 @@
-package org.availkit.server.system;
+package org.availkit.server.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +20,8 @@ import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.AccessLogValve;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.OutputBuffer;
+import org.availkit.server.system.ContractJson;
+import org.availkit.server.system.TestSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import tools.jackson.databind.JsonNode;
