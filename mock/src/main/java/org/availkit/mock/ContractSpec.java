@@ -157,17 +157,6 @@ public final class ContractSpec {
     return Optional.of(new DocumentedResponse(status, headers, body));
   }
 
-  /** The example names documented for a status, in spec order. */
-  List<String> exampleNames(String path, String method, int status) {
-    Operation op = operations(path).get(method);
-    if (op == null || op.getResponses() == null || op.getResponses().get(Integer.toString(status)) == null) {
-      return List.of();
-    }
-    var content = op.getResponses().get(Integer.toString(status)).getContent();
-    MediaType media = content == null ? null : content.get("application/json");
-    return media == null || media.getExamples() == null ? List.of() : List.copyOf(media.getExamples().keySet());
-  }
-
   /** The agent every credential starts as: the data of the spec's {@value #AGENT_EXAMPLE} example. */
   ObjectNode exampleAgent() {
     Object value = api().getComponents().getExamples().get(AGENT_EXAMPLE).getValue();
