@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.io.IOException;
 import java.util.Arrays;
 import org.availkit.contract.AvailabilityStatus;
+import org.availkit.contract.ErrorCatalogue;
 
 /** The mock's additions to WireMock's admin API ({@code /__admin}). */
 final class AdminExtensions {
@@ -74,8 +75,8 @@ final class AdminExtensions {
         AvailabilityStatus parsed = Arrays.stream(AvailabilityStatus.values())
             .filter(s -> s.wire().equals(status)).findFirst().orElse(null);
         if (parsed == null) {
-          return json(Answer.invalid("availability_status",
-              Arrays.stream(AvailabilityStatus.values()).map(AvailabilityStatus::wire).toList()));
+          return json(Answer.error(ErrorCatalogue.invalid("availability_status",
+              Arrays.stream(AvailabilityStatus.values()).map(AvailabilityStatus::wire).toList())));
         }
         return json(Answer.success(agents.set(params.get("apiKey"), parsed)));
       });

@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.availkit.contract.ErrorCatalogue;
+import org.availkit.contract.ErrorCatalogue.Failure;
 
 /**
  * Who may use the admin API ({@code /__admin}): requests sent to this machine by a program on it,
@@ -84,15 +86,17 @@ final class AdminGuard {
     }
     if (expectedAuthorization != null && authorizations.stream()
         .noneMatch(a -> MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), expectedAuthorization))) {
-      return Answer.error(401, "UnauthorizedException",
-          "The admin API needs the mock's admin token: Authorization: Token <the --admin-token>.", null,
+      // The admin API's own 401, not the API's: the mock's admin token, its own challenge.
+      Failure needsToken = new Failure(401, ErrorCatalogue.Type.UNAUTHORIZED,
+          "The admin API needs the mock's admin token: Authorization: Token <the --admin-token>.", null, List.of(),
           Map.of("WWW-Authenticate", "Token"));
+      return Answer.error(needsToken);
     }
     return null;
   }
 
   private static Answer forbidden(String message) {
-    return Answer.error(403, "PermissionException", message, null, Map.of());
+    return Answer.error(ErrorCatalogue.forbidden(message));
   }
 
   /** The host of a {@code Host} value ({@code name}, {@code name:port}, {@code [v6]:port}), or null if it is none. */

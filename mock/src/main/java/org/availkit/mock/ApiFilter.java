@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import org.availkit.contract.ErrorCatalogue;
 
 /**
  * The API, as a WireMock request filter. Each request goes through the same steps as on the
@@ -80,13 +81,13 @@ final class ApiFilter implements StubRequestFilterV2 {
     boolean api = path.startsWith("/api/");
     Optional<String> apiKey = credentials.authenticate(headers(request, "Authorization"));
     if (api && apiKey.isEmpty()) {
-      return Answer.unauthorized();
+      return Answer.error(ErrorCatalogue.unauthorized());
     }
     if (operations.isEmpty()) {
-      return Answer.notFound(method, path);
+      return Answer.error(ErrorCatalogue.notFound(method, path));
     }
     if (!operations.containsKey(method)) {
-      return Answer.methodNotAllowed(method, List.copyOf(operations.keySet()));
+      return Answer.error(ErrorCatalogue.methodNotAllowed(method, List.copyOf(operations.keySet())));
     }
     if (method.equals("GET")) {
       return agents.getMe(apiKey.get());

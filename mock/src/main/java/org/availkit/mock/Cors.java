@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.availkit.contract.ErrorCatalogue;
+import org.availkit.contract.ErrorCatalogue.Failure;
 
 /**
  * CORS as the server does it (Spring's CorsFilter and DefaultCorsProcessor, with the server's
@@ -61,7 +63,7 @@ final class Cors {
     }
     headers.put("Vary", VARY);
     if (origin != null && !wellFormed(origin)) {
-      return refuse(headers, "This cross-origin request is not allowed.");
+      return refuse(headers, ErrorCatalogue.crossOriginNotAllowed());
     }
     boolean preflight = method.equals("OPTIONS") && origin != null && requestMethod != null;
     if (origin == null || sameOrigin(origin, host)) {
@@ -70,16 +72,15 @@ final class Cors {
     }
     List<String> methods = methodsOf.apply(path);
     if (methods.isEmpty()) {
-      return preflight ? refuse(headers, "This cross-origin request is not allowed.") : Verdict.headers(headers);
+      return preflight ? refuse(headers, ErrorCatalogue.crossOriginNotAllowed()) : Verdict.headers(headers);
     }
     String allowedOrigin = checkOrigin(origin);
     if (allowedOrigin == null) {
-      return refuse(headers, "Cross-origin requests from " + origin + " are not allowed.");
+      return refuse(headers, ErrorCatalogue.originNotAllowed(origin));
     }
     String asked = preflight ? requestMethod : method;
     if (!methods.contains(asked)) {
-      return refuse(headers, "Method " + asked + " is not allowed from another origin. Allowed methods are "
-          + String.join(", ", methods) + ".");
+      return refuse(headers, ErrorCatalogue.crossOriginMethodNotAllowed(asked, methods));
     }
     headers.put("Access-Control-Allow-Origin", allowedOrigin);
     headers.put("Access-Control-Expose-Headers", EXPOSED_HEADERS);
@@ -93,8 +94,7 @@ final class Cors {
     if (!requested.isEmpty() && allowedHeaders.isEmpty()) {
       headers.remove("Access-Control-Allow-Origin");
       headers.remove("Access-Control-Expose-Headers");
-      return refuse(headers, "Request headers " + String.join(", ", requested)
-          + " are not allowed from another origin. Allowed headers are " + String.join(", ", ALLOWED_HEADERS) + ".");
+      return refuse(headers, ErrorCatalogue.crossOriginHeadersNotAllowed(requested, ALLOWED_HEADERS));
     }
     headers.put("Access-Control-Allow-Methods", String.join(", ", methods));
     if (!allowedHeaders.isEmpty()) {
@@ -104,8 +104,8 @@ final class Cors {
     return new Verdict(new Answer(204, headers, null), headers);
   }
 
-  private static Verdict refuse(Map<String, String> headers, String message) {
-    return new Verdict(Answer.error(403, "PermissionException", message, null, headers), headers);
+  private static Verdict refuse(Map<String, String> headers, Failure refusal) {
+    return new Verdict(Answer.error(refusal).withHeaders(headers), headers);
   }
 
   /** Spring's CorsConfiguration.checkOrigin for origin patterns: matched without a trailing slash; the origin, or null. */

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.availkit.contract.ErrorCatalogue;
 
 /**
  * The mock's command line.
@@ -84,7 +85,7 @@ public record MockOptions(
   }
 
   public static MockOptions defaults() {
-    return new MockOptions(4010, Map.of(DEMO_KEY, DEMO_SECRET), false, true, List.of("*"), 0, 100, 16 * 1024,
+    return new MockOptions(4010, Map.of(DEMO_KEY, DEMO_SECRET), false, true, List.of("*"), 0, 100, ErrorCatalogue.MAX_BODY_BYTES,
         DEFAULT_BIND, null);
   }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.availkit.contract.AvailabilityRules;
+import org.availkit.contract.ErrorCatalogue;
 import org.availkit.contract.Source;
 
 /**
@@ -80,22 +81,22 @@ final class RequestValidation {
 
   Result validate(String method, String path, String contentType, byte[] body) {
     if (!isJson(contentType)) {
-      return failed(Answer.unsupportedMediaType(contentType));
+      return failed(Answer.error(ErrorCatalogue.unsupportedMediaType(contentType)));
     }
     if (body != null && body.length > maxBodyBytes) {
-      return failed(Answer.payloadTooLarge(maxBodyBytes));
+      return failed(Answer.error(ErrorCatalogue.payloadTooLarge(maxBodyBytes)));
     }
     if (body == null || body.length == 0) {
-      return failed(Answer.input("The request body is missing.", "body", List.of()));
+      return failed(Answer.error(ErrorCatalogue.bodyMissing()));
     }
     JsonNode json;
     try {
       json = STRICT.readTree(body);
     } catch (java.io.IOException e) {
-      return failed(Answer.input("The request body is not valid JSON.", "body", List.of()));
+      return failed(Answer.error(ErrorCatalogue.bodyNotJson()));
     }
     if (json == null || !json.isObject()) {
-      return failed(Answer.input("The request body must be a JSON object.", "body", List.of()));
+      return failed(Answer.error(ErrorCatalogue.bodyNotAnObject()));
     }
     String canonical = json.toString();
     String key = method + " " + path + " " + canonical;
@@ -150,7 +151,8 @@ final class RequestValidation {
               ? AvailabilityRules.allowedStatuses(sourceOf(json))
               : spec.allowedValues(path, method, field);
           JsonNode value = json.get(field);
-          return value == null || value.isNull() ? Answer.missing(field, allowed) : Answer.invalid(field, allowed);
+          return Answer.error(value == null || value.isNull()
+              ? ErrorCatalogue.missing(field, allowed) : ErrorCatalogue.invalid(field, allowed));
         });
   }
 
