@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * One list of cases, derived from the spec, sent to the server and to the mock alike. Every answer
  * is checked against the spec, and the two must agree on the status, the {@code error_type}, the
  * message, the field and allowed values of an input error, the shape of the envelope and the
- * headers the spec names.
+ * headers the spec names; so must their answers to what their HTTP servers refuse before the
+ * application sees it.
  */
 class ServerVersusMockTest extends ServerAndMock {
 
@@ -124,6 +125,53 @@ class ServerVersusMockTest extends ServerAndMock {
     for (String header : specHeaders(c.documentedMethod(), c.path(), server.status())) {
       assertThat(fromMock.header(header)).as(header).isNotNull().isEqualTo(server.header(header));
     }
+  }
+
+  /**
+   * Requests the HTTP servers themselves refuse, before the application sees them (Tomcat on the
+   * server, WireMock's Jetty in the mock): both answer the same status and envelope, message
+   * included. Raw sockets, since no HTTP client sends them.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("unparsable")
+  void whatTheHttpServersRefuseIsAnsweredAlike(String name, String request, int expected) throws Exception {
+    String server = rawExchange(port, request);
+    String fromMock = rawExchange(mock.port(), request);
+    assertThat(statusOf(server)).as("the server's status: " + server).isEqualTo(expected);
+    assertThat(statusOf(fromMock)).as("the mock's status: " + fromMock).isEqualTo(expected);
+    JsonNode serverBody = bodyOf(server);
+    JsonNode mockBody = bodyOf(fromMock);
+    assertThat(serverBody.path("status").asText()).isEqualTo("error");
+    assertThat(mockBody.path("error_type").asText()).as("error_type").isEqualTo(serverBody.path("error_type").asText());
+    assertThat(mockBody.path("message").asText()).as("message").isEqualTo(serverBody.path("message").asText());
+    assertThat(mockBody.path("data")).as("data").isEqualTo(serverBody.path("data"));
+  }
+
+  static Stream<org.junit.jupiter.params.provider.Arguments> unparsable() {
+    return Stream.of(
+        org.junit.jupiter.params.provider.Arguments.of("a bad escape in the path",
+            "GET /api/v1/agents/me%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", 400),
+        org.junit.jupiter.params.provider.Arguments.of("CONNECT",
+            "CONNECT localhost:443 HTTP/1.1\r\nHost: localhost:443\r\n\r\n", 405));
+  }
+
+  /** Sends {@code request} as it is and reads the whole answer (the connection closed after it). */
+  private static String rawExchange(int port, String request) throws java.io.IOException {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(15_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      socket.shutdownOutput();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static int statusOf(String answer) {
+    return Integer.parseInt(answer.substring("HTTP/1.1 ".length(), "HTTP/1.1 ".length() + 3));
+  }
+
+  private static JsonNode bodyOf(String answer) throws java.io.IOException {
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
   }
 
   /**
