@@ -66,7 +66,9 @@ final class ServerProcess implements AutoCloseable {
     String out;
     try (TestProcess cli = TestProcess.java(arguments.toArray(String[]::new)).directory(workDir)
         .errorsTo(TestRecords.logFile("cli")).input(input).start()) {
-      boolean ended = cli.waitFor(Duration.ofSeconds(60));
+      // A bound well past the slowest run seen on a loaded machine (a JVM and a Spring context
+      // start each time); the command line used to be waited for without one until its output ended.
+      boolean ended = cli.waitFor(Duration.ofMinutes(5));
       out = cli.text();
       if (!ended || cli.exitValue() != 0) {
         throw new IllegalStateException("agents " + String.join(" ", args) + " failed: " + out);
