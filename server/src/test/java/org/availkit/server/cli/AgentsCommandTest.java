@@ -6,8 +6,13 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,10 +30,30 @@ class AgentsCommandTest {
     }
   }
 
+  /**
+   * The commands' database: an embedded file of this class's own, as operators use it. Not the
+   * test profile's in-memory one: H2 (2.4.240) keeps the session that created a CHECK constraint
+   * in the constraint, so once the first command's context (whose Flyway created it) closed, every
+   * later insert failed with "The database has been closed" while the in-memory database lived on.
+   * A file database is closed with the last connection and opened again by the next command.
+   */
+  @TempDir static Path databaseDir;
+
+  /** The arguments with this class's database as a Spring setting after the command's name. */
+  private static String[] onTestDatabase(String... args) {
+    if (args.length < 2 || Arrays.stream(args).anyMatch(a -> a.startsWith("--spring.datasource.url="))) {
+      return args;
+    }
+    List<String> withUrl = new ArrayList<>(Arrays.asList(args));
+    withUrl.add(2, "--spring.datasource.url=jdbc:h2:file:" + databaseDir.resolve("availability")
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+    return withUrl.toArray(String[]::new);
+  }
+
   private static Result run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = AgentsCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    int exit = AgentsCommand.run(onTestDatabase(args), new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
     return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
@@ -36,7 +61,7 @@ class AgentsCommandTest {
   private static Result runWithInput(String input, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = AgentsCommand.run(args, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+    int exit = AgentsCommand.run(onTestDatabase(args), new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
