@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -191,6 +192,133 @@ class AgentsCommandTest {
     Result noName = runWithInput("{\"email\":\"" + email() + "\"}\n", "agents", "import");
     assertThat(noName.exit()).isEqualTo(1);
     assertThat(noName.err()).contains("Agent 1: An agent needs an email and a first name.");
+  }
+
+  @Test
+  void namesWithControlCharactersComeOutAsJsonThatRoundTrips() {
+    String email = email();
+    String firstName = "A\u0001B\n\"quoted\" back\\slash\ttab\u001f\u007f\u2028end";
+    Result created = run("agents", "create", "--email", email, "--first-name", firstName, "--last-name", "Q\"\\\u0002",
+        "--team", "Team\u0003\"one\"");
+    assertThat(created.exit()).as(created.err()).isZero();
+    JsonNode mine = null;
+    for (JsonNode agent : strict(run("agents", "list").out())) {
+      if (agent.path("email").asString().equals(email)) {
+        mine = agent;
+      }
+    }
+    assertThat(mine).isNotNull();
+    assertThat(mine.path("first_name").asString()).isEqualTo(firstName);
+    assertThat(mine.path("last_name").asString()).isEqualTo("Q\"\\\u0002");
+    assertThat(mine.path("teams").get(0).asString()).isEqualTo("Team\u0003\"one\"");
+
+    // An error's message carries what the operator typed: it is a JSON document too.
+    String role = "wiz\u0001\"ard\\\nnext";
+    Result unknownRole = run("agents", "create", "--email", email(), "--first-name", "X", "--role", role);
+    assertThat(unknownRole.exit()).isEqualTo(1);
+    assertThat(unknownRole.err().strip().lines()).hasSize(1);
+    assertThat(strict(unknownRole.err()).path("error").asString()).startsWith("Unknown role '" + role + "'.");
+  }
+
+  /** Parses one JSON document as a strict reader does: an unescaped control character is an error. */
+  private static JsonNode strict(String document) {
+    JsonNode node = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()
+        .readTree(document.strip());
+    assertThat(node).as(document).isNotNull();
+    return node;
+  }
+
+  @Test
+  void importLinesAreBoundStrictlyWithAnErrorNamingTheLineAndField() {
+    assertThat(importError("{\"email\":\"a@test.example\",\"first_name\":1}"))
+        .isEqualTo("Line 1: first_name must be a string.");
+    assertThat(importError("{\"email\":true,\"first_name\":\"A\"}")).isEqualTo("Line 1: email must be a string.");
+    assertThat(importError("{\"email\":\"a@test.example\",\"first_name\":\"A\",\"last_name\":{}}"))
+        .isEqualTo("Line 1: last_name must be a string.");
+    assertThat(importError("{\"email\":\"a@test.example\",\"first_name\":\"A\",\"roles\":\"admin\"}"))
+        .isEqualTo("Line 1: roles must be a list of strings.");
+    assertThat(importError("{\"email\":\"a@test.example\",\"first_name\":\"A\",\"roles\":[1]}"))
+        .isEqualTo("Line 1: roles must be a list of strings.");
+    assertThat(importError("{\"email\":\"a@test.example\",\"first_name\":\"A\",\"teams\":[null]}"))
+        .isEqualTo("Line 1: teams must be a list of strings.");
+    assertThat(importError("\n[{\"email\":\"a@test.example\"}]")).isEqualTo("Line 2 is not a JSON object.");
+    assertThat(importError("null")).isEqualTo("Line 1 is not a JSON object.");
+    assertThat(importError("{\"email\":\"a@test.example\",\"email\":\"b@test.example\",\"first_name\":\"A\"}"))
+        .isEqualTo("Line 1 is not JSON.");
+    assertThat(importError("{\"email\":\"a@test.example\",\"first_name\":\"A\",\"Roles\":[]}"))
+        .isEqualTo("Line 1: unknown field 'Roles'; fields: email, first_name, last_name, roles, teams.");
+  }
+
+  @Test
+  void importTakesNullAsAbsentAndStripsValues() {
+    String email = email();
+    Result imported = runWithInput("{\"email\":\" " + email + " \",\"first_name\":\" Ada \",\"last_name\":null,"
+        + "\"roles\":null,\"teams\":[\" Support \"]}\n", "agents", "import");
+    assertThat(imported.exit()).as(imported.err()).isZero();
+    assertThat(imported.json().get(0).path("email").asString()).isEqualTo(email);
+    JsonNode mine = null;
+    for (JsonNode agent : run("agents", "list").json()) {
+      if (agent.path("email").asString().equals(email)) {
+        mine = agent;
+      }
+    }
+    assertThat(mine).isNotNull();
+    assertThat(mine.path("first_name").asString()).isEqualTo("Ada");
+    assertThat(mine.path("last_name").asString()).isEmpty();
+    assertThat(mine.path("roles").toString()).isEqualTo("[\"agent\"]");
+    assertThat(mine.path("teams").toString()).isEqualTo("[\"Support\"]");
+  }
+
+  /**
+   * The error of an import whose input is refused. The database URL given cannot work: the error
+   * is the input's, so the input was read before the application started.
+   */
+  private static String importError(String input) {
+    Result result = runWithInput(input + "\n", "agents", "import", "--spring.datasource.url=jdbc:nothing:here");
+    assertThat(result.exit()).as(result.err()).isEqualTo(1);
+    assertThat(result.out()).isEmpty();
+    return strict(result.err()).path("error").asString();
+  }
+
+  @Test
+  void everyCommandHasHelpThatStartsNothing() {
+    for (String command : List.of("create", "import", "list", "rotate-key", "revoke-key", "disable")) {
+      // A database URL that cannot work: the help is printed without the application starting.
+      Result help = run("agents", command, "--help", "--spring.datasource.url=jdbc:nothing:here");
+      assertThat(help.exit()).as(command + ": " + help.err()).isZero();
+      assertThat(help.out()).as(command).startsWith("usage: java -jar availability-server.jar agents " + command)
+          .contains("-h, --help");
+      assertThat(help.err()).as(command).isEmpty();
+    }
+    assertThat(run("agents", "create", "-h").out()).contains("--email=E").contains("--first-name=F")
+        .contains("--role=R").contains("--team=NAME");
+    assertThat(run("agents", "rotate-key", "--help").out()).contains("--email=E");
+    Result root = run("agents", "--help");
+    assertThat(root.exit()).isZero();
+    assertThat(root.out()).startsWith("usage: java -jar availability-server.jar agents")
+        .contains("create", "import", "list", "rotate-key", "revoke-key", "disable", "--spring.profiles.active=postgres");
+  }
+
+  @Test
+  void usageErrorsSayWhatIsWrongAndShowTheCommandsUsage() {
+    Result none = run("agents");
+    assertThat(none.err()).startsWith("No command given.").contains("usage: java -jar availability-server.jar agents");
+    Result unknown = run("agents", "lst");
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.err()).startsWith("Unknown command: lst").contains("list");
+    Result blank = run("agents", "disable", "--email", " ");
+    assertThat(blank.exit()).isEqualTo(2);
+    assertThat(blank.err()).startsWith("Option --email needs a value.")
+        .contains("usage: java -jar availability-server.jar agents disable");
+    Result extra = run("agents", "list", "everything");
+    assertThat(extra.exit()).isEqualTo(2);
+    assertThat(extra.err()).startsWith("Unknown option for list: everything");
+    Result missing = run("agents", "rotate-key");
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.err()).contains("--email").contains("usage: java -jar availability-server.jar agents rotate-key");
+    Result twice = run("agents", "disable", "--email", "a@test.example", "--email", "b@test.example");
+    assertThat(twice.exit()).isEqualTo(2);
+    assertThat(twice.out()).isEmpty();
   }
 
   @Test
