@@ -114,6 +114,10 @@ public class Bench {
     if (settings.runs("server-h2-scale") && !pairScale) {
       serverScale();
     }
+    // Named only: a comparison of a setting, not a line of the table.
+    if (settings.only().contains("server-h2-row-cache")) {
+      rowCache();
+    }
     rows.sort(Comparator.comparingInt(r -> Settings.TARGETS.indexOf(r.target())));
     if (measuredPostgres != null) {
       machine += "; PostgreSQL " + measuredPostgres.version();
@@ -359,8 +363,73 @@ public class Bench {
         false, credentialsFile("server-h2-scale", spread), "same");
   }
 
-  /** A server to start: its working directory (and database), what it is, and its load. */
-  record Server(Path dir, String name, String what, boolean postgres, Path creds, String mode) {}
+  /**
+   * Whether the row cache ({@code availkit.agent-row-cache}) earns its place, for reads and for
+   * writes: for each, two servers on databases of their own with the same agents, one with the
+   * cache and one with {@code --availkit.agent-row-cache=false}, run side by side (warm-up slices
+   * alternating, then paired rounds with the order swapped every round, at least three), so both
+   * see the same machine at the same time. The start order is swapped from reads to writes.
+   */
+  void rowCache() throws Exception {
+    rowCachePair("reads", "one agent, same status (no write)", 1, "same", false);
+    rowCachePair("writes", settings.writeCredentials() + " agents, alternating statuses (every request a write)",
+        settings.writeCredentials(), "alternate", true);
+  }
+
+  void rowCachePair(String workload, String what, int agents, String mode, boolean offFirst) throws Exception {
+    Server on = rowCacheServer("row-cache-on-" + workload, "embedded H2, row cache on, " + what, agents, mode,
+        List.of());
+    Server off = rowCacheServer("row-cache-off-" + workload, "embedded H2, row cache off, " + what, agents, mode,
+        List.of("--availkit.agent-row-cache=false"));
+    say(String.format(Locale.ROOT, "## row cache, %s: %s started first", workload, offFirst ? off.name : on.name));
+    try (Target first = startOnce(offFirst ? off : on); Target second = startOnce(offFirst ? on : off)) {
+      Subject a = subject(offFirst ? second : first, on);
+      Subject b = subject(offFirst ? first : second, off);
+      warmUp(List.of(a, b));
+      int rounds = Math.max(3, settings.pairedRounds());
+      List<Double> onRates = new ArrayList<>();
+      List<Double> offRates = new ArrayList<>();
+      List<Double> ratios = new ArrayList<>();
+      for (int round = 0; round < rounds; round++) {
+        boolean onFirst = round % 2 == 0;
+        double x = wrk((onFirst ? a : b).port, 2, 64, settings.sliceSeconds(), (onFirst ? a : b).creds, mode).perSecond();
+        double y = wrk((onFirst ? b : a).port, 2, 64, settings.sliceSeconds(), (onFirst ? b : a).creds, mode).perSecond();
+        double withCache = onFirst ? x : y;
+        double without = onFirst ? y : x;
+        onRates.add(withCache);
+        offRates.add(without);
+        ratios.add(withCache / without);
+        say(String.format(Locale.ROOT, "  %s, round %d (%s first): on %,.0f req/s, off %,.0f req/s: on/off %.3f",
+            workload, round + 1, onFirst ? "on" : "off", withCache, without, withCache / without));
+      }
+      notes.add(String.format(Locale.ROOT,
+          "Row cache, %s (%s): with the cache %s against %s without it (on/off, median of %d paired rounds of %d s"
+              + " at -t2 -c64, order swapped every round; rounds from %s to %s); median req/s %,.0f on, %,.0f off.",
+          workload, what, percent(Report.median(ratios)), "the server started with --availkit.agent-row-cache=false",
+          rounds, settings.sliceSeconds(), percent(Collections.min(ratios)), percent(Collections.max(ratios)),
+          Report.median(onRates), Report.median(offRates)));
+      say("  " + notes.get(notes.size() - 1));
+    }
+  }
+
+  static String percent(double ratio) {
+    return String.format(Locale.ROOT, "%+.1f %%", 100 * (ratio - 1));
+  }
+
+  Server rowCacheServer(String name, String what, int agents, String mode, List<String> args) throws Exception {
+    Path dir = Files.createDirectories(work.resolve(name));
+    return new Server(dir, name, what, false, credentialsFile(name, createAgents(dir, false, agents)), mode, args);
+  }
+
+  /**
+   * A server to start: its working directory (and database), what it is, its load, and arguments
+   * of its own after the server's.
+   */
+  record Server(Path dir, String name, String what, boolean postgres, Path creds, String mode, List<String> args) {
+    Server(Path dir, String name, String what, boolean postgres, Path creds, String mode) {
+      this(dir, name, what, postgres, creds, mode, List.of());
+    }
+  }
 
   interface WithSubject {
     void accept(Subject subject) throws Exception;
@@ -387,7 +456,9 @@ public class Bench {
 
   List<String> serverCommand(Server server, int port) {
     // Management on a free port: two instances run side by side, and the default (8081) is one port.
-    return serverJar(server.postgres, "--server.port=" + port, "--management.server.port=0");
+    List<String> command = serverJar(server.postgres, "--server.port=" + port, "--management.server.port=0");
+    command.addAll(server.args());
+    return command;
   }
 
   /**

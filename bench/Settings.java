@@ -53,5 +53,5 @@ record Settings(int warmupSlices, int sliceSeconds, int measureSeconds, long mil
   /** The targets, in the table's order. */
   static final List<String> TARGETS = List.of(
       "nginx", "prism", "mock", "mock-memory", "server-h2-same", "server-h2-write", "server-pg-write",
-      "server-h2-scale");
+      "server-h2-scale", "server-h2-row-cache");
 }
