@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.availkit.contract.consumer.ProviderStates;
-import org.availkit.server.agent.AgentRepository;
+import org.availkit.server.agent.Agents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationContext;
@@ -55,7 +55,7 @@ public final class KnownStartingState implements TestExecutionListener {
   public void beforeTestClass(TestContext testContext) throws Exception {
     ApplicationContext context = testContext.getApplicationContext();
     record(testContext.getTestClass(), describe(context.getBean(DataSource.class)));
-    removeGateAgents(context.getBean(AgentRepository.class), context.getBean(JdbcClient.class));
+    removeGateAgents(context.getBean(Agents.class), context.getBean(JdbcClient.class));
   }
 
   /** The database's product, version and URL, as its driver reports them; fails if it is not the one asked for. */
@@ -85,12 +85,12 @@ public final class KnownStartingState implements TestExecutionListener {
   }
 
   /**
-   * Deletes the gate's agents. Each key is revoked through the repository first, so that where
+   * Deletes the gate's agents. Each key is revoked through {@link Agents} first, so that where
    * the server keeps rows in memory (H2: {@code availkit.agent-row-cache}) every kept copy goes
-   * before the row does; the delete itself is plain SQL, as the repository has none (the agent's
-   * roles and teams go with it: {@code ON DELETE CASCADE}).
+   * before the row does; the delete itself is plain SQL, as the server deletes no agent (the
+   * agent's roles and teams go with it: {@code ON DELETE CASCADE}).
    */
-  private static void removeGateAgents(AgentRepository agents, JdbcClient jdbc) {
+  private static void removeGateAgents(Agents agents, JdbcClient jdbc) {
     for (List<String> agent : GATE_AGENTS) {
       String email = agent.get(0);
       String key = agent.get(1);

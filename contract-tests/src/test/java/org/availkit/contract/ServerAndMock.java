@@ -9,6 +9,7 @@ import org.availkit.mock.AvailabilityMock;
 import org.availkit.mock.MockOptions;
 import org.availkit.server.AvailabilityServerApplication;
 import org.availkit.server.agent.AgentRepository;
+import org.availkit.server.agent.Agents;
 import org.availkit.server.agent.AgentRepository.NewAgent;
 import org.availkit.server.auth.ApiSecrets;
 import org.junit.jupiter.api.AfterAll;
@@ -46,7 +47,7 @@ public abstract class ServerAndMock {
 
   protected static AvailabilityMock mock;
   @LocalServerPort protected int port;
-  @Autowired protected AgentRepository agents;
+  @Autowired protected Agents agents;
 
   @BeforeAll
   static void startMock() {

@@ -7,17 +7,17 @@ import java.util.List;
 import java.util.UUID;
 import org.availkit.contract.AvailabilityStatus;
 import org.availkit.server.agent.AgentAdmin;
-import org.availkit.server.agent.AgentRepository;
+import org.availkit.server.agent.Agents;
 import org.springframework.stereotype.Component;
 
-/** Agents for tests, made through the real admin service and repository (the database is shared). */
+/** Agents for tests, made through the real admin service and {@link Agents} (the database is shared). */
 @Component
 public class TestAgents {
 
   private final AgentAdmin admin;
-  private final AgentRepository repository;
+  private final Agents repository;
 
-  TestAgents(AgentAdmin admin, AgentRepository repository) {
+  TestAgents(AgentAdmin admin, Agents repository) {
     this.admin = admin;
     this.repository = repository;
   }

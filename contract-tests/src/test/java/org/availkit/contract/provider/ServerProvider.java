@@ -13,6 +13,7 @@ import org.availkit.contract.consumer.ProviderStates;
 import org.availkit.contract.testing.TestDatabase;
 import org.availkit.server.AvailabilityServerApplication;
 import org.availkit.server.agent.AgentRepository;
+import org.availkit.server.agent.Agents;
 import org.availkit.server.agent.AgentRepository.NewAgent;
 import org.availkit.server.auth.ApiSecrets;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,7 +44,7 @@ import org.springframework.test.context.TestExecutionListeners.MergeMode;
 abstract class ServerProvider {
 
   @LocalServerPort int port;
-  @Autowired AgentRepository agents;
+  @Autowired Agents agents;
 
   @BeforeEach
   void target(PactVerificationContext context) {

@@ -17,10 +17,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AgentAdmin {
 
-  private final AgentRepository agents;
+  private final Agents agents;
   private final Clock clock;
 
-  AgentAdmin(AgentRepository agents, Clock clock) {
+  AgentAdmin(Agents agents, Clock clock) {
     this.agents = agents;
     this.clock = clock;
   }

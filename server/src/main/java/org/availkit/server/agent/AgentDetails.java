@@ -4,51 +4,94 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.availkit.contract.AvailabilityStatus;
 
-/** An agent as stored, with its roles, permissions and teams. Carries no secret. */
-public record AgentDetails(
-    long id,
-    OffsetDateTime createdAt,
-    OffsetDateTime updatedAt,
-    String firstName,
-    String lastName,
-    String email,
-    String type,
-    AvailabilityStatus availabilityStatus,
-    String phoneNumberCountryCode,
-    String phoneNumber,
-    String avatarUrl,
-    boolean enabled,
-    OffsetDateTime lastActiveAt,
-    OffsetDateTime lastLoginAt,
-    List<String> roles,
-    List<String> permissions,
-    String customAttributesJson,
-    List<Team> teams,
-    String apiKey,
-    OffsetDateTime apiKeyLastUsedAt) {
+/**
+ * An agent as the API answers it: its row and its roles, permissions and teams, which are read
+ * (and kept) apart from the row ({@link Agents#details}). Carries no secret.
+ */
+public record AgentDetails(AgentRow row, List<String> roles, List<String> permissions, List<Team> teams) {
 
   public record Team(long id, String name, String emoji) {}
 
+  public AgentDetails {
+    roles = List.copyOf(roles);
+    permissions = List.copyOf(permissions);
+    teams = List.copyOf(teams);
+  }
+
+  AgentDetails(AgentRow row, AgentLists lists) {
+    this(row, lists.roles(), lists.permissions(), lists.teams());
+  }
+
   /** This agent after a status change written at {@code updatedAt}. */
   public AgentDetails withStatus(AvailabilityStatus status, OffsetDateTime updatedAt) {
-    return copy(status, updatedAt, roles, permissions, teams, apiKeyLastUsedAt);
+    return new AgentDetails(row.withStatus(status, updatedAt), roles, permissions, teams);
   }
 
-  /** This agent with its roles, permissions and teams. */
-  public AgentDetails withLists(List<String> roles, List<String> permissions, List<Team> teams) {
-    return copy(availabilityStatus, updatedAt, roles, permissions, teams, apiKeyLastUsedAt);
+  public long id() {
+    return row.id();
   }
 
-  /** This agent after a use of its key was recorded at {@code lastUsedAt}. */
-  public AgentDetails withKeyLastUsedAt(OffsetDateTime lastUsedAt) {
-    return copy(availabilityStatus, updatedAt, roles, permissions, teams, lastUsedAt);
+  public OffsetDateTime createdAt() {
+    return row.createdAt();
   }
 
-  /** A copy with the fields that change after a read. */
-  private AgentDetails copy(AvailabilityStatus status, OffsetDateTime updatedAt, List<String> roles,
-      List<String> permissions, List<Team> teams, OffsetDateTime apiKeyLastUsedAt) {
-    return new AgentDetails(id, createdAt, updatedAt, firstName, lastName, email, type, status,
-        phoneNumberCountryCode, phoneNumber, avatarUrl, enabled, lastActiveAt, lastLoginAt, roles, permissions,
-        customAttributesJson, teams, apiKey, apiKeyLastUsedAt);
+  public OffsetDateTime updatedAt() {
+    return row.updatedAt();
+  }
+
+  public String firstName() {
+    return row.firstName();
+  }
+
+  public String lastName() {
+    return row.lastName();
+  }
+
+  public String email() {
+    return row.email();
+  }
+
+  public String type() {
+    return row.type();
+  }
+
+  public AvailabilityStatus availabilityStatus() {
+    return row.availabilityStatus();
+  }
+
+  public String phoneNumberCountryCode() {
+    return row.phoneNumberCountryCode();
+  }
+
+  public String phoneNumber() {
+    return row.phoneNumber();
+  }
+
+  public String avatarUrl() {
+    return row.avatarUrl();
+  }
+
+  public boolean enabled() {
+    return row.enabled();
+  }
+
+  public OffsetDateTime lastActiveAt() {
+    return row.lastActiveAt();
+  }
+
+  public OffsetDateTime lastLoginAt() {
+    return row.lastLoginAt();
+  }
+
+  public String customAttributesJson() {
+    return row.customAttributesJson();
+  }
+
+  public String apiKey() {
+    return row.apiKey();
+  }
+
+  public OffsetDateTime apiKeyLastUsedAt() {
+    return row.apiKeyLastUsedAt();
   }
 }

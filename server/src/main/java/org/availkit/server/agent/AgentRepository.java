@@ -1,17 +1,13 @@
 package org.availkit.server.agent;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
-import javax.sql.DataSource;
 import org.availkit.contract.AvailabilityRules.Transition;
 import org.availkit.contract.AvailabilityStatus;
-import org.availkit.server.system.AvailkitProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -19,11 +15,9 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Agents in the database. Plain SQL that runs on PostgreSQL and on H2 alike.
- *
- * <p>Every write to {@code agents} goes through this class: where this process is the database's
- * only writer, it keeps the rows that authentication reads in a {@link KeyRecordCache} and
- * invalidates them after each write commits.
+ * Agents in the database: SQL only, plain statements that run on PostgreSQL and on H2 alike.
+ * Nothing here is kept in memory; the rest of the server reads and writes agents through
+ * {@link Agents}, which keeps the copies and drops them after the writes below.
  */
 @Repository
 public class AgentRepository {
@@ -40,30 +34,9 @@ public class AgentRepository {
   private static final int AGENT_COLUMN_COUNT = AGENT_COLUMNS.split(",").length;
 
   private final JdbcClient jdbc;
-  /**
-   * Agents' roles, permissions and teams, kept {@code availkit.agent-lists-cache} after they were
-   * read (none of this kit's interfaces changes them; a change made in the database shows within
-   * that time). Bounded: at most {@link #MAX_CACHED_LISTS} agents.
-   */
-  private final Cache<Long, Lists> lists;
 
-  private static final int MAX_CACHED_LISTS = 10_000;
-
-  /**
-   * The rows that authentication reads, kept where this process is the database's only writer;
-   * off elsewhere (PostgreSQL: other instances and the command line write it too).
-   */
-  private final KeyRecordCache keys;
-
-  private record Lists(List<String> roles, List<String> permissions, List<AgentDetails.Team> teams) {}
-
-  AgentRepository(JdbcClient jdbc, AvailkitProperties properties, DataSource dataSource) throws SQLException {
+  AgentRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
-    this.keys = KeyRecordCache.forDatabase(dataSource, properties.agentRowCache());
-    this.lists = Caffeine.newBuilder()
-        .maximumSize(properties.agentListsCache().isZero() ? 0 : MAX_CACHED_LISTS)
-        .expireAfterWrite(properties.agentListsCache())
-        .build();
   }
 
   /**
@@ -90,40 +63,22 @@ public class AgentRepository {
   /** The agent's row and its secret's hash, as {@link #readKey} reads them. */
   private static final String KEY_SELECT = "SELECT " + AGENT_COLUMNS + ", api_secret_hash FROM agents";
 
+  /** The agent that has this key now, through the key's index. */
   public Optional<KeyRecord> findKey(String apiKey) {
-    long readFrom = keys.generation();
-    Optional<KeyRecord> key = jdbc.sql(KEY_SELECT + " WHERE api_key = ?")
-        .param(apiKey)
-        .query((rs, n) -> readKey(rs))
-        .optional();
-    if (key.isPresent() && keys.usable()) {
-      keys.put(key.get().agentId(), key.get(), readFrom);
-    }
-    return key;
+    return jdbc.sql(KEY_SELECT + " WHERE api_key = ?").param(apiKey).query((rs, n) -> readKey(rs)).optional();
   }
 
-  /**
-   * The same as {@link #findKey}, by the agent's id: empty unless that agent has this key now. A
-   * lookup by primary key, for a key whose agent is known from an earlier request; or no lookup
-   * at all, where the row is kept in memory ({@link KeyRecordCache}).
-   */
+  /** The same as {@link #findKey(String)}, by primary key: empty unless that agent has this key now. */
   public Optional<KeyRecord> findKey(long agentId, String apiKey) {
-    if (!keys.usable()) {
-      return jdbc.sql(KEY_SELECT + " WHERE id = ? AND api_key = ?")
-          .params(agentId, apiKey)
-          .query((rs, n) -> readKey(rs))
-          .optional();
-    }
-    KeyRecord key = keys.get(agentId);
-    if (key == null) {
-      long readFrom = keys.generation();
-      key = jdbc.sql(KEY_SELECT + " WHERE id = ?").param(agentId).query((rs, n) -> readKey(rs)).optional().orElse(null);
-      if (key == null) {
-        return Optional.empty();
-      }
-      keys.put(agentId, key, readFrom);
-    }
-    return apiKey.equals(key.agent().apiKey()) ? Optional.of(key) : Optional.empty();
+    return jdbc.sql(KEY_SELECT + " WHERE id = ? AND api_key = ?")
+        .params(agentId, apiKey)
+        .query((rs, n) -> readKey(rs))
+        .optional();
+  }
+
+  /** The agent's row and its secret's hash, whatever its key. */
+  Optional<KeyRecord> findKey(long agentId) {
+    return jdbc.sql(KEY_SELECT + " WHERE id = ?").param(agentId).query((rs, n) -> readKey(rs)).optional();
   }
 
   /**
@@ -131,28 +86,10 @@ public class AgentRepository {
    * a minute. Returns whether this call wrote it.
    */
   public boolean recordKeyUse(long agentId, OffsetDateTime now, OffsetDateTime staleBefore) {
-    return changed(agentId, jdbc.sql("UPDATE agents SET api_key_last_used_at = ? WHERE id = ?"
+    return jdbc.sql("UPDATE agents SET api_key_last_used_at = ? WHERE id = ?"
             + " AND (api_key_last_used_at IS NULL OR api_key_last_used_at < ?)")
         .params(now, agentId, staleBefore)
-        .update());
-  }
-
-  /** Whether an update of the agent's row changed it; if it did, its kept copy goes. */
-  private boolean changed(long agentId, int rows) {
-    if (rows == 0) {
-      return false;
-    }
-    keys.written(agentId);
-    return true;
-  }
-
-  /** Whether an update by email changed a row; if it did, every kept copy goes. */
-  private boolean changedAny(int rows) {
-    if (rows == 0) {
-      return false;
-    }
-    keys.writtenAll();
-    return true;
+        .update() > 0;
   }
 
   /**
@@ -169,51 +106,38 @@ public class AgentRepository {
    */
   public boolean apply(long agentId, Transition transition, OffsetDateTime now) {
     List<String> from = transition.overwritable().stream().map(AvailabilityStatus::wire).sorted().toList();
-    return changed(agentId, jdbc.sql("UPDATE agents SET availability_status = :target, updated_at = :now"
+    return jdbc.sql("UPDATE agents SET availability_status = :target, updated_at = :now"
             + " WHERE id = :id AND availability_status IN (:from)")
         .param("target", transition.target().wire())
         .param("now", now)
         .param("id", agentId)
         .param("from", from)
-        .update());
+        .update() > 0;
   }
 
   /** Sets a status directly, whatever the current one (operators and tests). */
   public boolean setStatus(long agentId, AvailabilityStatus status, OffsetDateTime now) {
-    return changed(agentId, jdbc.sql("UPDATE agents SET availability_status = ?, updated_at = ? WHERE id = ?")
+    return jdbc.sql("UPDATE agents SET availability_status = ?, updated_at = ? WHERE id = ?")
         .params(status.wire(), now, agentId)
-        .update());
+        .update() > 0;
   }
 
-  /**
-   * The agent: its row, then its roles, permissions and teams. No transaction of its own: it
-   * joins the caller's when there is one.
-   */
-  public Optional<AgentDetails> findById(long id) {
+  /** The agent's row. No transaction of its own: it joins the caller's when there is one. */
+  public Optional<AgentRow> findRow(long id) {
     return jdbc.sql("SELECT " + AGENT_COLUMNS + " FROM agents WHERE id = ?")
         .param(id)
         .query((rs, n) -> readAgent(rs))
-        .optional()
-        // The lists are read once the row's statement is done: a query inside the row mapper would
-        // hold two pooled connections at once outside a transaction, and a full pool deadlocks.
-        .map(this::withLists);
+        .optional();
   }
 
-  @Transactional(readOnly = true)
-  public Optional<AgentDetails> findByEmail(String email) {
-    return jdbc.sql("SELECT id FROM agents WHERE email = ?")
-        .param(normalizeEmail(email))
-        .query(Long.class)
-        .optional()
-        .flatMap(this::findById);
+  /** The id of the agent with this email. */
+  public Optional<Long> findId(String email) {
+    return jdbc.sql("SELECT id FROM agents WHERE email = ?").param(normalizeEmail(email)).query(Long.class).optional();
   }
 
-  @Transactional(readOnly = true)
-  public List<AgentDetails> findAll() {
-    return jdbc.sql("SELECT id FROM agents ORDER BY id").query(Long.class).list().stream()
-        .map(this::findById)
-        .flatMap(Optional::stream)
-        .toList();
+  /** Every agent's id, in order. */
+  public List<Long> findIds() {
+    return jdbc.sql("SELECT id FROM agents ORDER BY id").query(Long.class).list();
   }
 
   public long count() {
@@ -251,39 +175,31 @@ public class AgentRepository {
 
   /** Replaces the agent's key and secret hash; returns whether the agent exists. */
   public boolean replaceKey(String email, String apiKey, String secretHash, OffsetDateTime now) {
-    return changedAny(jdbc.sql("UPDATE agents SET api_key = ?, api_secret_hash = ?, api_key_last_used_at = NULL,"
+    return jdbc.sql("UPDATE agents SET api_key = ?, api_secret_hash = ?, api_key_last_used_at = NULL,"
             + " updated_at = ? WHERE email = ?")
         .params(apiKey, secretHash, now, normalizeEmail(email))
-        .update());
+        .update() > 0;
   }
 
   public boolean revokeKey(String email, OffsetDateTime now) {
-    return changedAny(jdbc.sql("UPDATE agents SET api_key = NULL, api_secret_hash = NULL, api_key_last_used_at = NULL,"
+    return jdbc.sql("UPDATE agents SET api_key = NULL, api_secret_hash = NULL, api_key_last_used_at = NULL,"
             + " updated_at = ? WHERE email = ?")
         .params(now, normalizeEmail(email))
-        .update());
+        .update() > 0;
   }
 
   public boolean disable(String email, OffsetDateTime now) {
-    return changedAny(jdbc.sql("UPDATE agents SET enabled = FALSE, updated_at = ? WHERE email = ?")
+    return jdbc.sql("UPDATE agents SET enabled = FALSE, updated_at = ? WHERE email = ?")
         .params(now, normalizeEmail(email))
-        .update());
+        .update() > 0;
   }
 
   private List<String> roleNames() {
     return jdbc.sql("SELECT name FROM roles ORDER BY name").query(String.class).list();
   }
 
-  /**
-   * The agent of a row read before, with its roles, permissions and teams: read now, or kept from
-   * a read less than {@code availkit.agent-lists-cache} ago.
-   */
-  public AgentDetails withLists(AgentRow row) {
-    Lists l = lists.get(row.id(), this::readLists);
-    return row.with(l.roles(), l.permissions(), l.teams());
-  }
-
-  private Lists readLists(long id) {
+  /** The agent's roles, permissions and teams. */
+  AgentLists findLists(long id) {
     // Plain statements rather than one UNION: H2 caches the plan of a plain SELECT per
     // connection, but parsed the UNION again on every call (a tenth of the CPU in the profile).
     // Roles and their permissions come in one statement, and are sorted here rather than by the
@@ -305,7 +221,7 @@ public class AgentRepository {
         .param(id)
         .query((t, n) -> new AgentDetails.Team(t.getLong(1), t.getString(2), t.getString(3)))
         .list();
-    return new Lists(List.copyOf(roles), List.copyOf(permissions), List.copyOf(teams));
+    return new AgentLists(List.copyOf(roles), List.copyOf(permissions), teams);
   }
 
   private static KeyRecord readKey(ResultSet rs) throws SQLException {
@@ -333,9 +249,8 @@ public class AgentRepository {
     String apiKey = rs.getString(++column);
     var keyLastUsed = rs.getObject(++column, OffsetDateTime.class);
     assert column == AGENT_COLUMN_COUNT;
-    return new AgentRow(new AgentDetails(id, createdAt, updatedAt, firstName, lastName, email, type, status,
-        countryCode, phone, avatar, enabled, lastActive, lastLogin, List.of(), List.of(), customAttributes,
-        List.of(), apiKey, keyLastUsed));
+    return new AgentRow(id, createdAt, updatedAt, firstName, lastName, email, type, status, countryCode, phone,
+        avatar, enabled, lastActive, lastLogin, customAttributes, apiKey, keyLastUsed);
   }
 
   static String normalizeEmail(String email) {

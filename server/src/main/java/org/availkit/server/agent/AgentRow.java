@@ -1,45 +1,42 @@
 package org.availkit.server.agent;
 
 import java.time.OffsetDateTime;
-import java.util.List;
+import org.availkit.contract.AvailabilityStatus;
 
 /**
- * An agent's row as one statement read it, before its roles, permissions and teams:
- * {@link AgentRepository#withLists} reads those and makes the {@link AgentDetails}. Carries no
- * secret.
+ * An agent's row, the columns of {@code agents} as one statement read them: what authentication
+ * reads with the key, and what a request then answers from, with the agent's lists beside it in
+ * {@link AgentDetails}. Carries no secret.
  */
-public final class AgentRow {
+public record AgentRow(
+    long id,
+    OffsetDateTime createdAt,
+    OffsetDateTime updatedAt,
+    String firstName,
+    String lastName,
+    String email,
+    String type,
+    AvailabilityStatus availabilityStatus,
+    String phoneNumberCountryCode,
+    String phoneNumber,
+    String avatarUrl,
+    boolean enabled,
+    OffsetDateTime lastActiveAt,
+    OffsetDateTime lastLoginAt,
+    String customAttributesJson,
+    String apiKey,
+    OffsetDateTime apiKeyLastUsedAt) {
 
-  /** The row's columns; its lists are empty until {@link #with} fills them. */
-  private final AgentDetails columns;
-
-  AgentRow(AgentDetails columns) {
-    this.columns = columns;
-  }
-
-  public long id() {
-    return columns.id();
-  }
-
-  public boolean enabled() {
-    return columns.enabled();
-  }
-
-  /** The key the row holds now; null once revoked. */
-  String apiKey() {
-    return columns.apiKey();
-  }
-
-  public OffsetDateTime apiKeyLastUsedAt() {
-    return columns.apiKeyLastUsedAt();
+  /** This row after a status change written at {@code updatedAt}. */
+  public AgentRow withStatus(AvailabilityStatus status, OffsetDateTime updatedAt) {
+    return new AgentRow(id, createdAt, updatedAt, firstName, lastName, email, type, status, phoneNumberCountryCode,
+        phoneNumber, avatarUrl, enabled, lastActiveAt, lastLoginAt, customAttributesJson, apiKey, apiKeyLastUsedAt);
   }
 
   /** This row after a use of its key was recorded at {@code lastUsedAt}. */
   public AgentRow withKeyLastUsedAt(OffsetDateTime lastUsedAt) {
-    return new AgentRow(columns.withKeyLastUsedAt(lastUsedAt));
-  }
-
-  AgentDetails with(List<String> roles, List<String> permissions, List<AgentDetails.Team> teams) {
-    return columns.withLists(roles, permissions, teams);
+    return new AgentRow(id, createdAt, updatedAt, firstName, lastName, email, type, availabilityStatus,
+        phoneNumberCountryCode, phoneNumber, avatarUrl, enabled, lastActiveAt, lastLoginAt, customAttributesJson,
+        apiKey, lastUsedAt);
   }
 }

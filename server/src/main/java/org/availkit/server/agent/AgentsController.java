@@ -15,11 +15,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AgentsController implements AgentsApi {
 
-  private final AgentRepository agents;
+  private final Agents agents;
   private final AvailabilityService availability;
   private final AgentMapper mapper;
 
-  AgentsController(AgentRepository agents, AvailabilityService availability, AgentMapper mapper) {
+  AgentsController(Agents agents, AvailabilityService availability, AgentMapper mapper) {
     this.agents = agents;
     this.availability = availability;
     this.mapper = mapper;
@@ -27,7 +27,7 @@ class AgentsController implements AgentsApi {
 
   @Override
   public ResponseEntity<AgentResponse> getCurrentAgent() {
-    return ok(agents.withLists(AuthenticatedAgent.current()));
+    return ok(agents.details(AuthenticatedAgent.current()));
   }
 
   @Override

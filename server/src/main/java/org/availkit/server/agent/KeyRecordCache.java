@@ -19,8 +19,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Agents' rows, with their secrets' hashes, kept in memory by agent id: exact copies of the
  * database, for a database that only this process writes, so that a repeated request reads
- * nothing from it. Every write to {@code agents} goes through {@link AgentRepository}, which
- * reports it ({@link #written}, {@link #writtenAll}); the copies go once the write's transaction
+ * nothing from it. Every write to {@code agents} goes through {@link Agents}, which reports it
+ * ({@link #written}, {@link #writtenAll}); the copies go once the write's transaction
  * has ended, so a rotated or revoked key, or a disabled agent, is refused on the next request,
  * as without the cache. Where other processes may write the database, it is off: it keeps
  * nothing, and every read goes to the database.
@@ -55,6 +55,11 @@ final class KeyRecordCache {
 
   private KeyRecordCache(boolean on) {
     this.on = on;
+  }
+
+  /** A cache that keeps nothing (for a database that other processes may write). */
+  static KeyRecordCache off() {
+    return new KeyRecordCache(false);
   }
 
   /**

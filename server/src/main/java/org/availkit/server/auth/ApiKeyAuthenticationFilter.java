@@ -1,7 +1,5 @@
 package org.availkit.server.auth;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,9 +14,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.availkit.contract.ErrorCatalogue;
-import org.availkit.server.agent.AgentRepository;
 import org.availkit.server.agent.AgentRepository.KeyRecord;
 import org.availkit.server.agent.AgentRow;
+import org.availkit.server.agent.Agents;
+import org.availkit.server.agent.Agents.KeyHint;
 import org.availkit.contract.ApiCredentials;
 import org.availkit.contract.ApiCredentials.Presented;
 import org.availkit.server.error.ApiError;
@@ -39,30 +38,20 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
   /** {@code api_key_last_used_at} is written at most this often per key. */
   static final Duration KEY_USE_RESOLUTION = Duration.ofSeconds(60);
 
-  /** The most keys {@link #hints} remembers. */
-  static final int MAX_KEY_HINTS = 10_000;
-
-  private final AgentRepository agents;
-
   /**
-   * For a key that authenticated before: its agent's id and the secret hash it was checked
-   * against. A presented secret that matches that hash is looked up by primary key (at 100,000
-   * agents the key's index was a fifth of a request's database time), or not at all where the row
-   * is kept in memory ({@link AgentRepository#findKey(long, String)}); the row must still hold the
-   * key and that hash, so a rotated or revoked key, or a disabled agent, takes effect at once.
-   * A secret that does not match goes the way of an unknown key, so that a wrong secret for a
-   * known key costs the same work as any key at all: one digest against the hint (a decoy for an
-   * unknown key), one lookup through the key's index, one digest against what it found. Only keys
-   * with the right secret are remembered, so guessing cannot fill it; it is bounded all the same.
+   * The agents, with the key hints ({@link Agents#hint}): a presented secret that matches its key's
+   * hint is looked up by the agent's id, and the row must still hold the key and that hash, so a
+   * rotated or revoked key, or a disabled agent, takes effect at once. A secret that does not match
+   * goes the way of an unknown key, so that a wrong secret for a known key costs the same work as
+   * any key at all: one digest against the hint (a decoy for an unknown key), one lookup through
+   * the key's index, one digest against what it found.
    */
-  private record Hint(long agentId, String secretHash) {}
-
-  private final Cache<String, Hint> hints = Caffeine.newBuilder().maximumSize(MAX_KEY_HINTS).build();
+  private final Agents agents;
   private final ErrorWriter errors;
   private final FailedAuthLimiter limiter;
   private final Clock clock;
 
-  ApiKeyAuthenticationFilter(AgentRepository agents, ErrorWriter errors, FailedAuthLimiter limiter, Clock clock) {
+  ApiKeyAuthenticationFilter(Agents agents, ErrorWriter errors, FailedAuthLimiter limiter, Clock clock) {
     this.agents = agents;
     this.errors = errors;
     this.limiter = limiter;
@@ -119,14 +108,14 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
   private Optional<KeyRecord> authenticate(Presented presented) {
     String apiKey = presented.apiKey();
     String secret = presented.apiSecret();
-    Hint hint = hints.getIfPresent(apiKey);
+    KeyHint hint = agents.hint(apiKey);
     // A digest either way (against a decoy when there is no hint), so both ways cost the same.
     if (ApiSecrets.matches(secret, hint == null ? null : hint.secretHash())) {
       Optional<KeyRecord> key = agents.findKey(hint.agentId(), apiKey);
       if (key.isPresent() && key.get().secretHash().equals(hint.secretHash())) {
         return key;
       }
-      hints.invalidate(apiKey);
+      agents.forgetHint(apiKey);
     }
     // No hint, a wrong secret, or a row that changed: through the key's index, as an unknown key.
     Optional<KeyRecord> key = agents.findKey(apiKey);
@@ -134,7 +123,7 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     if (!matches) {
       return Optional.empty();
     }
-    hints.put(apiKey, new Hint(key.get().agentId(), key.get().secretHash()));
+    agents.rememberHint(apiKey, key.get());
     return key;
   }
 

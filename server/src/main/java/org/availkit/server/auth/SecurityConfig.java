@@ -2,7 +2,7 @@ package org.availkit.server.auth;
 
 import java.time.Clock;
 import org.availkit.contract.ErrorCatalogue;
-import org.availkit.server.agent.AgentRepository;
+import org.availkit.server.agent.Agents;
 import org.availkit.server.error.ApiError;
 import org.availkit.server.error.ErrorWriter;
 import org.availkit.server.system.AvailkitProperties;
@@ -28,7 +28,7 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 class SecurityConfig {
 
   @Bean
-  SecurityFilterChain apiSecurity(HttpSecurity http, AgentRepository agents, ErrorWriter errors, Clock clock,
+  SecurityFilterChain apiSecurity(HttpSecurity http, Agents agents, ErrorWriter errors, Clock clock,
       AvailkitProperties properties) throws Exception {
     AvailkitProperties.AuthFailures limits = properties.authFailures();
     FailedAuthLimiter limiter = new FailedAuthLimiter(

@@ -11,8 +11,8 @@ import org.availkit.contract.AvailabilityRules.Transition;
 import org.availkit.contract.RequestedStatus;
 import org.availkit.contract.Source;
 import org.availkit.server.agent.AgentDetails;
-import org.availkit.server.agent.AgentRepository;
 import org.availkit.server.agent.AgentRow;
+import org.availkit.server.agent.Agents;
 import org.availkit.server.error.ApiError;
 import org.availkit.server.system.GroupCommit;
 import org.springframework.beans.factory.DisposableBean;
@@ -28,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * agent (ConcurrencyIntegrationTest found a version where it was not):
  * <ul>
  *   <li>The agent is read first: its row by the statement that authenticated the request (one
- *       read of the row per request, or none where the repository keeps rows in memory), then its
+ *       read of the row per request, or none where {@link Agents} keeps rows in memory), then its
  *       roles, permissions and teams. When the request
  *       changes nothing from the status read (the same status again, or an idle change over a
  *       manual status), that read is the answer: the request took effect, as a no-op, at that
@@ -53,13 +53,13 @@ public class AvailabilityService implements DisposableBean {
 
   private record StatusWrite(long agentId, Transition transition) {}
 
-  private final AgentRepository agents;
+  private final Agents agents;
   private final Clock clock;
   private final TransactionTemplate transaction;
   /** Answers, for each update, the {@code updated_at} it wrote, or null when it matched no row. */
   private final GroupCommit<StatusWrite, OffsetDateTime> writes;
 
-  AvailabilityService(AgentRepository agents, Clock clock, PlatformTransactionManager transactions) {
+  AvailabilityService(Agents agents, Clock clock, PlatformTransactionManager transactions) {
     this.agents = agents;
     this.clock = clock;
     this.transaction = new TransactionTemplate(transactions);
@@ -74,7 +74,7 @@ public class AvailabilityService implements DisposableBean {
     }
     Transition transition = (Transition) decision;
     long agentId = row.id();
-    AgentDetails current = agents.withLists(row);
+    AgentDetails current = agents.details(row);
     if (!transition.appliesTo(current.availabilityStatus())) {
       return current;
     }

@@ -17,13 +17,13 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Agents' rows kept in memory (KeyRecordCache): on the embedded database a repeated lookup reads
+ * Agents' rows kept in memory (Agents, KeyRecordCache): on the embedded database a repeated lookup reads
  * nothing, and every write shows on the next lookup, once committed; on PostgreSQL (-Ppostgres),
  * which other processes write, every lookup reads the database.
  */
 class AgentRowCacheIntegrationTest extends ApiIntegrationTest {
 
-  @Autowired AgentRepository repository;
+  @Autowired Agents repository;
   @Autowired DataSource dataSource;
   @Autowired PlatformTransactionManager transactions;
   TestAgent agent;
@@ -38,7 +38,7 @@ class AgentRowCacheIntegrationTest extends ApiIntegrationTest {
   }
 
   private AvailabilityStatus status(KeyRecord key) {
-    return repository.withLists(key.agent()).availabilityStatus();
+    return repository.details(key.agent()).availabilityStatus();
   }
 
   @Test

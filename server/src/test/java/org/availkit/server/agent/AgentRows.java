@@ -1,11 +1,12 @@
 package org.availkit.server.agent;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.availkit.contract.AvailabilityStatus;
 
-/** Agents' rows as a statement would read them, for unit tests outside this package (the row's constructor is the repository's). */
+/** Agents' rows as a statement would read them, for unit tests outside this package. */
 public final class AgentRows {
 
   /** When the fixtures' agents were created and last updated. */
@@ -13,19 +14,23 @@ public final class AgentRows {
 
   private AgentRows() {}
 
-  /** An agent with no roles, permissions or teams yet (the row's columns). */
+  /** An agent with no roles, permissions or teams. */
   public static AgentDetails details(long id, AvailabilityStatus status, boolean enabled, String apiKey,
       OffsetDateTime apiKeyLastUsedAt) {
-    return new AgentDetails(id, CREATED, CREATED, "Test", "Agent", "agent-" + id + "@test.example", "agent", status,
-        null, null, null, enabled, null, null, List.of(), List.of(), "{}", List.of(), apiKey, apiKeyLastUsedAt);
-  }
-
-  public static AgentRow row(AgentDetails columns) {
-    return new AgentRow(columns);
+    return new AgentDetails(row(id, status, enabled, apiKey, apiKeyLastUsedAt), List.of(), List.of(), List.of());
   }
 
   public static AgentRow row(long id, AvailabilityStatus status, boolean enabled, String apiKey,
       OffsetDateTime apiKeyLastUsedAt) {
-    return row(details(id, status, enabled, apiKey, apiKeyLastUsedAt));
+    return new AgentRow(id, CREATED, CREATED, "Test", "Agent", "agent-" + id + "@test.example", "agent", status,
+        null, null, null, enabled, null, null, "{}", apiKey, apiKeyLastUsedAt);
+  }
+
+  /**
+   * The agents over {@code repository} (a mock, in unit tests), as on a database that other
+   * processes write: no row is kept, lists are read every time, key hints are kept as always.
+   */
+  public static Agents agents(AgentRepository repository) {
+    return new Agents(repository, KeyRecordCache.off(), Duration.ZERO);
   }
 }

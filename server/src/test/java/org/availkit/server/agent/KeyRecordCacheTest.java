@@ -2,7 +2,6 @@ package org.availkit.server.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import org.availkit.server.agent.AgentRepository.KeyRecord;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
@@ -16,8 +15,8 @@ class KeyRecordCacheTest {
   private final KeyRecordCache cache = new KeyRecordCache();
 
   private static KeyRecord record(long id, String apiKey) {
-    return new KeyRecord("hash", new AgentRow(new AgentDetails(id, null, null, "F", "L", "f@x", "agent", null,
-        null, null, null, true, null, null, null, List.of(), null, List.of(), apiKey, null)));
+    return new KeyRecord("hash", new AgentRow(id, null, null, "F", "L", "f@x", "agent", null, null, null, null, true,
+        null, null, null, apiKey, null));
   }
 
   @Test

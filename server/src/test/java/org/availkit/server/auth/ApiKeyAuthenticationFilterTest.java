@@ -327,10 +327,13 @@ class ApiKeyAuthenticationFilterTest {
 
   private ApiKeyAuthenticationFilter current;
 
-  /** One filter for the test (its hints are its own), made once the test has chosen its limiter. */
+  /**
+   * One filter for the test, over agents of its own (so its hints are its own) on the mocked
+   * repository, made once the test has chosen its limiter.
+   */
   private ApiKeyAuthenticationFilter filter() {
     if (current == null) {
-      current = new ApiKeyAuthenticationFilter(repository, ContractJson.errorWriter(), limiter, clock);
+      current = new ApiKeyAuthenticationFilter(AgentRows.agents(repository), ContractJson.errorWriter(), limiter, clock);
     }
     return current;
   }

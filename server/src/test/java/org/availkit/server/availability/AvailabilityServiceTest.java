@@ -25,9 +25,9 @@ import org.availkit.contract.AvailabilityStatus;
 import org.availkit.contract.RequestedStatus;
 import org.availkit.contract.Source;
 import org.availkit.server.agent.AgentDetails;
-import org.availkit.server.agent.AgentRepository;
 import org.availkit.server.agent.AgentRow;
 import org.availkit.server.agent.AgentRows;
+import org.availkit.server.agent.Agents;
 import org.availkit.server.api.model.ErrorResponse.ErrorTypeEnum;
 import org.availkit.server.error.ApiError;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +38,7 @@ import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.SimpleTransactionStatus;
 
 /**
- * The status update's three ways, with the repository a mock (what the database answers) and
+ * The status update's three ways, with the agents a mock (what the database answers) and
  * transactions counted: refused before anything is read; answered from the read when nothing
  * changes; written through the group commit, and under a lock when a concurrent change made the
  * conditional update match nothing.
@@ -48,10 +48,10 @@ class AvailabilityServiceTest {
   private static final long ID = 5;
   private static final Instant NOW = Instant.parse("2026-03-04T05:06:07.123456Z");
 
-  private final AgentRepository repository = mock(AgentRepository.class);
+  private final Agents agents = mock(Agents.class);
   private final Transactions transactions = new Transactions();
   private final AvailabilityService service =
-      new AvailabilityService(repository, Clock.fixed(NOW, ZoneOffset.UTC), transactions);
+      new AvailabilityService(agents, Clock.fixed(NOW, ZoneOffset.UTC), transactions);
   private final AgentRow row = AgentRows.row(ID, AvailabilityStatus.ONLINE, true, "ak_five", null);
 
   @AfterEach
@@ -60,9 +60,9 @@ class AvailabilityServiceTest {
   }
 
   private AgentDetails stored(AvailabilityStatus status) {
-    AgentDetails details = AgentRows.details(ID, status, true, "ak_five", null)
-        .withLists(List.of("agent"), List.of("status:manage"), List.of(new AgentDetails.Team(1, "Support", null)));
-    when(repository.withLists(row)).thenReturn(details);
+    AgentDetails details = new AgentDetails(AgentRows.row(ID, status, true, "ak_five", null),
+        List.of("agent"), List.of("status:manage"), List.of(new AgentDetails.Team(1, "Support", null)));
+    when(agents.details(row)).thenReturn(details);
     return details;
   }
 
@@ -80,7 +80,7 @@ class AvailabilityServiceTest {
           assertThat(error.body().getData().get().getField()).isEqualTo("status");
           assertThat(error.body().getData().get().getAllowedValues()).containsExactly("available", "away", "offline", "online");
         });
-    verify(repository, never()).withLists(any());
+    verify(agents, never()).details(any());
     assertThat(transactions.begun.get()).isZero();
   }
 
@@ -89,7 +89,7 @@ class AvailabilityServiceTest {
     AgentDetails manual = stored(AvailabilityStatus.AWAY_MANUAL);
     assertThat(service.update(row, RequestedStatus.AVAILABLE, Source.IDLE)).isSameAs(manual);
     assertThat(service.update(row, RequestedStatus.AWAY, Source.USER)).isSameAs(manual);
-    verify(repository, never()).apply(anyLong(), any(), any());
+    verify(agents, never()).apply(anyLong(), any(), any());
     assertThat(transactions.begun.get()).isZero();
   }
 
@@ -97,7 +97,7 @@ class AvailabilityServiceTest {
   void aChangeIsWrittenInATransactionAndAnsweredWithItsStatusAndTime() {
     AgentDetails online = stored(AvailabilityStatus.ONLINE);
     List<String> threads = new ArrayList<>();
-    when(repository.apply(any(Long.class), any(Transition.class), any())).thenAnswer(call -> {
+    when(agents.apply(any(Long.class), any(Transition.class), any())).thenAnswer(call -> {
       threads.add(Thread.currentThread().getName());
       return true;
     });
@@ -106,14 +106,14 @@ class AvailabilityServiceTest {
 
     assertThat(answer).isEqualTo(online.withStatus(AvailabilityStatus.AWAY_MANUAL, now()));
     assertThat(answer.teams()).isEqualTo(online.teams());
-    verify(repository).apply(eq(ID),
+    verify(agents).apply(eq(ID),
         argThat(t -> t.target() == AvailabilityStatus.AWAY_MANUAL
             && t.appliesTo(AvailabilityStatus.ONLINE) && !t.appliesTo(AvailabilityStatus.AWAY_MANUAL)),
         eq(now()));
     assertThat(threads).containsExactly("availability-writer");
     assertThat(transactions.begun.get()).isEqualTo(1);
     assertThat(transactions.committed.get()).isEqualTo(1);
-    verify(repository, never()).lock(anyLong());
+    verify(agents, never()).lock(anyLong());
   }
 
   /** The status changed between the read and the update: the row is locked, the update tried again, the agent read under the lock. */
@@ -121,13 +121,13 @@ class AvailabilityServiceTest {
   void anUpdateThatMatchedNothingIsRetriedUnderTheRowsLock() {
     stored(AvailabilityStatus.ONLINE);
     AgentDetails afterRetry = AgentRows.details(ID, AvailabilityStatus.AWAY_MANUAL, true, "ak_five", null);
-    when(repository.apply(any(Long.class), any(Transition.class), any())).thenReturn(false);
-    when(repository.lock(ID)).thenReturn(true);
-    when(repository.findById(ID)).thenReturn(Optional.of(afterRetry));
+    when(agents.apply(any(Long.class), any(Transition.class), any())).thenReturn(false);
+    when(agents.lock(ID)).thenReturn(true);
+    when(agents.findById(ID)).thenReturn(Optional.of(afterRetry));
 
     assertThat(service.update(row, RequestedStatus.AWAY, Source.USER)).isSameAs(afterRetry);
 
-    verify(repository, times(2)).apply(eq(ID), any(), eq(now()));
+    verify(agents, times(2)).apply(eq(ID), any(), eq(now()));
     assertThat(transactions.begun.get()).isEqualTo(2);
     assertThat(transactions.committed.get()).isEqualTo(2);
   }
@@ -135,15 +135,15 @@ class AvailabilityServiceTest {
   @Test
   void anAgentGoneSinceItsRequestWasAuthenticatedIs401() {
     stored(AvailabilityStatus.ONLINE);
-    when(repository.apply(any(Long.class), any(Transition.class), any())).thenReturn(false);
-    when(repository.lock(ID)).thenReturn(false);
+    when(agents.apply(any(Long.class), any(Transition.class), any())).thenReturn(false);
+    when(agents.lock(ID)).thenReturn(false);
     assertUnauthorized(() -> service.update(row, RequestedStatus.BUSY, Source.USER));
     // Not there to lock: no write is tried again, nothing read.
-    verify(repository, times(1)).apply(anyLong(), any(), any());
-    verify(repository, never()).findById(anyLong());
+    verify(agents, times(1)).apply(anyLong(), any(), any());
+    verify(agents, never()).findById(anyLong());
 
-    when(repository.lock(ID)).thenReturn(true);
-    when(repository.findById(ID)).thenReturn(Optional.empty());
+    when(agents.lock(ID)).thenReturn(true);
+    when(agents.findById(ID)).thenReturn(Optional.empty());
     assertUnauthorized(() -> service.update(row, RequestedStatus.BUSY, Source.USER));
   }
 
@@ -151,7 +151,7 @@ class AvailabilityServiceTest {
   void afterShutdownAWriteRunsOnTheCallersThread() throws InterruptedException {
     stored(AvailabilityStatus.ONLINE);
     List<String> threads = new ArrayList<>();
-    when(repository.apply(any(Long.class), any(Transition.class), any())).thenAnswer(call -> {
+    when(agents.apply(any(Long.class), any(Transition.class), any())).thenAnswer(call -> {
       threads.add(Thread.currentThread().getName());
       return true;
     });
