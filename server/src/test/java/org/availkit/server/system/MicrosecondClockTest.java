@@ -2,7 +2,9 @@ package org.availkit.server.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +21,14 @@ class MicrosecondClockTest {
   }
 
   @Test
-  void inAnotherZoneItIsTheSystemsClockThere() {
-    java.time.ZoneId paris = java.time.ZoneId.of("Europe/Paris");
-    assertThat(new MicrosecondClock().withZone(paris).getZone()).isEqualTo(paris);
+  void inAnotherZoneItIsStillWholeMicroseconds() {
+    ZoneId paris = ZoneId.of("Europe/Paris");
+    Clock there = new MicrosecondClock().withZone(paris);
+    assertThat(there.getZone()).isEqualTo(paris);
+    for (int i = 0; i < 100; i++) {
+      assertThat(there.instant().getNano() % 1000).isZero();
+    }
+    assertThat(OffsetDateTime.now(there).getOffset()).isEqualTo(paris.getRules().getOffset(there.instant()));
+    assertThat(there.withZone(ZoneOffset.UTC).getZone()).isEqualTo(ZoneOffset.UTC);
   }
 }
