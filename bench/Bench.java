@@ -371,8 +371,8 @@ public class Bench {
    * see the same machine at the same time. The start order is swapped from reads to writes.
    */
   void rowCache() throws Exception {
-    rowCachePair("reads", "one agent, same status (no write)", 1, "same", false);
-    rowCachePair("writes", settings.writeCredentials() + " agents, alternating statuses (every request a write)",
+    rowCachePair("reads", "one agent, same status, no write", 1, "same", false);
+    rowCachePair("writes", settings.writeCredentials() + " agents, alternating statuses, every request a write",
         settings.writeCredentials(), "alternate", true);
   }
 
@@ -403,10 +403,10 @@ public class Bench {
             workload, round + 1, onFirst ? "on" : "off", withCache, without, withCache / without));
       }
       notes.add(String.format(Locale.ROOT,
-          "Row cache, %s (%s): with the cache %s against %s without it (on/off, median of %d paired rounds of %d s"
-              + " at -t2 -c64, order swapped every round; rounds from %s to %s); median req/s %,.0f on, %,.0f off.",
-          workload, what, percent(Report.median(ratios)), "the server started with --availkit.agent-row-cache=false",
-          rounds, settings.sliceSeconds(), percent(Collections.min(ratios)), percent(Collections.max(ratios)),
+          "Row cache, %s (%s): the server with the cache does %s against one started with"
+              + " --availkit.agent-row-cache=false (on/off, median of %d paired rounds of %d s at -t2 -c64, the order"
+              + " swapped every round; rounds from %s to %s); median req/s %,.0f on, %,.0f off.",
+          workload, what, percent(Report.median(ratios)), rounds, settings.sliceSeconds(), percent(Collections.min(ratios)), percent(Collections.max(ratios)),
           Report.median(onRates), Report.median(offRates)));
       say("  " + notes.get(notes.size() - 1));
     }
