@@ -1,20 +1,25 @@
 package org.availkit.server.system;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import org.springframework.util.unit.DataSize;
+import java.util.Map;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
-/** The server's settings as application.yml sets them, with the ones a unit test needs changed. */
+/**
+ * The server's settings with their defaults (AvailkitProperties' own, bound as Spring binds them,
+ * so they are not written out again here), and the ones a unit test needs changed.
+ */
 public final class TestSettings {
 
   private TestSettings() {}
 
   public static AvailkitProperties properties(long maxBodyBytes, List<String> allowedOrigins) {
-    return new AvailkitProperties(DataSize.ofBytes(maxBodyBytes), false, Path.of("data/first-start-credentials"),
-        new AvailkitProperties.AuthFailures(20, Duration.ofSeconds(60), 100_000), Duration.ofSeconds(5), true,
-        new AvailkitProperties.Cors(allowedOrigins));
+    Map<String, String> changed = Map.of(
+        "availkit.max-body-bytes", maxBodyBytes + "B",
+        "availkit.bootstrap-admin", "false",
+        "availkit.cors.allowed-origins", String.join(",", allowedOrigins));
+    return new Binder(new MapConfigurationPropertySource(changed)).bindOrCreate("availkit", AvailkitProperties.class);
   }
 
   /** The CORS settings of the API's paths for {@code allowedOrigins}, as CorsConfig makes them. */
