@@ -17,8 +17,12 @@ import java.util.Set;
  */
 public final class AvailabilityRules {
 
-  private static final Set<AvailabilityStatus> NOT_MANUAL =
-      EnumSet.of(AvailabilityStatus.ONLINE, AvailabilityStatus.AWAY, AvailabilityStatus.OFFLINE);
+  /**
+   * The statuses an idle change may overwrite: every one that is not manual. Derived from
+   * {@link AvailabilityStatus#isManual}, where which statuses are manual is written once.
+   */
+  private static final Set<AvailabilityStatus> NOT_MANUAL = EnumSet.copyOf(
+      Arrays.stream(AvailabilityStatus.values()).filter(status -> !status.isManual()).toList());
 
   private AvailabilityRules() {}
 
