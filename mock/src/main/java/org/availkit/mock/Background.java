@@ -1,7 +1,7 @@
 package org.availkit.mock;
 
+import org.availkit.contract.Futures;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /** Start-up work that runs on a thread of its own while the main thread goes on. */
@@ -29,16 +29,7 @@ final class Background {
 
   /** The result, or the work's own exception as it was thrown. */
   static <T> T join(CompletableFuture<T> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      if (e.getCause() instanceof Error cause) {
-        throw cause;
-      }
-      throw e;
-    }
+    return Futures.join(future);
   }
+
 }

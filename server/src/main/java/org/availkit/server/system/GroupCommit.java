@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
+import org.availkit.contract.Futures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,17 +78,7 @@ public final class GroupCommit<W, R> implements AutoCloseable {
       // close() came between the check and the add, and the writer may have gone: run it here.
       return transaction.apply(List.of(write)).get(0);
     }
-    try {
-      return pending.result().join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      if (e.getCause() instanceof Error cause) {
-        throw cause;
-      }
-      throw e;
-    }
+    return Futures.join(pending.result());
   }
 
   /** Writes waiting for the writer, not counting the batch under way. */
