@@ -22,19 +22,19 @@ import java.util.stream.Stream;
  * {@code bench/run}, which builds the jars once and installs the tools; see the README.
  *
  * <p>For each target: start it and time the first successful {@code PUT
- * /api/v1/agents/me/availability}; warm it up with wrk in slices until the JIT has settled
- * (the slices are printed, so the plateau shows); then wrk at {@code -t2 -c64} and {@code -t1
- * -c32}: requests/s, p50, p99, errors; then the resident memory of the target's processes.
- * Afterwards the mock takes a million more requests with its memory sampled, and the server takes
- * the load spread over 1,000 credentials with 100,000 agents in its database.
+ * /api/v1/agents/me/availability}; warm it up with wrk in slices until the JIT has settled (the
+ * slices are printed, so the plateau shows); then wrk at {@code -t2 -c64} and {@code -t1 -c32}:
+ * requests/s, p50, p99, errors; then the resident memory of the target's processes. Afterwards the
+ * mock takes a million more requests with its memory sampled, and the server takes the load spread
+ * over 1,000 credentials with 100,000 agents in its database.
  *
  * <p>Uses the JDK only (bench/run compiles it with javac), so that it needs nothing the project
- * does not already need, plus the tools it measures with. This file runs the targets and
- * measures them; beside it: {@link Settings} (the command line), {@link Target} (a started
- * process), {@link Commands} (a command run to its end), {@link Wrk} and {@link Row} (results) and
- * {@link Report} (the table). It is longer than the project's other classes because it is the
- * run's script: one method a target, in the order the table lists them, sharing the run's
- * settings, rows and notes; what is not a step of the run lives in those classes.
+ * does not already need, plus the tools it measures with. This file runs the targets and measures
+ * them; beside it: {@link Settings} (the command line), {@link Target} (a started process), {@link
+ * Commands} (a command run to its end), {@link Wrk} and {@link Row} (results) and {@link Report}
+ * (the table). It is longer than the project's other classes because it is the run's script: one
+ * method a target, in the order the table lists them, sharing the run's settings, rows and notes;
+ * what is not a step of the run lives in those classes.
  */
 public class Bench {
 
@@ -52,10 +52,15 @@ public class Bench {
   final StringBuilder log = new StringBuilder();
   final Commands commands = new Commands(log);
   final Memory memory = new Memory(Path.of("/proc"));
+
   /** The PostgreSQL server server-pg-write ran against, once it has run. */
   Postgres measuredPostgres;
-  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
+
+  final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
 
   Bench(Settings settings, Path root) throws IOException {
     this.settings = settings;
@@ -139,7 +144,9 @@ public class Bench {
     int port = freePort();
     Path dir = Files.createDirectories(work.resolve("nginx"));
     String body = exampleBody();
-    Files.writeString(dir.resolve("nginx.conf"), """
+    Files.writeString(
+        dir.resolve("nginx.conf"),
+        """
         worker_processes auto;
         daemon off;
         pid %1$s/nginx.pid;
@@ -160,12 +167,26 @@ public class Bench {
             }
           }
         }
-        """.formatted(dir, port, body.replace("'", "\\'")));
+        """
+            .formatted(dir, port, body.replace("'", "\\'")));
     Path creds = credentialsFile("nginx", List.of("ak_any:as_any"));
-    try (Target t = startReady("nginx", dir, List.of("nginx", "-p", dir.toString(), "-c",
-        dir.resolve("nginx.conf").toString()), Map.of(), port, "ak_any:as_any")) {
+    try (Target t =
+        startReady(
+            "nginx",
+            dir,
+            List.of("nginx", "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString()),
+            Map.of(),
+            port,
+            "ak_any:as_any")) {
       long ready = t.readyMillis;
-      measure(t, "nginx", "ceiling: `return 200` with the spec's example body", ready, port, creds, "same");
+      measure(
+          t,
+          "nginx",
+          "ceiling: `return 200` with the spec's example body",
+          ready,
+          port,
+          creds,
+          "same");
     }
   }
 
@@ -174,16 +195,35 @@ public class Bench {
     Path dir = Files.createDirectories(work.resolve("prism"));
     Path prism = root.resolve("bench/prism/node_modules/@stoplight/prism-cli/dist/index.js");
     if (!Files.isRegularFile(prism)) {
-      throw new IllegalStateException(prism + " is missing: bench/run installs it (npm ci in bench/prism)");
+      throw new IllegalStateException(
+          prism + " is missing: bench/run installs it (npm ci in bench/prism)");
     }
     // Prism logs every request at its default level; warn keeps its log out of the figures.
-    List<String> command = List.of("node", prism.toString(), "mock", "-h", "127.0.0.1", "-p", String.valueOf(port),
-        "--verboseLevel", "warn", spec.toString());
+    List<String> command =
+        List.of(
+            "node",
+            prism.toString(),
+            "mock",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            String.valueOf(port),
+            "--verboseLevel",
+            "warn",
+            spec.toString());
     Path creds = credentialsFile("prism", List.of("ak_demo:as_demo"));
     try (Target t = startReady("prism", dir, command, Map.of(), port, "ak_demo:as_demo")) {
       long ready = t.readyMillis;
-      measure(t, "prism", "Stoplight Prism " + Machine.version(commands, work, "node", prism.toString(), "--version")
-          + ", mocking the same spec", ready, port, creds, "same");
+      measure(
+          t,
+          "prism",
+          "Stoplight Prism "
+              + Machine.version(commands, work, "node", prism.toString(), "--version")
+              + ", mocking the same spec",
+          ready,
+          port,
+          creds,
+          "same");
     }
   }
 
@@ -193,20 +233,42 @@ public class Bench {
     Path creds = credentialsFile("mock", List.of("ak_demo:as_demo"));
     if (settings.runs("mock")) {
       // For comparison: the jar alone, without the class archive that mock/run adds.
-      try (Target jarAlone = startReady("mock-jar-alone", dir,
-          List.of(java(), "-jar", mockJar.toString(), "--port", String.valueOf(port)), Map.of(), port,
-          "ak_demo:as_demo")) {
-        notes.add(String.format(Locale.ROOT, "Mock started with `java -jar availability-mock.jar` alone, without"
-            + " the class archive: %,d ms to the first answer (median of %d starts).", jarAlone.readyMillis,
-            settings.starts()));
+      try (Target jarAlone =
+          startReady(
+              "mock-jar-alone",
+              dir,
+              List.of(java(), "-jar", mockJar.toString(), "--port", String.valueOf(port)),
+              Map.of(),
+              port,
+              "ak_demo:as_demo")) {
+        notes.add(
+            String.format(
+                Locale.ROOT,
+                "Mock started with `java -jar availability-mock.jar` alone, without"
+                    + " the class archive: %,d ms to the first answer (median of %d starts).",
+                jarAlone.readyMillis,
+                settings.starts()));
       }
     }
     // As the README starts it: the script execs java, so the process is the mock's JVM.
-    try (Target t = startReady("mock", dir, List.of(mockRun.toString(), "--port", String.valueOf(port)),
-        Map.of(), port, "ak_demo:as_demo")) {
+    try (Target t =
+        startReady(
+            "mock",
+            dir,
+            List.of(mockRun.toString(), "--port", String.valueOf(port)),
+            Map.of(),
+            port,
+            "ak_demo:as_demo")) {
       long ready = t.readyMillis;
       if (settings.runs("mock")) {
-        measure(t, "mock", "`mock/run` (the jar and its class archive), the demo agent", ready, port, creds, "same");
+        measure(
+            t,
+            "mock",
+            "`mock/run` (the jar and its class archive), the demo agent",
+            ready,
+            port,
+            creds,
+            "same");
       }
       if (settings.runs("mock-memory")) {
         memoryOverTime(t, port, creds);
@@ -219,31 +281,51 @@ public class Bench {
    * that the samples span a minute), alternating, with its resident memory after every slice.
    */
   void memoryOverTime(Target t, int port, Path creds) throws Exception {
-    say("## mock-memory: " + settings.millionRequests() + " requests, resident memory after every slice");
+    say(
+        "## mock-memory: "
+            + settings.millionRequests()
+            + " requests, resident memory after every slice");
     long liveBefore = t.liveHeapKb();
     List<long[]> samples = new ArrayList<>();
     samples.add(new long[] {0, t.rssKb()});
     long total = 0;
     int minSlices = Math.max(1, settings.warmupSlices() / 2);
-    for (int slice = 0; slice < 200 && (total < settings.millionRequests() || slice < minSlices); slice++) {
+    for (int slice = 0;
+        slice < 200 && (total < settings.millionRequests() || slice < minSlices);
+        slice++) {
       Wrk w = wrk(port, 2, 64, settings.sliceSeconds(), creds, "alternate");
       total += w.requests();
       samples.add(new long[] {total, t.rssKb()});
-      say(String.format(Locale.ROOT, "  %,10d requests  %10s  (%,.0f req/s, %d errors)",
-          total, Memory.mb(samples.get(samples.size() - 1)[1], "%.1f MB"), w.perSecond(), w.errors()));
+      say(
+          String.format(
+              Locale.ROOT,
+              "  %,10d requests  %10s  (%,.0f req/s, %d errors)",
+              total,
+              Memory.mb(samples.get(samples.size() - 1)[1], "%.1f MB"),
+              w.perSecond(),
+              w.errors()));
     }
     long liveAfter = t.liveHeapKb();
     boolean unknown = samples.stream().skip(1).anyMatch(s -> s[1] == Memory.UNKNOWN);
     long first = samples.get(1)[1];
     long last = samples.get(samples.size() - 1)[1];
-    long max = unknown ? Memory.UNKNOWN : samples.stream().skip(1).mapToLong(s -> s[1]).max().orElse(0);
-    notes.add(String.format(Locale.ROOT,
-        "Mock memory over time: %,d requests (alternating statuses) after the measurement above; resident memory"
-            + " %s after the first slice, %s at the end, %s at most (%s first to last); Java heap"
-            + " in use after a full GC %.1f MB before these requests and %.1f MB after them.",
-        total, Memory.mb(first, "%.1f MB"), Memory.mb(last, "%.1f MB"), Memory.mb(max, "%.1f MB"),
-        unknown ? "unknown" : String.format(Locale.ROOT, "%+.1f %%", 100.0 * (last - first) / first),
-        liveBefore / 1024.0, liveAfter / 1024.0));
+    long max =
+        unknown ? Memory.UNKNOWN : samples.stream().skip(1).mapToLong(s -> s[1]).max().orElse(0);
+    notes.add(
+        String.format(
+            Locale.ROOT,
+            "Mock memory over time: %,d requests (alternating statuses) after the measurement above; resident memory"
+                + " %s after the first slice, %s at the end, %s at most (%s first to last); Java heap"
+                + " in use after a full GC %.1f MB before these requests and %.1f MB after them.",
+            total,
+            Memory.mb(first, "%.1f MB"),
+            Memory.mb(last, "%.1f MB"),
+            Memory.mb(max, "%.1f MB"),
+            unknown
+                ? "unknown"
+                : String.format(Locale.ROOT, "%+.1f %%", 100.0 * (last - first) / first),
+            liveBefore / 1024.0,
+            liveAfter / 1024.0));
   }
 
   void serverSingleAgent() throws Exception {
@@ -259,9 +341,17 @@ public class Bench {
       measuredPostgres = Postgres.find(commands, dir, postgresEnv(true));
       say("  " + measuredPostgres.describe());
     }
-    Server server = new Server(dir, name, (postgres ? "PostgreSQL" : "embedded H2") + ", " + credentials.size()
-        + " agents, alternating statuses (every request a write)", postgres, credentialsFile(name, credentials),
-        "alternate");
+    Server server =
+        new Server(
+            dir,
+            name,
+            (postgres ? "PostgreSQL" : "embedded H2")
+                + ", "
+                + credentials.size()
+                + " agents, alternating statuses (every request a write)",
+            postgres,
+            credentialsFile(name, credentials),
+            "alternate");
     runServer(server, s -> measure(List.of(s)));
   }
 
@@ -271,33 +361,42 @@ public class Bench {
   }
 
   /**
-   * The single agent and the scale run side by side: both servers are started, and every slice
-   * of warm-up and measurement alternates between them, so that the scale figure is compared
-   * with a single-agent figure taken on the same machine at the same time. Then paired rounds
-   * (one slice of each, the order swapped every round) give the ratio and its spread.
+   * The single agent and the scale run side by side: both servers are started, and every slice of
+   * warm-up and measurement alternates between them, so that the scale figure is compared with a
+   * single-agent figure taken on the same machine at the same time. Then paired rounds (one slice
+   * of each, the order swapped every round) give the ratio and its spread.
    *
-   * <p>A server process keeps its own speed for its whole life, several per cent off another
-   * start of the same jar on the same data: as much as the difference measured here. Which start
-   * gained has gone both ways (the one started second in two side-by-side tests of two equal
-   * databases; the one started first in both pairs of two full runs). So the ratio is taken over
-   * {@code settings.startPairs} pairs of starts, the start order swapped from one pair to the
-   * next, each warmed up again, and reported by start order too; the table's lines come from the
-   * first pair.
+   * <p>A server process keeps its own speed for its whole life, several per cent off another start
+   * of the same jar on the same data: as much as the difference measured here. Which start gained
+   * has gone both ways (the one started second in two side-by-side tests of two equal databases;
+   * the one started first in both pairs of two full runs). So the ratio is taken over {@code
+   * settings.startPairs} pairs of starts, the start order swapped from one pair to the next, each
+   * warmed up again, and reported by start order too; the table's lines come from the first pair.
    */
   void serverSingleAgentAndScale() throws Exception {
     Server one = singleAgent();
     Server scale = scale();
     List<List<Double>> pairs = new ArrayList<>();
-    runServer(one, a -> runServer(scale, b -> {
-      measure(List.of(a, b));
-      pairs.add(pairedRounds(a, b, 1));
-    }));
+    runServer(
+        one,
+        a ->
+            runServer(
+                scale,
+                b -> {
+                  measure(List.of(a, b));
+                  pairs.add(pairedRounds(a, b, 1));
+                }));
     for (int pair = 2; pair <= settings.startPairs(); pair++) {
       boolean scaleFirst = pair % 2 == 0;
-      say(String.format(Locale.ROOT, "## scale, pair of starts %d: %s started first, warmed up again", pair,
-          scaleFirst ? scale.name : one.name));
+      say(
+          String.format(
+              Locale.ROOT,
+              "## scale, pair of starts %d: %s started first, warmed up again",
+              pair,
+              scaleFirst ? scale.name : one.name));
       int number = pair;
-      try (Target first = startOnce(scaleFirst ? scale : one); Target second = startOnce(scaleFirst ? one : scale)) {
+      try (Target first = startOnce(scaleFirst ? scale : one);
+          Target second = startOnce(scaleFirst ? one : scale)) {
         Subject a = subject(scaleFirst ? second : first, one);
         Subject b = subject(scaleFirst ? first : second, scale);
         warmUp(List.of(a, b));
@@ -307,20 +406,36 @@ public class Bench {
     notes.add(Report.scalePairs(settings, pairs));
   }
 
-  /** Paired rounds on the single-agent server {@code a} and the scale server {@code b}: scale/one per round. */
+  /**
+   * Paired rounds on the single-agent server {@code a} and the scale server {@code b}: scale/one
+   * per round.
+   */
   List<Double> pairedRounds(Subject a, Subject b, int pair) throws Exception {
     List<Double> ratios = new ArrayList<>();
     for (int round = 0; round < settings.pairedRounds(); round++) {
       Subject first = round % 2 == 0 ? a : b;
       Subject second = first == a ? b : a;
-      double x = wrk(first.port, 2, 64, settings.sliceSeconds(), first.creds, first.mode).perSecond();
-      double y = wrk(second.port, 2, 64, settings.sliceSeconds(), second.creds, second.mode).perSecond();
+      double x =
+          wrk(first.port, 2, 64, settings.sliceSeconds(), first.creds, first.mode).perSecond();
+      double y =
+          wrk(second.port, 2, 64, settings.sliceSeconds(), second.creds, second.mode).perSecond();
       double ratio = first == a ? y / x : x / y;
       ratios.add(ratio);
-      say(String.format(Locale.ROOT, "  pair %d, round %d: %s %,.0f req/s, %s %,.0f req/s: scale/one %.3f",
-          pair, round + 1, first.name, x, second.name, y, ratio));
+      say(
+          String.format(
+              Locale.ROOT,
+              "  pair %d, round %d: %s %,.0f req/s, %s %,.0f req/s: scale/one %.3f",
+              pair,
+              round + 1,
+              first.name,
+              x,
+              second.name,
+              y,
+              ratio));
     }
-    say(String.format(Locale.ROOT, "  pair %d: median scale/one %.3f", pair, Report.median(ratios)));
+    say(
+        String.format(
+            Locale.ROOT, "  pair %d: median scale/one %.3f", pair, Report.median(ratios)));
     return ratios;
   }
 
@@ -328,7 +443,8 @@ public class Bench {
   Target startOnce(Server server) throws Exception {
     int port = freePort();
     String first = Files.readAllLines(server.creds).get(0);
-    Target t = start(server.name, server.dir, serverCommand(server, port), postgresEnv(server.postgres));
+    Target t =
+        start(server.name, server.dir, serverCommand(server, port), postgresEnv(server.postgres));
     try {
       t.readyMillis = t.waitReady(port, first);
       t.port = port;
@@ -340,14 +456,20 @@ public class Bench {
   }
 
   Subject subject(Target t, Server server) {
-    return new Subject(t, server.name, server.what, t.readyMillis, t.port, server.creds, server.mode);
+    return new Subject(
+        t, server.name, server.what, t.readyMillis, t.port, server.creds, server.mode);
   }
 
   Server singleAgent() throws Exception {
     Path dir = Files.createDirectories(work.resolve("server-h2-same"));
     String credential = createAgents(dir, false, 1).get(0);
-    return new Server(dir, "server-h2-same", "embedded H2, one agent, same status (no write)", false,
-        credentialsFile("server-h2-same", List.of(credential)), "same");
+    return new Server(
+        dir,
+        "server-h2-same",
+        "embedded H2, one agent, same status (no write)",
+        false,
+        credentialsFile("server-h2-same", List.of(credential)),
+        "same");
   }
 
   Server scale() throws Exception {
@@ -358,9 +480,17 @@ public class Bench {
     for (int i = 0; i < all.size() && spread.size() < settings.scaleCredentials(); i += step) {
       spread.add(all.get(i));
     }
-    return new Server(dir, "server-h2-scale", String.format(Locale.ROOT,
-            "embedded H2, %,d agents, load over %,d credentials, same status", all.size(), spread.size()),
-        false, credentialsFile("server-h2-scale", spread), "same");
+    return new Server(
+        dir,
+        "server-h2-scale",
+        String.format(
+            Locale.ROOT,
+            "embedded H2, %,d agents, load over %,d credentials, same status",
+            all.size(),
+            spread.size()),
+        false,
+        credentialsFile("server-h2-scale", spread),
+        "same");
   }
 
   /**
@@ -372,17 +502,38 @@ public class Bench {
    */
   void rowCache() throws Exception {
     rowCachePair("reads", "one agent, same status, no write", 1, "same", false);
-    rowCachePair("writes", settings.writeCredentials() + " agents, alternating statuses, every request a write",
-        settings.writeCredentials(), "alternate", true);
+    rowCachePair(
+        "writes",
+        settings.writeCredentials() + " agents, alternating statuses, every request a write",
+        settings.writeCredentials(),
+        "alternate",
+        true);
   }
 
-  void rowCachePair(String workload, String what, int agents, String mode, boolean offFirst) throws Exception {
-    Server on = rowCacheServer("row-cache-on-" + workload, "embedded H2, row cache on, " + what, agents, mode,
-        List.of());
-    Server off = rowCacheServer("row-cache-off-" + workload, "embedded H2, row cache off, " + what, agents, mode,
-        List.of("--availkit.agent-row-cache=false"));
-    say(String.format(Locale.ROOT, "## row cache, %s: %s started first", workload, offFirst ? off.name : on.name));
-    try (Target first = startOnce(offFirst ? off : on); Target second = startOnce(offFirst ? on : off)) {
+  void rowCachePair(String workload, String what, int agents, String mode, boolean offFirst)
+      throws Exception {
+    Server on =
+        rowCacheServer(
+            "row-cache-on-" + workload,
+            "embedded H2, row cache on, " + what,
+            agents,
+            mode,
+            List.of());
+    Server off =
+        rowCacheServer(
+            "row-cache-off-" + workload,
+            "embedded H2, row cache off, " + what,
+            agents,
+            mode,
+            List.of("--availkit.agent-row-cache=false"));
+    say(
+        String.format(
+            Locale.ROOT,
+            "## row cache, %s: %s started first",
+            workload,
+            offFirst ? off.name : on.name));
+    try (Target first = startOnce(offFirst ? off : on);
+        Target second = startOnce(offFirst ? on : off)) {
       Subject a = subject(offFirst ? second : first, on);
       Subject b = subject(offFirst ? first : second, off);
       warmUp(List.of(a, b));
@@ -392,22 +543,55 @@ public class Bench {
       List<Double> ratios = new ArrayList<>();
       for (int round = 0; round < rounds; round++) {
         boolean onFirst = round % 2 == 0;
-        double x = wrk((onFirst ? a : b).port, 2, 64, settings.sliceSeconds(), (onFirst ? a : b).creds, mode).perSecond();
-        double y = wrk((onFirst ? b : a).port, 2, 64, settings.sliceSeconds(), (onFirst ? b : a).creds, mode).perSecond();
+        double x =
+            wrk(
+                    (onFirst ? a : b).port,
+                    2,
+                    64,
+                    settings.sliceSeconds(),
+                    (onFirst ? a : b).creds,
+                    mode)
+                .perSecond();
+        double y =
+            wrk(
+                    (onFirst ? b : a).port,
+                    2,
+                    64,
+                    settings.sliceSeconds(),
+                    (onFirst ? b : a).creds,
+                    mode)
+                .perSecond();
         double withCache = onFirst ? x : y;
         double without = onFirst ? y : x;
         onRates.add(withCache);
         offRates.add(without);
         ratios.add(withCache / without);
-        say(String.format(Locale.ROOT, "  %s, round %d (%s first): on %,.0f req/s, off %,.0f req/s: on/off %.3f",
-            workload, round + 1, onFirst ? "on" : "off", withCache, without, withCache / without));
+        say(
+            String.format(
+                Locale.ROOT,
+                "  %s, round %d (%s first): on %,.0f req/s, off %,.0f req/s: on/off %.3f",
+                workload,
+                round + 1,
+                onFirst ? "on" : "off",
+                withCache,
+                without,
+                withCache / without));
       }
-      notes.add(String.format(Locale.ROOT,
-          "Row cache, %s (%s): the server with the cache does %s against one started with"
-              + " --availkit.agent-row-cache=false (on/off, median of %d paired rounds of %d s at -t2 -c64, the order"
-              + " swapped every round; rounds from %s to %s); median req/s %,.0f on, %,.0f off.",
-          workload, what, percent(Report.median(ratios)), rounds, settings.sliceSeconds(), percent(Collections.min(ratios)), percent(Collections.max(ratios)),
-          Report.median(onRates), Report.median(offRates)));
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "Row cache, %s (%s): the server with the cache does %s against one started with"
+                  + " --availkit.agent-row-cache=false (on/off, median of %d paired rounds of %d s at -t2 -c64, the order"
+                  + " swapped every round; rounds from %s to %s); median req/s %,.0f on, %,.0f off.",
+              workload,
+              what,
+              percent(Report.median(ratios)),
+              rounds,
+              settings.sliceSeconds(),
+              percent(Collections.min(ratios)),
+              percent(Collections.max(ratios)),
+              Report.median(onRates),
+              Report.median(offRates)));
       say("  " + notes.get(notes.size() - 1));
     }
   }
@@ -416,16 +600,31 @@ public class Bench {
     return String.format(Locale.ROOT, "%+.1f %%", 100 * (ratio - 1));
   }
 
-  Server rowCacheServer(String name, String what, int agents, String mode, List<String> args) throws Exception {
+  Server rowCacheServer(String name, String what, int agents, String mode, List<String> args)
+      throws Exception {
     Path dir = Files.createDirectories(work.resolve(name));
-    return new Server(dir, name, what, false, credentialsFile(name, createAgents(dir, false, agents)), mode, args);
+    return new Server(
+        dir,
+        name,
+        what,
+        false,
+        credentialsFile(name, createAgents(dir, false, agents)),
+        mode,
+        args);
   }
 
   /**
-   * A server to start: its working directory (and database), what it is, its load, and arguments
-   * of its own after the server's.
+   * A server to start: its working directory (and database), what it is, its load, and arguments of
+   * its own after the server's.
    */
-  record Server(Path dir, String name, String what, boolean postgres, Path creds, String mode, List<String> args) {
+  record Server(
+      Path dir,
+      String name,
+      String what,
+      boolean postgres,
+      Path creds,
+      String mode,
+      List<String> args) {
     Server(Path dir, String name, String what, boolean postgres, Path creds, String mode) {
       this(dir, name, what, postgres, creds, mode, List.of());
     }
@@ -439,8 +638,14 @@ public class Bench {
   void runServer(Server server, WithSubject body) throws Exception {
     int port = freePort();
     String first = Files.readAllLines(server.creds).get(0);
-    try (Target t = startReady(server.name, server.dir, serverCommand(server, port), postgresEnv(server.postgres),
-        port, first)) {
+    try (Target t =
+        startReady(
+            server.name,
+            server.dir,
+            serverCommand(server, port),
+            postgresEnv(server.postgres),
+            port,
+            first)) {
       if (server.postgres) {
         t.database = measuredPostgres;
       }
@@ -449,22 +654,28 @@ public class Bench {
     }
     Path file = server.dir.resolve("data/availability.mv.db");
     if (!server.postgres && Files.exists(file)) {
-      notes.add(String.format(Locale.ROOT, "%s: the embedded database's file is %.0f MB after the run.",
-          server.name, Files.size(file) / 1048576.0));
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "%s: the embedded database's file is %.0f MB after the run.",
+              server.name,
+              Files.size(file) / 1048576.0));
     }
   }
 
   List<String> serverCommand(Server server, int port) {
-    // Management on a free port: two instances run side by side, and the default (8081) is one port.
-    List<String> command = serverJar(server.postgres, "--server.port=" + port, "--management.server.port=0");
+    // Management on a free port: two instances run side by side, and the default (8081) is one
+    // port.
+    List<String> command =
+        serverJar(server.postgres, "--server.port=" + port, "--management.server.port=0");
     command.addAll(server.args());
     return command;
   }
 
   /**
-   * {@code java -jar} the server with {@code args}, then its database's profile and any
-   * {@code --server-arg}: the same settings for the server and for the {@code agents import} that
-   * fills its database (a {@code --server-arg} may name another database).
+   * {@code java -jar} the server with {@code args}, then its database's profile and any {@code
+   * --server-arg}: the same settings for the server and for the {@code agents import} that fills
+   * its database (a {@code --server-arg} may name another database).
    */
   List<String> serverJar(boolean postgres, String... args) {
     List<String> command = new ArrayList<>(List.of(java(), "-jar", serverJar.toString()));
@@ -485,23 +696,39 @@ public class Bench {
    */
   List<String> createAgents(Path dir, boolean postgres, int count) throws Exception {
     if (postgres) {
-      commands.run(dir, List.of("bash", root.resolve(".ci/start-postgres").toString()), postgresEnv(true));
-      commands.run(dir, List.of("su", "postgres", "-c", "dropdb --if-exists availability_bench && createdb -O availability availability_bench"),
+      commands.run(
+          dir, List.of("bash", root.resolve(".ci/start-postgres").toString()), postgresEnv(true));
+      commands.run(
+          dir,
+          List.of(
+              "su",
+              "postgres",
+              "-c",
+              "dropdb --if-exists availability_bench && createdb -O availability availability_bench"),
           Map.of());
     }
     Path input = dir.resolve("agents.jsonl");
     try (var out = Files.newBufferedWriter(input)) {
       for (int i = 1; i <= count; i++) {
-        out.write("{\"email\":\"agent" + i + "@bench.example\",\"first_name\":\"Agent\",\"last_name\":\"" + i
-            + "\",\"teams\":[\"Team " + (i % 50) + "\"]}\n");
+        out.write(
+            "{\"email\":\"agent"
+                + i
+                + "@bench.example\",\"first_name\":\"Agent\",\"last_name\":\""
+                + i
+                + "\",\"teams\":[\"Team "
+                + (i % 50)
+                + "\"]}\n");
       }
     }
     Path output = dir.resolve("credentials.jsonl");
     List<String> command = serverJar(postgres, "agents", "import");
     long start = System.nanoTime();
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectInput(input.toFile()).redirectOutput(output.toFile())
-        .redirectError(dir.resolve("import.log").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectInput(input.toFile())
+            .redirectOutput(output.toFile())
+            .redirectError(dir.resolve("import.log").toFile());
     pb.environment().putAll(postgresEnv(postgres));
     Process p = pb.start();
     if (!p.waitFor(15, TimeUnit.MINUTES) || p.exitValue() != 0) {
@@ -515,25 +742,44 @@ public class Bench {
       credentials.add(m.group(1) + ":" + m.group(2));
     }
     if (credentials.size() != count) {
-      throw new IllegalStateException("agents import printed " + credentials.size() + " credentials for " + count);
+      throw new IllegalStateException(
+          "agents import printed " + credentials.size() + " credentials for " + count);
     }
-    say(String.format(Locale.ROOT, "  %,d agents imported in %.1f s", count, (System.nanoTime() - start) / 1e9));
+    say(
+        String.format(
+            Locale.ROOT,
+            "  %,d agents imported in %.1f s",
+            count,
+            (System.nanoTime() - start) / 1e9));
     return credentials;
   }
 
   static Map<String, String> postgresEnv(boolean postgres) {
     return postgres
-        ? Map.of("AVAILKIT_DB_NAME", "availability_bench", "AVAILKIT_DB_USER", "availability",
-            "AVAILKIT_DB_PASSWORD", "availability")
+        ? Map.of(
+            "AVAILKIT_DB_NAME",
+            "availability_bench",
+            "AVAILKIT_DB_USER",
+            "availability",
+            "AVAILKIT_DB_PASSWORD",
+            "availability")
         : Map.of();
   }
 
   // ---- measuring ------------------------------------------------------------------------------
 
   /** A started target and the load it takes: what {@link #measure} needs. */
-  record Subject(Target target, String name, String what, long readyMillis, int port, Path creds, String mode) {}
+  record Subject(
+      Target target,
+      String name,
+      String what,
+      long readyMillis,
+      int port,
+      Path creds,
+      String mode) {}
 
-  void measure(Target t, String name, String what, long readyMillis, int port, Path creds, String mode)
+  void measure(
+      Target t, String name, String what, long readyMillis, int port, Path creds, String mode)
       throws Exception {
     measure(List.of(new Subject(t, name, what, readyMillis, port, creds, mode)));
   }
@@ -552,32 +798,54 @@ public class Bench {
     Map<Subject, Wrk> c64 = new LinkedHashMap<>();
     for (Subject s : subjects) {
       c64.put(s, wrk(s.port, 2, 64, settings.measureSeconds(), s.creds, s.mode));
-      say(String.format(Locale.ROOT, "  %s-t2 -c64: %,9.0f req/s  p50 %s  p99 %s  errors %d", label(s, subjects),
-          c64.get(s).perSecond(), Report.millis(c64.get(s).p50Micros()), Report.millis(c64.get(s).p99Micros()), c64.get(s).errors()));
+      say(
+          String.format(
+              Locale.ROOT,
+              "  %s-t2 -c64: %,9.0f req/s  p50 %s  p99 %s  errors %d",
+              label(s, subjects),
+              c64.get(s).perSecond(),
+              Report.millis(c64.get(s).p50Micros()),
+              Report.millis(c64.get(s).p99Micros()),
+              c64.get(s).errors()));
     }
     Map<Subject, Wrk> c32 = new LinkedHashMap<>();
     List<Subject> reversed = new ArrayList<>(subjects);
     Collections.reverse(reversed);
     for (Subject s : reversed) {
       c32.put(s, wrk(s.port, 1, 32, settings.measureSeconds(), s.creds, s.mode));
-      say(String.format(Locale.ROOT, "  %s-t1 -c32: %,9.0f req/s  p50 %s  p99 %s  errors %d", label(s, subjects),
-          c32.get(s).perSecond(), Report.millis(c32.get(s).p50Micros()), Report.millis(c32.get(s).p99Micros()), c32.get(s).errors()));
+      say(
+          String.format(
+              Locale.ROOT,
+              "  %s-t1 -c32: %,9.0f req/s  p50 %s  p99 %s  errors %d",
+              label(s, subjects),
+              c32.get(s).perSecond(),
+              Report.millis(c32.get(s).p50Micros()),
+              Report.millis(c32.get(s).p99Micros()),
+              c32.get(s).errors()));
     }
     for (Subject s : subjects) {
       long rss = s.target.rssKb();
       long live = s.target.liveHeapKb();
-      say(String.format(Locale.ROOT, "  %sresident memory after the load: %s; Java heap in use after a full GC: %s",
-          label(s, subjects), Memory.mb(rss, "%.1f MB"),
-          live < 0 ? "–" : String.format(Locale.ROOT, "%.1f MB", live / 1024.0)));
+      say(
+          String.format(
+              Locale.ROOT,
+              "  %sresident memory after the load: %s; Java heap in use after a full GC: %s",
+              label(s, subjects),
+              Memory.mb(rss, "%.1f MB"),
+              live < 0 ? "–" : String.format(Locale.ROOT, "%.1f MB", live / 1024.0)));
       if (s.target.database != null) {
         notes.add(databaseMemory(s, rss));
         say("  " + notes.get(notes.size() - 1));
       }
-      rows.add(new Row(s.name, s.what, s.readyMillis, c64.get(s), c32.get(s), rss, live, warmup.get(s)));
+      rows.add(
+          new Row(s.name, s.what, s.readyMillis, c64.get(s), c32.get(s), rss, live, warmup.get(s)));
     }
   }
 
-  /** The warm-up: {@code settings.warmupSlices} slices on each subject, alternating; req/s per slice. */
+  /**
+   * The warm-up: {@code settings.warmupSlices} slices on each subject, alternating; req/s per
+   * slice.
+   */
   Map<Subject, List<Double>> warmUp(List<Subject> subjects) throws Exception {
     Map<Subject, List<Double>> warmup = new LinkedHashMap<>();
     subjects.forEach(s -> warmup.put(s, new ArrayList<>()));
@@ -585,8 +853,15 @@ public class Bench {
       for (Subject s : subjects) {
         Wrk w = wrk(s.port, 2, 64, settings.sliceSeconds(), s.creds, s.mode);
         warmup.get(s).add(w.perSecond());
-        say(String.format(Locale.ROOT, "  %swarm-up %3d s: %,9.0f req/s  p99 %s  errors %d", label(s, subjects),
-            (i + 1) * settings.sliceSeconds(), w.perSecond(), Report.millis(w.p99Micros()), w.errors()));
+        say(
+            String.format(
+                Locale.ROOT,
+                "  %swarm-up %3d s: %,9.0f req/s  p99 %s  errors %d",
+                label(s, subjects),
+                (i + 1) * settings.sliceSeconds(),
+                w.perSecond(),
+                Report.millis(w.p99Micros()),
+                w.errors()));
       }
     }
     return warmup;
@@ -596,37 +871,68 @@ public class Bench {
     return subjects.size() == 1 ? "" : s.name + " ";
   }
 
-  Wrk wrk(int port, int threads, int connections, int seconds, Path creds, String mode) throws Exception {
-    List<String> command = List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--latency",
-        "--timeout", "5s", "-s", root.resolve("bench/wrk/put.lua").toString(), "http://127.0.0.1:" + port);
-    String out = commands.run(work, command, Map.of("BENCH_CREDENTIALS", creds.toString(), "BENCH_MODE", mode,
-        "BENCH_THREADS", String.valueOf(threads)));
+  Wrk wrk(int port, int threads, int connections, int seconds, Path creds, String mode)
+      throws Exception {
+    List<String> command =
+        List.of(
+            "wrk",
+            "-t" + threads,
+            "-c" + connections,
+            "-d" + seconds + "s",
+            "--latency",
+            "--timeout",
+            "5s",
+            "-s",
+            root.resolve("bench/wrk/put.lua").toString(),
+            "http://127.0.0.1:" + port);
+    String out =
+        commands.run(
+            work,
+            command,
+            Map.of(
+                "BENCH_CREDENTIALS",
+                creds.toString(),
+                "BENCH_MODE",
+                mode,
+                "BENCH_THREADS",
+                String.valueOf(threads)));
     return Wrk.parse(out);
   }
 
   /**
    * The note on a PostgreSQL target's memory: its resident memory counts the PostgreSQL server's
-   * processes, whose share this says, and their proportional memory, which counts the shared
-   * memory (shared buffers) that every backend maps once instead of once a process.
+   * processes, whose share this says, and their proportional memory, which counts the shared memory
+   * (shared buffers) that every backend maps once instead of once a process.
    */
   String databaseMemory(Subject s, long totalKb) {
     List<ProcessHandle> processes = s.target.database.processes();
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "%s: resident memory %s, of which the PostgreSQL server's processes (the postmaster of %s and its %d"
             + " children, backends and background processes, after the load) %s; their proportional memory (Pss: each"
             + " shared page split among the processes that map it, so shared buffers count once) %s.",
-        s.name, Memory.mb(totalKb, "%.0f MB"), s.target.database.dataDirectory(), processes.size() - 1,
-        Memory.mb(memory.residentKb(processes), "%.0f MB"), Memory.mb(memory.proportionalKb(processes), "%.0f MB"));
+        s.name,
+        Memory.mb(totalKb, "%.0f MB"),
+        s.target.database.dataDirectory(),
+        processes.size() - 1,
+        Memory.mb(memory.residentKb(processes), "%.0f MB"),
+        Memory.mb(memory.proportionalKb(processes), "%.0f MB"));
   }
 
   // ---- processes ------------------------------------------------------------------------------
 
   /**
    * Starts the target {@code settings.starts} times, each until its first 200 for the PUT (all but
-   * the last are stopped again), and returns the last start, running, with the median of the
-   * times as its ready time: one start's time varies too much on a shared machine to stand alone.
+   * the last are stopped again), and returns the last start, running, with the median of the times
+   * as its ready time: one start's time varies too much on a shared machine to stand alone.
    */
-  Target startReady(String name, Path dir, List<String> command, Map<String, String> env, int port, String credential)
+  Target startReady(
+      String name,
+      Path dir,
+      List<String> command,
+      Map<String, String> env,
+      int port,
+      String credential)
       throws Exception {
     List<Long> times = new ArrayList<>();
     while (true) {
@@ -640,18 +946,27 @@ public class Bench {
       if (times.size() == settings.starts()) {
         List<Long> sorted = times.stream().sorted().toList();
         t.readyMillis = sorted.get(sorted.size() / 2);
-        say(String.format(Locale.ROOT, "  %s: start to first 200 in %s ms (median %d ms)", name,
-            times.stream().map(String::valueOf).collect(Collectors.joining(", ")), t.readyMillis));
+        say(
+            String.format(
+                Locale.ROOT,
+                "  %s: start to first 200 in %s ms (median %d ms)",
+                name,
+                times.stream().map(String::valueOf).collect(Collectors.joining(", ")),
+                t.readyMillis));
         return t;
       }
       t.close();
     }
   }
 
-  Target start(String name, Path dir, List<String> command, Map<String, String> env) throws IOException {
+  Target start(String name, Path dir, List<String> command, Map<String, String> env)
+      throws IOException {
     Path logFile = dir.resolve(name + ".log");
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(logFile.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(logFile.toFile());
     pb.environment().putAll(env);
     long startNanos = System.nanoTime();
     return new Target(name, pb.start(), startNanos, logFile, commands, http, memory);
@@ -667,9 +982,12 @@ public class Bench {
 
   /** The spec's example of a 200 answer to the PUT, as compact JSON (what nginx returns). */
   String exampleBody() throws Exception {
-    String script = "const y=require('js-yaml');const s=y.load(require('fs').readFileSync(process.argv[1],'utf8'));"
-        + "process.stdout.write(JSON.stringify(s.components.examples.AgentOnline.value))";
-    return commands.run(root.resolve("bench/prism"), List.of("node", "-e", script, spec.toString()), Map.of()).strip();
+    String script =
+        "const y=require('js-yaml');const s=y.load(require('fs').readFileSync(process.argv[1],'utf8'));"
+            + "process.stdout.write(JSON.stringify(s.components.examples.AgentOnline.value))";
+    return commands
+        .run(root.resolve("bench/prism"), List.of("node", "-e", script, spec.toString()), Map.of())
+        .strip();
   }
 
   static int freePort() throws IOException {

@@ -12,9 +12,13 @@ final class Commands {
     this.log = log;
   }
 
-  /** Runs a command to its end (at most 10 minutes) and returns what it printed; fails on a non-zero exit. */
+  /**
+   * Runs a command to its end (at most 10 minutes) and returns what it printed; fails on a non-zero
+   * exit.
+   */
   String run(Path dir, List<String> command, Map<String, String> env) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     pb.environment().putAll(env);
     Process p = pb.start();
     byte[] out = p.getInputStream().readAllBytes();
@@ -25,7 +29,8 @@ final class Commands {
     String text = new String(out, StandardCharsets.UTF_8);
     log.append("$ ").append(String.join(" ", command)).append('\n').append(text);
     if (p.exitValue() != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " exited with " + p.exitValue() + ":\n" + text);
+      throw new IllegalStateException(
+          String.join(" ", command) + " exited with " + p.exitValue() + ":\n" + text);
     }
     return text;
   }

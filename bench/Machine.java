@@ -20,21 +20,44 @@ final class Machine {
   private Machine() {}
 
   static String describe(Commands commands, Path work) {
-    String cpu = procLines("cpuinfo").stream()
-        .filter(l -> l.startsWith("model name")).findFirst().map(l -> l.replaceFirst(".*:\\s*", "")).orElse("?");
-    String memory = procLines("meminfo").stream().filter(l -> l.startsWith("MemTotal"))
-        .findFirst().map(l -> String.format(Locale.ROOT, "%.0f GiB", Long.parseLong(l.replaceAll("[^0-9]", "")) / 1048576.0))
-        .orElse("memory unknown");
-    return String.format(Locale.ROOT, "%s, %d cores (%s), %s; %s %s; Java %s (%s); %s; %s; node %s",
-        ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
-        Runtime.getRuntime().availableProcessors(), cpu, memory,
-        System.getProperty("os.name"), System.getProperty("os.version"),
-        System.getProperty("java.version"), System.getProperty("java.vm.name"),
+    String cpu =
+        procLines("cpuinfo").stream()
+            .filter(l -> l.startsWith("model name"))
+            .findFirst()
+            .map(l -> l.replaceFirst(".*:\\s*", ""))
+            .orElse("?");
+    String memory =
+        procLines("meminfo").stream()
+            .filter(l -> l.startsWith("MemTotal"))
+            .findFirst()
+            .map(
+                l ->
+                    String.format(
+                        Locale.ROOT,
+                        "%.0f GiB",
+                        Long.parseLong(l.replaceAll("[^0-9]", "")) / 1048576.0))
+            .orElse("memory unknown");
+    return String.format(
+        Locale.ROOT,
+        "%s, %d cores (%s), %s; %s %s; Java %s (%s); %s; %s; node %s",
+        ZonedDateTime.now(ZoneOffset.UTC)
+            .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
+        Runtime.getRuntime().availableProcessors(),
+        cpu,
+        memory,
+        System.getProperty("os.name"),
+        System.getProperty("os.version"),
+        System.getProperty("java.version"),
+        System.getProperty("java.vm.name"),
         firstLine("wrk", "-v"),
-        firstLine("nginx", "-v"), version(commands, work, "node", "--version"));
+        firstLine("nginx", "-v"),
+        version(commands, work, "node", "--version"));
   }
 
-  /** The lines of {@code /proc/NAME}, none when it cannot be read (then the line says unknown, not 0). */
+  /**
+   * The lines of {@code /proc/NAME}, none when it cannot be read (then the line says unknown, not
+   * 0).
+   */
   private static List<String> procLines(String name) {
     try {
       return Files.readAllLines(Path.of("/proc", name));
@@ -46,8 +69,13 @@ final class Machine {
   /** The last non-blank line the command printed, or "?". */
   static String version(Commands commands, Path work, String... command) {
     try {
-      return commands.run(work, List.of(command), Map.of()).lines().filter(l -> !l.isBlank())
-          .reduce((a, b) -> b).orElse("?").strip();
+      return commands
+          .run(work, List.of(command), Map.of())
+          .lines()
+          .filter(l -> !l.isBlank())
+          .reduce((a, b) -> b)
+          .orElse("?")
+          .strip();
     } catch (Exception e) {
       return "?";
     }

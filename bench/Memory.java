@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The memory of a group of processes, read from {@code /proc}: resident ({@code VmRSS} of
- * {@code status}, each process's own, so pages two processes share count twice) and proportional
- * ({@code Pss} of {@code smaps_rollup}, Linux 4.14 and later: each shared page split among the
- * processes that map it, so the group's sum counts shared memory once, as PostgreSQL's shared
- * buffers need). {@link #UNKNOWN} when a process that is still running cannot be read: a sum
- * without it would be a made-up figure, and 0 MB for a process that cannot be read was one.
+ * The memory of a group of processes, read from {@code /proc}: resident ({@code VmRSS} of {@code
+ * status}, each process's own, so pages two processes share count twice) and proportional ({@code
+ * Pss} of {@code smaps_rollup}, Linux 4.14 and later: each shared page split among the processes
+ * that map it, so the group's sum counts shared memory once, as PostgreSQL's shared buffers need).
+ * {@link #UNKNOWN} when a process that is still running cannot be read: a sum without it would be a
+ * made-up figure, and 0 MB for a process that cannot be read was one.
  */
 final class Memory {
 
@@ -18,7 +18,10 @@ final class Memory {
 
   private final Path proc;
 
-  /** {@code proc}: where the kernel's process files are ({@code /proc}; another path to check this class). */
+  /**
+   * {@code proc}: where the kernel's process files are ({@code /proc}; another path to check this
+   * class).
+   */
   Memory(Path proc) {
     this.proc = proc;
   }

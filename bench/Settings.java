@@ -4,14 +4,25 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The benchmark's command line: a full run, or {@code --quick}, {@code --only=…},
- * {@code --update-readme}, {@code --server-arg=…}. {@code serverArgs} go to every start of the
- * server after its own arguments, so that a setting can be measured against the defaults (never
- * into the README's table, which shows the server as it ships).
+ * The benchmark's command line: a full run, or {@code --quick}, {@code --only=…}, {@code
+ * --update-readme}, {@code --server-arg=…}. {@code serverArgs} go to every start of the server
+ * after its own arguments, so that a setting can be measured against the defaults (never into the
+ * README's table, which shows the server as it ships).
  */
-record Settings(int warmupSlices, int sliceSeconds, int measureSeconds, long millionRequests,
-    int scaleAgents, int scaleCredentials, int writeCredentials, int pairedRounds, int startPairs, int starts,
-    Set<String> only, boolean updateReadme, List<String> serverArgs) {
+record Settings(
+    int warmupSlices,
+    int sliceSeconds,
+    int measureSeconds,
+    long millionRequests,
+    int scaleAgents,
+    int scaleCredentials,
+    int writeCredentials,
+    int pairedRounds,
+    int startPairs,
+    int starts,
+    Set<String> only,
+    boolean updateReadme,
+    List<String> serverArgs) {
 
   static Settings parse(String[] args) {
     boolean quick = false;
@@ -28,8 +39,12 @@ record Settings(int warmupSlices, int sliceSeconds, int measureSeconds, long mil
       } else if (arg.startsWith("--server-arg=")) {
         serverArgs.add(arg.substring("--server-arg=".length()));
       } else {
-        throw new IllegalArgumentException("unknown argument " + arg + " (known: --quick, --update-readme, --only="
-            + String.join(",", TARGETS) + ", --server-arg=ARGUMENT)");
+        throw new IllegalArgumentException(
+            "unknown argument "
+                + arg
+                + " (known: --quick, --update-readme, --only="
+                + String.join(",", TARGETS)
+                + ", --server-arg=ARGUMENT)");
       }
     }
     for (String name : only) {
@@ -38,12 +53,27 @@ record Settings(int warmupSlices, int sliceSeconds, int measureSeconds, long mil
       }
     }
     if (readme && (quick || !only.isEmpty() || !serverArgs.isEmpty())) {
-      throw new IllegalArgumentException("--update-readme takes a full run of the server as it ships: no --quick,"
-          + " no --only, no --server-arg");
+      throw new IllegalArgumentException(
+          "--update-readme takes a full run of the server as it ships: no --quick,"
+              + " no --only, no --server-arg");
     }
     return quick
-        ? new Settings(2, 5, 5, 100_000, 10_000, 1_000, 1_000, 2, 2, 1, only, false, List.copyOf(serverArgs))
-        : new Settings(12, 10, 30, 1_000_000, 100_000, 1_000, 1_000, 10, 4, 5, only, readme, List.copyOf(serverArgs));
+        ? new Settings(
+            2, 5, 5, 100_000, 10_000, 1_000, 1_000, 2, 2, 1, only, false, List.copyOf(serverArgs))
+        : new Settings(
+            12,
+            10,
+            30,
+            1_000_000,
+            100_000,
+            1_000,
+            1_000,
+            10,
+            4,
+            5,
+            only,
+            readme,
+            List.copyOf(serverArgs));
   }
 
   boolean runs(String target) {
@@ -51,7 +81,15 @@ record Settings(int warmupSlices, int sliceSeconds, int measureSeconds, long mil
   }
 
   /** The targets, in the table's order. */
-  static final List<String> TARGETS = List.of(
-      "nginx", "prism", "mock", "mock-memory", "server-h2-same", "server-h2-write", "server-pg-write",
-      "server-h2-scale", "server-h2-row-cache");
+  static final List<String> TARGETS =
+      List.of(
+          "nginx",
+          "prism",
+          "mock",
+          "mock-memory",
+          "server-h2-same",
+          "server-h2-write",
+          "server-pg-write",
+          "server-h2-scale",
+          "server-h2-row-cache");
 }

@@ -21,15 +21,27 @@ final class Target implements AutoCloseable {
   final Process process;
   final long startNanos;
   final Path logFile;
+
   /** The median time to the first 200 over the starts {@link Bench#startReady} made. */
   long readyMillis = -1;
+
   /** The port it listens on, when started by {@link Bench#startOnce}. */
   int port = -1;
-  /** The PostgreSQL server it runs against, whose processes count in its memory; null for the rest. */
+
+  /**
+   * The PostgreSQL server it runs against, whose processes count in its memory; null for the rest.
+   */
   Postgres database;
+
   private final Memory memory;
 
-  Target(String name, Process process, long startNanos, Path logFile, Commands commands, HttpClient http,
+  Target(
+      String name,
+      Process process,
+      long startNanos,
+      Path logFile,
+      Commands commands,
+      HttpClient http,
       Memory memory) {
     this.name = name;
     this.commands = commands;
@@ -42,16 +54,18 @@ final class Target implements AutoCloseable {
 
   /** Milliseconds from the start of the process to the first 200 for a valid PUT. */
   long waitReady(int port, String credential) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + Bench.PUT_PATH))
-        .timeout(Duration.ofSeconds(5))
-        .header("Authorization", "token " + credential)
-        .header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"available\"}"))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + Bench.PUT_PATH))
+            .timeout(Duration.ofSeconds(5))
+            .header("Authorization", "token " + credential)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"available\"}"))
+            .build();
     long deadline = startNanos + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logFile);
+        throw new IllegalStateException(
+            name + " exited with " + process.exitValue() + "; see " + logFile);
       }
       try {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -67,14 +81,14 @@ final class Target implements AutoCloseable {
   }
 
   /**
-   * For a Java target, the heap in use right after a full GC (jcmd GC.run, then GC.heap_info):
-   * what the process really keeps, whatever the heap has grown to under load. -1 otherwise.
+   * For a Java target, the heap in use right after a full GC (jcmd GC.run, then GC.heap_info): what
+   * the process really keeps, whatever the heap has grown to under load. -1 otherwise.
    *
-   * <p>A full GC also shrinks the heap G1 has committed (down to MaxHeapFreeRatio, 70 % free),
-   * and the process then grows back into it under the next load: taken before the memory-over-
-   * time phase, that regrowth showed as a climbing resident memory that the mock itself did not
-   * cause. So the reading sets MaxHeapFreeRatio to 100 (a manageable flag) for the collection
-   * and restores it afterwards: it reads the heap without resizing it.
+   * <p>A full GC also shrinks the heap G1 has committed (down to MaxHeapFreeRatio, 70 % free), and
+   * the process then grows back into it under the next load: taken before the memory-over- time
+   * phase, that regrowth showed as a climbing resident memory that the mock itself did not cause.
+   * So the reading sets MaxHeapFreeRatio to 100 (a manageable flag) for the collection and restores
+   * it afterwards: it reads the heap without resizing it.
    */
   long liveHeapKb() {
     if (!process.info().command().orElse("").endsWith("java")) {
@@ -83,17 +97,29 @@ final class Target implements AutoCloseable {
     String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
     String pid = String.valueOf(process.pid());
     try {
-      Matcher flag = Pattern.compile("MaxHeapFreeRatio\\s*=\\s*(\\d+)").matcher(
-          commands.run(logFile.getParent(), List.of(jcmd, pid, "VM.flags", "-all"), Map.of()));
+      Matcher flag =
+          Pattern.compile("MaxHeapFreeRatio\\s*=\\s*(\\d+)")
+              .matcher(
+                  commands.run(
+                      logFile.getParent(), List.of(jcmd, pid, "VM.flags", "-all"), Map.of()));
       String ratio = flag.find() ? flag.group(1) : "70";
-      commands.run(logFile.getParent(), List.of(jcmd, pid, "VM.set_flag", "MaxHeapFreeRatio", "100"), Map.of());
+      commands.run(
+          logFile.getParent(),
+          List.of(jcmd, pid, "VM.set_flag", "MaxHeapFreeRatio", "100"),
+          Map.of());
       try {
         commands.run(logFile.getParent(), List.of(jcmd, pid, "GC.run"), Map.of());
-        Matcher m = Pattern.compile("heap\\s+total (\\d+)K, used (\\d+)K").matcher(
-            commands.run(logFile.getParent(), List.of(jcmd, pid, "GC.heap_info"), Map.of()));
+        Matcher m =
+            Pattern.compile("heap\\s+total (\\d+)K, used (\\d+)K")
+                .matcher(
+                    commands.run(
+                        logFile.getParent(), List.of(jcmd, pid, "GC.heap_info"), Map.of()));
         return m.find() ? Long.parseLong(m.group(2)) : -1;
       } finally {
-        commands.run(logFile.getParent(), List.of(jcmd, pid, "VM.set_flag", "MaxHeapFreeRatio", ratio), Map.of());
+        commands.run(
+            logFile.getParent(),
+            List.of(jcmd, pid, "VM.set_flag", "MaxHeapFreeRatio", ratio),
+            Map.of());
       }
     } catch (Exception e) {
       return -1;
@@ -101,13 +127,14 @@ final class Target implements AutoCloseable {
   }
 
   /**
-   * Resident memory of the process and its descendants (nginx's workers, Prism's children) and,
-   * for a target on PostgreSQL, of the PostgreSQL server's processes; {@link Memory#UNKNOWN} when
-   * one of them cannot be read.
+   * Resident memory of the process and its descendants (nginx's workers, Prism's children) and, for
+   * a target on PostgreSQL, of the PostgreSQL server's processes; {@link Memory#UNKNOWN} when one
+   * of them cannot be read.
    */
   long rssKb() {
-    List<ProcessHandle> all = new ArrayList<>(Stream.concat(Stream.of(process.toHandle()), process.descendants())
-        .toList());
+    List<ProcessHandle> all =
+        new ArrayList<>(
+            Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList());
     if (database != null) {
       all.addAll(database.processes());
     }
@@ -116,7 +143,8 @@ final class Target implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    List<ProcessHandle> all = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
+    List<ProcessHandle> all =
+        Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
     all.forEach(ProcessHandle::destroy);
     for (ProcessHandle h : all) {
       try {

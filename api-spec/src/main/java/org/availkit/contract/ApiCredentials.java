@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code Authorization} header in the two forms Libredesk accepts, with scheme names in any
- * case (the spec's Authentication section): {@code Basic base64(key:secret)} and {@code token key:secret}.
- * The server and the mock both read credentials through this class.
+ * case (the spec's Authentication section): {@code Basic base64(key:secret)} and {@code token
+ * key:secret}. The server and the mock both read credentials through this class.
  */
 public final class ApiCredentials {
 
@@ -46,12 +46,12 @@ public final class ApiCredentials {
   }
 
   /**
-   * The shape of every key the server can hold: {@code ak_}, then the URL-safe Base64 alphabet
-   * (the keys it makes have 24 such characters), at most as long as its {@code api_key} column
-   * (64). The server checks it before any lookup, so a key that no agent can have (a NUL byte,
-   * which PostgreSQL refuses in a text parameter, other control characters, non-ASCII, a column's
-   * worth too long) never reaches the database; the mock, which takes any pair of this shape with
-   * {@code --accept-any-credentials}, refuses the rest with the server's 401.
+   * The shape of every key the server can hold: {@code ak_}, then the URL-safe Base64 alphabet (the
+   * keys it makes have 24 such characters), at most as long as its {@code api_key} column (64). The
+   * server checks it before any lookup, so a key that no agent can have (a NUL byte, which
+   * PostgreSQL refuses in a text parameter, other control characters, non-ASCII, a column's worth
+   * too long) never reaches the database; the mock, which takes any pair of this shape with {@code
+   * --accept-any-credentials}, refuses the rest with the server's 401.
    */
   private static final Pattern KEY_SHAPE = Pattern.compile("ak_[A-Za-z0-9_-]{1,61}");
 
@@ -63,12 +63,17 @@ public final class ApiCredentials {
     return KEY_SHAPE.matcher(apiKey).matches();
   }
 
-  /** Whether {@code secret} is shaped as a secret (the server's are {@code as_} and 43 characters). */
+  /**
+   * Whether {@code secret} is shaped as a secret (the server's are {@code as_} and 43 characters).
+   */
   public static boolean wellFormedSecret(String secret) {
     return SECRET_SHAPE.matcher(secret).matches();
   }
 
-  /** Whether both halves of the pair are shaped as the server's ({@link #wellFormedKey}, {@link #wellFormedSecret}). */
+  /**
+   * Whether both halves of the pair are shaped as the server's ({@link #wellFormedKey}, {@link
+   * #wellFormedSecret}).
+   */
   public static boolean wellFormed(Presented presented) {
     return wellFormedKey(presented.apiKey()) && wellFormedSecret(presented.apiSecret());
   }

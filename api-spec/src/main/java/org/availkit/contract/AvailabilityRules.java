@@ -18,11 +18,12 @@ import java.util.Set;
 public final class AvailabilityRules {
 
   /**
-   * The statuses an idle change may overwrite: every one that is not manual. Derived from
-   * {@link AvailabilityStatus#isManual}, where which statuses are manual is written once.
+   * The statuses an idle change may overwrite: every one that is not manual. Derived from {@link
+   * AvailabilityStatus#isManual}, where which statuses are manual is written once.
    */
-  private static final Set<AvailabilityStatus> NOT_MANUAL = EnumSet.copyOf(
-      Arrays.stream(AvailabilityStatus.values()).filter(status -> !status.isManual()).toList());
+  private static final Set<AvailabilityStatus> NOT_MANUAL =
+      EnumSet.copyOf(
+          Arrays.stream(AvailabilityStatus.values()).filter(status -> !status.isManual()).toList());
 
   private AvailabilityRules() {}
 
@@ -30,8 +31,8 @@ public final class AvailabilityRules {
   public sealed interface Decision permits Transition, Rejection {}
 
   /**
-   * A write of {@code target} over any current status in {@code overwritable}. The target itself
-   * is never in the set: a request that maps to the current status writes nothing.
+   * A write of {@code target} over any current status in {@code overwritable}. The target itself is
+   * never in the set: a request that maps to the current status writes nothing.
    */
   public record Transition(AvailabilityStatus target, Set<AvailabilityStatus> overwritable)
       implements Decision {
@@ -65,12 +66,12 @@ public final class AvailabilityRules {
     AvailabilityStatus target = target(requested, source);
     if (source == Source.IDLE && target.isManual()) {
       return new Rejection(
-          "status",
-          ErrorCatalogue.idleCannotSet(requested.wire()),
-          allowedStatuses(Source.IDLE));
+          "status", ErrorCatalogue.idleCannotSet(requested.wire()), allowedStatuses(Source.IDLE));
     }
     Set<AvailabilityStatus> overwritable =
-        source == Source.IDLE ? EnumSet.copyOf(NOT_MANUAL) : EnumSet.allOf(AvailabilityStatus.class);
+        source == Source.IDLE
+            ? EnumSet.copyOf(NOT_MANUAL)
+            : EnumSet.allOf(AvailabilityStatus.class);
     overwritable.remove(target);
     return new Transition(target, overwritable);
   }

@@ -22,7 +22,9 @@ public enum AvailabilityStatus implements WireValue {
     return wire;
   }
 
-  /** A manual status is one the agent (or the helpdesk) chose; idle detection never overwrites it. */
+  /**
+   * A manual status is one the agent (or the helpdesk) chose; idle detection never overwrites it.
+   */
   public boolean isManual() {
     return manual;
   }

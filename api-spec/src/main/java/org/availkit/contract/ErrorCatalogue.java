@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every error answer of the contract, in one place: its status, {@code error_type}, message,
- * field data and the headers the spec names for it (the spec's "Errors" responses, and the
- * README's error table). The server and the mock only turn a {@link Failure} into their own
- * response, so a message cannot differ between them; {@code SpecExamplesTest} checks the
- * catalogue against the spec's documented examples.
+ * Every error answer of the contract, in one place: its status, {@code error_type}, message, field
+ * data and the headers the spec names for it (the spec's "Errors" responses, and the README's error
+ * table). The server and the mock only turn a {@link Failure} into their own response, so a message
+ * cannot differ between them; {@code SpecExamplesTest} checks the catalogue against the spec's
+ * documented examples.
  */
 public final class ErrorCatalogue {
 
@@ -58,7 +58,12 @@ public final class ErrorCatalogue {
    * One error answer. {@code field} is null when the envelope's {@code data} is null; otherwise
    * {@code data} is the field and its allowed values (possibly none).
    */
-  public record Failure(int status, Type type, String message, String field, List<String> allowedValues,
+  public record Failure(
+      int status,
+      Type type,
+      String message,
+      String field,
+      List<String> allowedValues,
       Map<String, String> headers) {
     public Failure {
       allowedValues = List.copyOf(allowedValues);
@@ -74,7 +79,9 @@ public final class ErrorCatalogue {
     }
   }
 
-  /** 400: {@code field} of the body is wrong; {@code allowed} lists what it may be (may be empty). */
+  /**
+   * 400: {@code field} of the body is wrong; {@code allowed} lists what it may be (may be empty).
+   */
   public static Failure input(String message, String field, List<String> allowed) {
     return new Failure(Type.INPUT.status(), Type.INPUT, message, field, allowed, Map.of());
   }
@@ -105,7 +112,9 @@ public final class ErrorCatalogue {
     return input("The request body is not valid.", "body", List.of());
   }
 
-  /** 400 for a request the HTTP server could not read; {@code reason} is the status's reason phrase. */
+  /**
+   * 400 for a request the HTTP server could not read; {@code reason} is the status's reason phrase.
+   */
   public static Failure requestNotValid(String reason) {
     return input("The request is not valid (" + reason + ").", "request", List.of());
   }
@@ -117,7 +126,8 @@ public final class ErrorCatalogue {
 
   /** 401, one answer for every credential problem, with the challenge. */
   public static Failure unauthorized() {
-    return new Failure(Type.UNAUTHORIZED, "Invalid API credentials.", Map.of(WWW_AUTHENTICATE, CHALLENGE));
+    return new Failure(
+        Type.UNAUTHORIZED, "Invalid API credentials.", Map.of(WWW_AUTHENTICATE, CHALLENGE));
   }
 
   public static Failure forbidden(String message) {
@@ -142,13 +152,21 @@ public final class ErrorCatalogue {
   }
 
   public static Failure crossOriginMethodNotAllowed(String method, List<String> allowed) {
-    return forbidden("Method " + method + " is not allowed from another origin. Allowed methods are "
-        + String.join(", ", allowed) + ".");
+    return forbidden(
+        "Method "
+            + method
+            + " is not allowed from another origin. Allowed methods are "
+            + String.join(", ", allowed)
+            + ".");
   }
 
   public static Failure crossOriginHeadersNotAllowed(List<String> requested, List<String> allowed) {
-    return forbidden("Request headers " + String.join(", ", requested)
-        + " are not allowed from another origin. Allowed headers are " + String.join(", ", allowed) + ".");
+    return forbidden(
+        "Request headers "
+            + String.join(", ", requested)
+            + " are not allowed from another origin. Allowed headers are "
+            + String.join(", ", allowed)
+            + ".");
   }
 
   public static Failure notFound(String method, String path) {
@@ -158,8 +176,10 @@ public final class ErrorCatalogue {
   /** 405 with the path's methods, also in {@code Allow}. */
   public static Failure methodNotAllowed(String method, List<String> allowed) {
     String list = String.join(", ", allowed);
-    return new Failure(Type.METHOD_NOT_ALLOWED,
-        "Method " + method + " is not allowed here. Allowed methods are " + list + ".", Map.of(ALLOW, list));
+    return new Failure(
+        Type.METHOD_NOT_ALLOWED,
+        "Method " + method + " is not allowed here. Allowed methods are " + list + ".",
+        Map.of(ALLOW, list));
   }
 
   /** 405 from the HTTP server, which does not know the path's methods. */
@@ -168,7 +188,8 @@ public final class ErrorCatalogue {
   }
 
   public static Failure payloadTooLarge(long maxBytes) {
-    return new Failure(Type.PAYLOAD_TOO_LARGE, "The request body is larger than " + maxBytes + " bytes.");
+    return new Failure(
+        Type.PAYLOAD_TOO_LARGE, "The request body is larger than " + maxBytes + " bytes.");
   }
 
   /** 413 from the HTTP server, which does not say which limit was passed. */
@@ -177,29 +198,44 @@ public final class ErrorCatalogue {
   }
 
   public static Failure unsupportedMediaType(String contentType) {
-    String what = contentType == null || contentType.isBlank()
-        ? "A body without a content type" : "Content type " + contentType;
-    return new Failure(Type.UNSUPPORTED_MEDIA_TYPE, what + " is not supported. Send application/json.");
+    String what =
+        contentType == null || contentType.isBlank()
+            ? "A body without a content type"
+            : "Content type " + contentType;
+    return new Failure(
+        Type.UNSUPPORTED_MEDIA_TYPE, what + " is not supported. Send application/json.");
   }
 
   public static Failure tooManyRequests(long retryAfterSeconds) {
-    return new Failure(Type.RATE_LIMIT, "Too many requests. Try again in " + retryAfterSeconds + " seconds.",
+    return new Failure(
+        Type.RATE_LIMIT,
+        "Too many requests. Try again in " + retryAfterSeconds + " seconds.",
         Map.of(RETRY_AFTER, Long.toString(retryAfterSeconds)));
   }
 
   /** 500: the message carries the request id to quote to the operator, when there is one. */
   public static Failure internal(String requestId) {
-    return new Failure(Type.GENERAL,
-        requestId == null ? "Unexpected error." : "Unexpected error (request id " + requestId + ").");
+    return new Failure(
+        Type.GENERAL,
+        requestId == null
+            ? "Unexpected error."
+            : "Unexpected error (request id " + requestId + ").");
   }
 
   /** 503 while the server drains the requests in flight. */
   public static Failure shuttingDown() {
-    return new Failure(503, Type.GENERAL, "The server is shutting down. Try again.", null, List.of(),
+    return new Failure(
+        503,
+        Type.GENERAL,
+        "The server is shutting down. Try again.",
+        null,
+        List.of(),
         Map.of(RETRY_AFTER, "1"));
   }
 
-  /** The sentence after a field's error naming its allowed values, or nothing when there are none. */
+  /**
+   * The sentence after a field's error naming its allowed values, or nothing when there are none.
+   */
   static String allowedSentence(List<String> allowed) {
     return allowed.isEmpty() ? "" : " Allowed values are " + String.join(", ", allowed) + ".";
   }

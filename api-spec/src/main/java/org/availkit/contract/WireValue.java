@@ -12,6 +12,7 @@ interface WireValue {
     return Arrays.stream(type.getEnumConstants())
         .filter(e -> e.wire().equals(value))
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("Unknown " + type.getSimpleName() + ": " + value));
+        .orElseThrow(
+            () -> new IllegalArgumentException("Unknown " + type.getSimpleName() + ": " + value));
   }
 }

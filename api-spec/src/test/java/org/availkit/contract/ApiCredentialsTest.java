@@ -30,20 +30,32 @@ class ApiCredentialsTest {
 
   @Test
   void aSecretMayContainColons() {
-    assertThat(ApiCredentials.parse("token ak_1:as:2")).contains(new ApiCredentials.Presented("ak_1", "as:2"));
+    assertThat(ApiCredentials.parse("token ak_1:as:2"))
+        .contains(new ApiCredentials.Presented("ak_1", "as:2"));
   }
 
   @ParameterizedTest
   @NullAndEmptySource
-  @ValueSource(strings = {"Basic", "Basic !!!", "Bearer ak_1:as_2", "ak_1:as_2", "token ak_1", "token :as_2",
-      "token ak_1:", "Digest ak_1:as_2"})
+  @ValueSource(
+      strings = {
+        "Basic",
+        "Basic !!!",
+        "Bearer ak_1:as_2",
+        "ak_1:as_2",
+        "token ak_1",
+        "token :as_2",
+        "token ak_1:",
+        "Digest ak_1:as_2"
+      })
   void refusesWhatIsNotAPairInAKnownScheme(String header) {
     assertThat(ApiCredentials.parse(header)).isEmpty();
   }
 
   @Test
   void neverShowsTheSecret() {
-    assertThat(new ApiCredentials.Presented("ak_1", "as_2").toString()).contains("ak_1").doesNotContain("as_2");
+    assertThat(new ApiCredentials.Presented("ak_1", "as_2").toString())
+        .contains("ak_1")
+        .doesNotContain("as_2");
   }
 
   @Test
@@ -51,7 +63,10 @@ class ApiCredentialsTest {
     assertThat(ApiCredentials.parse("token ak_1:" + "s".repeat(2000))).isEmpty();
   }
 
-  /** The limit is on the header as sent: one of exactly {@code MAX_HEADER_LENGTH} is still read, one more is not. */
+  /**
+   * The limit is on the header as sent: one of exactly {@code MAX_HEADER_LENGTH} is still read, one
+   * more is not.
+   */
   @Test
   void aHeaderOfExactlyTheLimitIsReadAndOneCharacterMoreIsNot() {
     String prefix = "token ak_1:";
@@ -73,15 +88,29 @@ class ApiCredentialsTest {
   @ValueSource(strings = {"ak_a:s", "ak_AZaz09_-:as_x", "ak_k:" + "!~"})
   void aPairOfTheServersShapeIsWellFormed(String pair) {
     String[] halves = pair.split(":", 2);
-    assertThat(ApiCredentials.wellFormed(new ApiCredentials.Presented(halves[0], halves[1]))).isTrue();
+    assertThat(ApiCredentials.wellFormed(new ApiCredentials.Presented(halves[0], halves[1])))
+        .isTrue();
   }
 
   @Test
   void theKeysShapeIsAkAndUpToSixtyOneOfTheUrlSafeAlphabet() {
     assertThat(ApiCredentials.wellFormedKey("ak_" + "k".repeat(61))).isTrue();
     assertThat(ApiCredentials.wellFormedKey("ak_" + "k".repeat(62))).isFalse();
-    for (String key : new String[] {"ak_", "ak_a\0b", "ak_a\u0001b", "ak_caf\u00e9", "ak_a b", "ak_a+b", "ak_a/b",
-        "ak_a=", "Ak_a", "xak_a", "ak_a\ud800", "agent_key"}) {
+    for (String key :
+        new String[] {
+          "ak_",
+          "ak_a\0b",
+          "ak_a\u0001b",
+          "ak_caf\u00e9",
+          "ak_a b",
+          "ak_a+b",
+          "ak_a/b",
+          "ak_a=",
+          "Ak_a",
+          "xak_a",
+          "ak_a\ud800",
+          "agent_key"
+        }) {
       assertThat(ApiCredentials.wellFormedKey(key)).as(key).isFalse();
     }
   }
@@ -91,7 +120,8 @@ class ApiCredentialsTest {
     assertThat(ApiCredentials.wellFormedSecret("!".repeat(128))).isTrue();
     assertThat(ApiCredentials.wellFormedSecret("~")).isTrue();
     assertThat(ApiCredentials.wellFormedSecret("s".repeat(129))).isFalse();
-    for (String secret : new String[] {"", "as_a\0b", "as_ b", "as_\t", "as_\u007f", "as_caf\u00e9", "as_\udc00"}) {
+    for (String secret :
+        new String[] {"", "as_a\0b", "as_ b", "as_\t", "as_\u007f", "as_caf\u00e9", "as_\udc00"}) {
       assertThat(ApiCredentials.wellFormedSecret(secret)).as(secret).isFalse();
     }
     assertThat(ApiCredentials.wellFormed(new ApiCredentials.Presented("ak_a", "as_\0"))).isFalse();

@@ -22,17 +22,27 @@ class AvailabilityDecisionsTest {
   void aUserChangeOverwritesEveryOtherStatusAndAnIdleChangeOnlyTheOtherNonManualOnes() {
     Transition user = (Transition) AvailabilityRules.decide(RequestedStatus.AWAY, Source.USER);
     assertThat(user.target()).isEqualTo(AvailabilityStatus.AWAY_MANUAL);
-    assertThat(user.overwritable()).containsExactlyInAnyOrder(AvailabilityStatus.ONLINE, AvailabilityStatus.BUSY,
-        AvailabilityStatus.AWAY, AvailabilityStatus.AWAY_AND_REASSIGNING, AvailabilityStatus.OFFLINE);
+    assertThat(user.overwritable())
+        .containsExactlyInAnyOrder(
+            AvailabilityStatus.ONLINE,
+            AvailabilityStatus.BUSY,
+            AvailabilityStatus.AWAY,
+            AvailabilityStatus.AWAY_AND_REASSIGNING,
+            AvailabilityStatus.OFFLINE);
 
     Transition idle = (Transition) AvailabilityRules.decide(RequestedStatus.AWAY, Source.IDLE);
     assertThat(idle.target()).isEqualTo(AvailabilityStatus.AWAY);
-    assertThat(idle.overwritable()).containsExactlyInAnyOrder(AvailabilityStatus.ONLINE, AvailabilityStatus.OFFLINE);
+    assertThat(idle.overwritable())
+        .containsExactlyInAnyOrder(AvailabilityStatus.ONLINE, AvailabilityStatus.OFFLINE);
   }
 
   @Test
   void aTransitionNeverOverwritesItsOwnTarget() {
-    assertThatThrownBy(() -> new Transition(AvailabilityStatus.BUSY, EnumSet.of(AvailabilityStatus.ONLINE, AvailabilityStatus.BUSY)))
+    assertThatThrownBy(
+            () ->
+                new Transition(
+                    AvailabilityStatus.BUSY,
+                    EnumSet.of(AvailabilityStatus.ONLINE, AvailabilityStatus.BUSY)))
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessage("A transition never overwrites its own target");
   }

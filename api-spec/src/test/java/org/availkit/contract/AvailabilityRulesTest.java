@@ -25,14 +25,17 @@ class AvailabilityRulesTest {
   @MethodSource("org.availkit.contract.testing.RuleCases#every")
   void requestFromCurrentStatusEndsInTheTabledStatus(Rule rule) {
     AvailabilityStatus from = AvailabilityStatus.fromWire(rule.current());
-    Decision decision = AvailabilityRules.decide(RequestedStatus.fromWire(rule.requested()), Source.fromWire(rule.source()));
+    Decision decision =
+        AvailabilityRules.decide(
+            RequestedStatus.fromWire(rule.requested()), Source.fromWire(rule.source()));
 
     if (rule.rejected()) {
       assertThat(decision).isInstanceOf(Rejection.class);
       Rejection rejection = (Rejection) decision;
       assertThat(rejection.field()).isEqualTo("status");
       assertThat(rejection.message()).isEqualTo(rule.rejectionMessage());
-      assertThat(rejection.allowedValues()).containsExactly("available", "away", "offline", "online");
+      assertThat(rejection.allowedValues())
+          .containsExactly("available", "away", "offline", "online");
       return;
     }
     assertThat(decision).isInstanceOf(Transition.class);
@@ -44,32 +47,62 @@ class AvailabilityRulesTest {
   @Test
   void theTableHasEveryCaseExactlyOnce() {
     String header = "# current | requested | src | result | written\n";
-    String full = RuleCases.every()
-        .map(r -> r.current() + " | " + r.requested() + " | " + r.source() + " | " + r.result() + " | " + (r.written() ? "yes" : "no"))
-        .collect(Collectors.joining("\n"));
+    String full =
+        RuleCases.every()
+            .map(
+                r ->
+                    r.current()
+                        + " | "
+                        + r.requested()
+                        + " | "
+                        + r.source()
+                        + " | "
+                        + r.result()
+                        + " | "
+                        + (r.written() ? "yes" : "no"))
+            .collect(Collectors.joining("\n"));
     assertThat(RuleCases.parse(header + full)).hasSize(84);
 
     String withoutLastRow = full.substring(0, full.lastIndexOf('\n'));
-    assertThatThrownBy(() -> RuleCases.parse(withoutLastRow)).hasMessageContaining("83 rows, not 84");
+    assertThatThrownBy(() -> RuleCases.parse(withoutLastRow))
+        .hasMessageContaining("83 rows, not 84");
     String repeated = full + "\n" + full.substring(0, full.indexOf('\n'));
-    assertThatThrownBy(() -> RuleCases.parse(repeated)).hasMessageContaining("A second row for the same case");
-    assertThatThrownBy(() -> RuleCases.parse(full.replaceFirst("online", "napping"))).hasMessageContaining("Unknown value");
+    assertThatThrownBy(() -> RuleCases.parse(repeated))
+        .hasMessageContaining("A second row for the same case");
+    assertThatThrownBy(() -> RuleCases.parse(full.replaceFirst("online", "napping")))
+        .hasMessageContaining("Unknown value");
     assertThatThrownBy(() -> RuleCases.parse(full.replace("REJECTED | no", "REJECTED | yes")))
         .hasMessageContaining("A rejected request writes nothing");
   }
 
   @ParameterizedTest
-  @CsvSource({"available, online", "busy, busy", "away, away_manual", "offline, offline", "online, online",
-      "away_manual, away_manual", "away_and_reassigning, away_and_reassigning"})
+  @CsvSource({
+    "available, online",
+    "busy, busy",
+    "away, away_manual",
+    "offline, offline",
+    "online, online",
+    "away_manual, away_manual",
+    "away_and_reassigning, away_and_reassigning"
+  })
   void missingSourceMeansUser(String requested, String target) {
-    Decision decision = AvailabilityRules.decide(RequestedStatus.fromWire(requested), Source.fromWire(null));
+    Decision decision =
+        AvailabilityRules.decide(RequestedStatus.fromWire(requested), Source.fromWire(null));
     assertThat(((Transition) decision).target().wire()).isEqualTo(target);
   }
 
   @Test
   void idleDetectionIsAllowedNoValueThatMapsToAManualStatus() {
-    assertThat(AvailabilityRules.allowedStatuses(Source.USER)).containsExactly(
-        "available", "busy", "away", "offline", "online", "away_manual", "away_and_reassigning");
-    assertThat(AvailabilityRules.allowedStatuses(Source.IDLE)).containsExactly("available", "away", "offline", "online");
+    assertThat(AvailabilityRules.allowedStatuses(Source.USER))
+        .containsExactly(
+            "available",
+            "busy",
+            "away",
+            "offline",
+            "online",
+            "away_manual",
+            "away_and_reassigning");
+    assertThat(AvailabilityRules.allowedStatuses(Source.IDLE))
+        .containsExactly("available", "away", "offline", "online");
   }
 }

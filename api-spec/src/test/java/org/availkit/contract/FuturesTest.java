@@ -20,14 +20,16 @@ class FuturesTest {
   void aRuntimeExceptionAsItWasThrown() {
     IllegalStateException thrown = new IllegalStateException("the work's own");
 
-    assertThat(catchThrowable(() -> Futures.join(CompletableFuture.failedFuture(thrown)))).isSameAs(thrown);
+    assertThat(catchThrowable(() -> Futures.join(CompletableFuture.failedFuture(thrown))))
+        .isSameAs(thrown);
   }
 
   @Test
   void anErrorAsItWasThrown() {
     OutOfMemoryError thrown = new OutOfMemoryError("the work's own");
 
-    assertThat(catchThrowable(() -> Futures.join(CompletableFuture.failedFuture(thrown)))).isSameAs(thrown);
+    assertThat(catchThrowable(() -> Futures.join(CompletableFuture.failedFuture(thrown))))
+        .isSameAs(thrown);
   }
 
   @Test

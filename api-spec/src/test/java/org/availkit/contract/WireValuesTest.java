@@ -29,20 +29,36 @@ class WireValuesTest {
   @Test
   void wireValuesAreTheSpecsLowerCaseNames() {
     assertThat(Arrays.stream(AvailabilityStatus.values()).map(AvailabilityStatus::wire))
-        .containsExactly("online", "busy", "away", "away_manual", "away_and_reassigning", "offline");
+        .containsExactly(
+            "online", "busy", "away", "away_manual", "away_and_reassigning", "offline");
     assertThat(Arrays.stream(RequestedStatus.values()).map(RequestedStatus::wire))
-        .containsExactly("available", "busy", "away", "offline", "online", "away_manual", "away_and_reassigning");
+        .containsExactly(
+            "available",
+            "busy",
+            "away",
+            "offline",
+            "online",
+            "away_manual",
+            "away_and_reassigning");
     assertThat(Arrays.stream(Source.values()).map(Source::wire)).containsExactly("user", "idle");
   }
 
-  /** Manual statuses are the ones idle detection never overwrites (the spec's "Availability rules"). */
+  /**
+   * Manual statuses are the ones idle detection never overwrites (the spec's "Availability rules").
+   */
   @Test
   void theManualStatusesAreBusyAwayManualAndAwayAndReassigning() {
     assertThat(Arrays.stream(AvailabilityStatus.values()).filter(AvailabilityStatus::isManual))
-        .containsExactly(AvailabilityStatus.BUSY, AvailabilityStatus.AWAY_MANUAL, AvailabilityStatus.AWAY_AND_REASSIGNING);
+        .containsExactly(
+            AvailabilityStatus.BUSY,
+            AvailabilityStatus.AWAY_MANUAL,
+            AvailabilityStatus.AWAY_AND_REASSIGNING);
   }
 
-  /** A left-out {@code source} is the agent's own change, the spec's default; a left-out status has none. */
+  /**
+   * A left-out {@code source} is the agent's own change, the spec's default; a left-out status has
+   * none.
+   */
   @Test
   void noSourceIsTheUserAndNoStatusIsAnError() {
     assertThat(Source.fromWire(null)).isSameAs(Source.USER);

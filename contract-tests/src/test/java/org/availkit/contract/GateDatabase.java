@@ -7,14 +7,13 @@ import org.springframework.test.context.ActiveProfilesResolver;
  * The database the contract gate's server runs on: an in-memory H2 by default, PostgreSQL with
  * {@code ./mvnw verify -Ppostgres}, whose failsafe run sets {@value #PROPERTY}{@code =postgres}.
  *
- * <p>As Spring profiles of the server: {@code gate} (the test resource
- * {@code application-gate.yml}: an in-memory H2 at {@code availkit.gate.h2-url}, the toolkit's
- * {@code TestDatabase} URL), then,
- * on PostgreSQL, the server's own {@code postgres} profile ({@code application-postgres.yml}, the
- * {@code AVAILKIT_DB_*} variables). The later profile wins, so its URL replaces the H2 one: the
- * gate's server reaches PostgreSQL exactly as a deployed server does. The URL is not an inline
- * property of {@code @SpringBootTest}: inline properties outrank every profile's file, and the
- * gate stayed on H2 whatever the build asked for.
+ * <p>As Spring profiles of the server: {@code gate} (the test resource {@code
+ * application-gate.yml}: an in-memory H2 at {@code availkit.gate.h2-url}, the toolkit's {@code
+ * TestDatabase} URL), then, on PostgreSQL, the server's own {@code postgres} profile ({@code
+ * application-postgres.yml}, the {@code AVAILKIT_DB_*} variables). The later profile wins, so its
+ * URL replaces the H2 one: the gate's server reaches PostgreSQL exactly as a deployed server does.
+ * The URL is not an inline property of {@code @SpringBootTest}: inline properties outrank every
+ * profile's file, and the gate stayed on H2 whatever the build asked for.
  */
 public final class GateDatabase implements ActiveProfilesResolver {
 
@@ -32,7 +31,8 @@ public final class GateDatabase implements ActiveProfilesResolver {
     return switch (name) {
       case "h2", "" -> false;
       case "postgres" -> true;
-      default -> throw new IllegalStateException(PROPERTY + " is 'h2' or 'postgres', not '" + name + "'");
+      default ->
+          throw new IllegalStateException(PROPERTY + " is 'h2' or 'postgres', not '" + name + "'");
     };
   }
 }

@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Prints, under the contract gate's summary, the database its server ran on, as the server's
- * driver reported it to {@link KnownStartingState} ({@code target/gate-database.txt}), so that a
- * reader of the build's log sees whether the pacts, the differential and the hostile corpus ran on
- * H2 or PostgreSQL. A file older than this build's pacts is an earlier build's, and not shown.
+ * Prints, under the contract gate's summary, the database its server ran on, as the server's driver
+ * reported it to {@link KnownStartingState} ({@code target/gate-database.txt}), so that a reader of
+ * the build's log sees whether the pacts, the differential and the hostile corpus ran on H2 or
+ * PostgreSQL. A file older than this build's pacts is an earlier build's, and not shown.
  */
 public final class GateDatabaseNote {
 
@@ -20,8 +20,12 @@ public final class GateDatabaseNote {
     Path target = Path.of(args.length > 0 ? args[0] : "target");
     Path record = target.resolve("gate-database.txt");
     List<String> databases = List.of();
-    if (Files.exists(record) && Files.getLastModifiedTime(record).toMillis() >= buildStart(target.resolve("pacts"))) {
-      databases = Files.readAllLines(record, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+    if (Files.exists(record)
+        && Files.getLastModifiedTime(record).toMillis() >= buildStart(target.resolve("pacts"))) {
+      databases =
+          Files.readAllLines(record, StandardCharsets.UTF_8).stream()
+              .filter(l -> !l.isBlank())
+              .toList();
     }
     if (databases.isEmpty()) {
       System.out.println("  gate's server: not run in this build");

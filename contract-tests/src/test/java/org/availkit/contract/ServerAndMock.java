@@ -9,8 +9,8 @@ import org.availkit.mock.AvailabilityMock;
 import org.availkit.mock.MockOptions;
 import org.availkit.server.AvailabilityServerApplication;
 import org.availkit.server.agent.AgentRepository;
-import org.availkit.server.agent.Agents;
 import org.availkit.server.agent.AgentRepository.NewAgent;
+import org.availkit.server.agent.Agents;
 import org.availkit.server.auth.ApiSecrets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,10 +23,10 @@ import org.springframework.test.context.TestExecutionListeners;
 import org.springframework.test.context.TestExecutionListeners.MergeMode;
 
 /**
- * The server (on a random port, on the gate's database: {@link GateDatabase}) and the mock side
- * by side, each with an agent for the credential {@value #KEY} and the same CORS origins, for tests
- * that send the same requests to both. Each test class starts without the server's agent
- * ({@link KnownStartingState}).
+ * The server (on a random port, on the gate's database: {@link GateDatabase}) and the mock side by
+ * side, each with an agent for the credential {@value #KEY} and the same CORS origins, for tests
+ * that send the same requests to both. Each test class starts without the server's agent ({@link
+ * KnownStartingState}).
  */
 @SpringBootTest(
     classes = AvailabilityServerApplication.class,
@@ -37,11 +37,14 @@ import org.springframework.test.context.TestExecutionListeners.MergeMode;
       "availkit.cors.allowed-origins=" + ServerAndMock.CORS_ORIGINS
     })
 @ActiveProfiles(resolver = GateDatabase.class)
-@TestExecutionListeners(listeners = KnownStartingState.class, mergeMode = MergeMode.MERGE_WITH_DEFAULTS)
+@TestExecutionListeners(
+    listeners = KnownStartingState.class,
+    mergeMode = MergeMode.MERGE_WITH_DEFAULTS)
 public abstract class ServerAndMock {
 
   public static final String KEY = AgentFixtures.CONTRACT_KEY;
   public static final String SECRET = AgentFixtures.CONTRACT_SECRET;
+
   /** The origins both allow, as an operator would list production's: one exact, one pattern. */
   public static final String CORS_ORIGINS = "http://app.test,https://*.example.com";
 
@@ -51,8 +54,10 @@ public abstract class ServerAndMock {
 
   @BeforeAll
   static void startMock() {
-    mock = AvailabilityMock.start(MockOptions.parse("--credential", KEY + ":" + SECRET, "--cors-origins", CORS_ORIGINS)
-        .withPort(0));
+    mock =
+        AvailabilityMock.start(
+            MockOptions.parse("--credential", KEY + ":" + SECRET, "--cors-origins", CORS_ORIGINS)
+                .withPort(0));
   }
 
   @AfterAll
@@ -71,9 +76,23 @@ public abstract class ServerAndMock {
    * (creating the agent the first time), on the mock through its admin API.
    */
   protected void setBoth(AvailabilityStatus status) throws Exception {
-    long id = agents.findKey(KEY).map(AgentRepository.KeyRecord::agentId)
-        .orElseGet(() -> agents.create(new NewAgent("contract@test.example", "Con", "Tract", List.of("agent"),
-            List.of("Support Team"), status, KEY, ApiSecrets.hash(SECRET)), OffsetDateTime.now()));
+    long id =
+        agents
+            .findKey(KEY)
+            .map(AgentRepository.KeyRecord::agentId)
+            .orElseGet(
+                () ->
+                    agents.create(
+                        new NewAgent(
+                            "contract@test.example",
+                            "Con",
+                            "Tract",
+                            List.of("agent"),
+                            List.of("Support Team"),
+                            status,
+                            KEY,
+                            ApiSecrets.hash(SECRET)),
+                        OffsetDateTime.now()));
     agents.setStatus(id, status, OffsetDateTime.now());
     new MockAdmin(mock.port()).setStatus(KEY, status.wire());
   }

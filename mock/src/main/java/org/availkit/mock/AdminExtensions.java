@@ -43,7 +43,8 @@ final class AdminExtensions {
 
     @Override
     public RequestFilterAction filter(Request request, ServeEvent serveEvent) {
-      if (request.getMethod().equals(RequestMethod.POST) && request.getUrl().replaceFirst("\\?.*", "").endsWith("/reset")
+      if (request.getMethod().equals(RequestMethod.POST)
+          && request.getUrl().replaceFirst("\\?.*", "").endsWith("/reset")
           && authenticator.authenticate(request)) {
         agents.reset();
       }
@@ -52,9 +53,9 @@ final class AdminExtensions {
   }
 
   /**
-   * {@code PUT /__admin/agents/{apiKey}/availability} with {@code {"availability_status":"away_manual"}}
-   * sets that agent's stored status as it is, so a frontend can test the screen for it;
-   * {@code GET /__admin/agents/{apiKey}} shows the agent.
+   * {@code PUT /__admin/agents/{apiKey}/availability} with {@code
+   * {"availability_status":"away_manual"}} sets that agent's stored status as it is, so a frontend
+   * can test the screen for it; {@code GET /__admin/agents/{apiKey}} shows the agent.
    */
   static final class AgentState implements AdminApiExtension {
     private final AgentStore agents;
@@ -70,17 +71,30 @@ final class AdminExtensions {
 
     @Override
     public void contributeAdminApiRoutes(Router router) {
-      router.add(RequestMethod.PUT, "/agents/{apiKey}/availability", (admin, serveEvent, params) -> {
-        String status = requestedStatus(serveEvent.getRequest().getBody());
-        AvailabilityStatus parsed = Arrays.stream(AvailabilityStatus.values())
-            .filter(s -> s.wire().equals(status)).findFirst().orElse(null);
-        if (parsed == null) {
-          return json(Answer.error(ErrorCatalogue.invalid("availability_status",
-              Arrays.stream(AvailabilityStatus.values()).map(AvailabilityStatus::wire).toList())));
-        }
-        return json(Answer.success(agents.set(params.get("apiKey"), parsed)));
-      });
-      router.add(RequestMethod.GET, "/agents/{apiKey}",
+      router.add(
+          RequestMethod.PUT,
+          "/agents/{apiKey}/availability",
+          (admin, serveEvent, params) -> {
+            String status = requestedStatus(serveEvent.getRequest().getBody());
+            AvailabilityStatus parsed =
+                Arrays.stream(AvailabilityStatus.values())
+                    .filter(s -> s.wire().equals(status))
+                    .findFirst()
+                    .orElse(null);
+            if (parsed == null) {
+              return json(
+                  Answer.error(
+                      ErrorCatalogue.invalid(
+                          "availability_status",
+                          Arrays.stream(AvailabilityStatus.values())
+                              .map(AvailabilityStatus::wire)
+                              .toList())));
+            }
+            return json(Answer.success(agents.set(params.get("apiKey"), parsed)));
+          });
+      router.add(
+          RequestMethod.GET,
+          "/agents/{apiKey}",
           (admin, serveEvent, params) -> json(Answer.success(agents.get(params.get("apiKey")))));
     }
 

@@ -18,8 +18,8 @@ import org.availkit.contract.ErrorCatalogue.Failure;
 
 /**
  * Who may use the admin API ({@code /__admin}): requests sent to this machine by a program on it,
- * or by a page of the mock's own origin, never by another site's page in the developer's browser.
- * A request is refused, with 403 in the envelope, when
+ * or by a page of the mock's own origin, never by another site's page in the developer's browser. A
+ * request is refused, with 403 in the envelope, when
  *
  * <ul>
  *   <li>its {@code Host} is not a name of this machine: {@code localhost}, {@code *.localhost},
@@ -32,21 +32,28 @@ import org.availkit.contract.ErrorCatalogue.Failure;
  *       of another origin sent it, even without an {@code Origin} (a no-cors GET, an image).
  * </ul>
  *
- * With an admin token, a request without {@code Authorization: Token <token>} (WireMock's
- * {@code TokenAuthenticator}'s header, so WireMock's own client works) then gets 401.
+ * With an admin token, a request without {@code Authorization: Token <token>} (WireMock's {@code
+ * TokenAuthenticator}'s header, so WireMock's own client works) then gets 401.
  */
 final class AdminGuard {
 
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
   private static final Pattern PORT = Pattern.compile("\\d{1,5}");
-  /** How often a wildcard-bound guard looks at the interfaces again when a Host names none of them. */
+
+  /**
+   * How often a wildcard-bound guard looks at the interfaces again when a Host names none of them.
+   */
   private static final long REFRESH_NANOS = 5_000_000_000L;
 
   private final InetAddress bound;
   private final byte[] expectedAuthorization;
   private volatile Set<InetAddress> addresses = Set.of();
   private volatile Set<String> names = Set.of();
-  /** When the interfaces were last listed; first when a Host names none of the fixed names (a lookup of the host name may be slow). */
+
+  /**
+   * When the interfaces were last listed; first when a Host names none of the fixed names (a lookup
+   * of the host name may be slow).
+   */
   private volatile long lookedAt = System.nanoTime() - REFRESH_NANOS - 1;
 
   /**
@@ -55,7 +62,8 @@ final class AdminGuard {
    */
   AdminGuard(String bindAddress, String adminToken) {
     this.bound = MockOptions.address(bindAddress);
-    this.expectedAuthorization = adminToken == null ? null : ("Token " + adminToken).getBytes(StandardCharsets.UTF_8);
+    this.expectedAuthorization =
+        adminToken == null ? null : ("Token " + adminToken).getBytes(StandardCharsets.UTF_8);
   }
 
   /**
@@ -68,28 +76,48 @@ final class AdminGuard {
    * @param fetchSite the {@code Sec-Fetch-Site} header, or null
    * @param authorizations the {@code Authorization} headers
    */
-  Answer refusal(String host, String uriHost, String origin, String fetchSite, List<String> authorizations) {
+  Answer refusal(
+      String host, String uriHost, String origin, String fetchSite, List<String> authorizations) {
     if (host == null || host.isEmpty()) {
       return forbidden("The admin API needs a Host header naming this machine (localhost).");
     }
     String hostName = hostPart(host);
-    if (hostName == null || !isThisMachine(hostName) || (uriHost != null && !isThisMachine(bracketed(uriHost)))) {
-      return forbidden("The admin API answers only requests addressed to this machine (localhost or the address"
-          + " the mock listens on), not to " + shown(host) + ".");
+    if (hostName == null
+        || !isThisMachine(hostName)
+        || (uriHost != null && !isThisMachine(bracketed(uriHost)))) {
+      return forbidden(
+          "The admin API answers only requests addressed to this machine (localhost or the address"
+              + " the mock listens on), not to "
+              + shown(host)
+              + ".");
     }
     if (origin != null && !origin.equalsIgnoreCase("http://" + host)) {
-      return forbidden("The admin API does not answer pages of other origins (Origin: " + shown(origin) + ").");
+      return forbidden(
+          "The admin API does not answer pages of other origins (Origin: " + shown(origin) + ").");
     }
-    if (fetchSite != null && !fetchSite.equalsIgnoreCase("same-origin") && !fetchSite.equalsIgnoreCase("none")) {
-      return forbidden("The admin API does not answer pages of other origins (Sec-Fetch-Site: " + shown(fetchSite)
-          + ").");
+    if (fetchSite != null
+        && !fetchSite.equalsIgnoreCase("same-origin")
+        && !fetchSite.equalsIgnoreCase("none")) {
+      return forbidden(
+          "The admin API does not answer pages of other origins (Sec-Fetch-Site: "
+              + shown(fetchSite)
+              + ").");
     }
-    if (expectedAuthorization != null && authorizations.stream()
-        .noneMatch(a -> MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), expectedAuthorization))) {
+    if (expectedAuthorization != null
+        && authorizations.stream()
+            .noneMatch(
+                a ->
+                    MessageDigest.isEqual(
+                        a.getBytes(StandardCharsets.UTF_8), expectedAuthorization))) {
       // The admin API's own 401, not the API's: the mock's admin token, its own challenge.
-      Failure needsToken = new Failure(401, ErrorCatalogue.Type.UNAUTHORIZED,
-          "The admin API needs the mock's admin token: Authorization: Token <the --admin-token>.", null, List.of(),
-          Map.of("WWW-Authenticate", "Token"));
+      Failure needsToken =
+          new Failure(
+              401,
+              ErrorCatalogue.Type.UNAUTHORIZED,
+              "The admin API needs the mock's admin token: Authorization: Token <the --admin-token>.",
+              null,
+              List.of(),
+              Map.of("WWW-Authenticate", "Token"));
       return Answer.error(needsToken);
     }
     return null;
@@ -99,7 +127,10 @@ final class AdminGuard {
     return Answer.error(ErrorCatalogue.forbidden(message));
   }
 
-  /** The host of a {@code Host} value ({@code name}, {@code name:port}, {@code [v6]:port}), or null if it is none. */
+  /**
+   * The host of a {@code Host} value ({@code name}, {@code name:port}, {@code [v6]:port}), or null
+   * if it is none.
+   */
   private static String hostPart(String host) {
     String name;
     String port = null;
@@ -130,7 +161,10 @@ final class AdminGuard {
     return uriHost.contains(":") && !uriHost.startsWith("[") ? "[" + uriHost + "]" : uriHost;
   }
 
-  /** Whether a host (a name, a dotted IPv4 address or a bracketed IPv6 one) is one of this machine's; never a lookup. */
+  /**
+   * Whether a host (a name, a dotted IPv4 address or a bracketed IPv6 one) is one of this
+   * machine's; never a lookup.
+   */
   private boolean isThisMachine(String host) {
     String name = host.toLowerCase(Locale.ROOT);
     if (name.equals("localhost") || name.endsWith(".localhost")) {
@@ -146,7 +180,8 @@ final class AdminGuard {
     if (ip != null ? addresses.contains(ip) : names.contains(name)) {
       return true;
     }
-    // Bound to every interface: addresses come and go (a laptop changes networks), so look (again), now and then.
+    // Bound to every interface: addresses come and go (a laptop changes networks), so look (again),
+    // now and then.
     if (System.nanoTime() - lookedAt > REFRESH_NANOS) {
       lookAtTheMachine();
       return ip != null ? addresses.contains(ip) : names.contains(name);
@@ -154,12 +189,16 @@ final class AdminGuard {
     return false;
   }
 
-  /** A dotted IPv4 address or a bracketed IPv6 one as an address, parsed without a lookup; null for a name. */
+  /**
+   * A dotted IPv4 address or a bracketed IPv6 one as an address, parsed without a lookup; null for
+   * a name.
+   */
   private static InetAddress literal(String host) {
     String text;
     if (host.startsWith("[") && host.endsWith("]")) {
       text = host.substring(1, host.length() - 1);
-      if (text.isEmpty() || !text.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
+      if (text.isEmpty()
+          || !text.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
         return null;
       }
     } else if (IPV4.matcher(host).matches()) {

@@ -21,10 +21,13 @@ final class AgentApi {
 
   Answer putAvailability(String apiKey, JsonNode body) {
     JsonNode source = body.get("source");
-    Decision decision = AgentStore.decide(body.get("status").asText(),
-        source == null || source.isNull() ? null : source.asText());
+    Decision decision =
+        AgentStore.decide(
+            body.get("status").asText(),
+            source == null || source.isNull() ? null : source.asText());
     if (decision instanceof Rejection rejection) {
-      return Answer.error(ErrorCatalogue.input(rejection.message(), rejection.field(), rejection.allowedValues()));
+      return Answer.error(
+          ErrorCatalogue.input(rejection.message(), rejection.field(), rejection.allowedValues()));
     }
     return Answer.success(agents.apply(apiKey, (Transition) decision));
   }

@@ -15,10 +15,10 @@ import org.availkit.contract.RequestedStatus;
 import org.availkit.contract.Source;
 
 /**
- * One agent per API key, each starting as the spec's example agent. Changes follow the same
- * {@link AvailabilityRules} as the server, applied atomically per agent; a request that maps to
- * the current status changes nothing, {@code updated_at} included. Memory is bounded: at most
- * {@value #MAX_AGENTS} agents are kept (which matters with {@code --accept-any-credentials}).
+ * One agent per API key, each starting as the spec's example agent. Changes follow the same {@link
+ * AvailabilityRules} as the server, applied atomically per agent; a request that maps to the
+ * current status changes nothing, {@code updated_at} included. Memory is bounded: at most {@value
+ * #MAX_AGENTS} agents are kept (which matters with {@code --accept-any-credentials}).
  */
 final class AgentStore {
 
@@ -34,12 +34,14 @@ final class AgentStore {
 
   AgentStore(Supplier<ObjectNode> template, int maxAgents) {
     this.template = template;
-    this.agents = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, ObjectNode> eldest) {
-        return size() > maxAgents;
-      }
-    });
+    this.agents =
+        Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+              @Override
+              protected boolean removeEldestEntry(Map.Entry<String, ObjectNode> eldest) {
+                return size() > maxAgents;
+              }
+            });
   }
 
   /** A copy of the agent of {@code apiKey} as it is now. */
@@ -54,7 +56,8 @@ final class AgentStore {
   ObjectNode apply(String apiKey, Transition transition) {
     ObjectNode agent = agent(apiKey);
     synchronized (agent) {
-      AvailabilityStatus current = AvailabilityStatus.fromWire(agent.path("availability_status").asText());
+      AvailabilityStatus current =
+          AvailabilityStatus.fromWire(agent.path("availability_status").asText());
       if (transition.appliesTo(current)) {
         agent.put("availability_status", transition.target().wire());
         agent.put("updated_at", now());
@@ -83,11 +86,13 @@ final class AgentStore {
   }
 
   private ObjectNode agent(String apiKey) {
-    return agents.computeIfAbsent(apiKey, key -> {
-      ObjectNode agent = template.get();
-      agent.put("api_key", key);
-      return agent;
-    });
+    return agents.computeIfAbsent(
+        apiKey,
+        key -> {
+          ObjectNode agent = template.get();
+          agent.put("api_key", key);
+          return agent;
+        });
   }
 
   private static String now() {

@@ -11,8 +11,8 @@ import org.availkit.contract.ErrorCatalogue;
 import org.availkit.contract.ErrorCatalogue.Failure;
 
 /**
- * An answer of the mock: status, headers, JSON body. The error answers are {@link ErrorCatalogue}'s,
- * as the server's are, envelope, messages and headers alike.
+ * An answer of the mock: status, headers, JSON body. The error answers are {@link
+ * ErrorCatalogue}'s, as the server's are, envelope, messages and headers alike.
  */
 record Answer(int status, Map<String, String> headers, JsonNode body) {
 

@@ -1,12 +1,12 @@
 package org.availkit.mock;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterAction;
 import com.github.tomakehurst.wiremock.extension.requestfilter.StubRequestFilterV2;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -16,11 +16,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.availkit.contract.ErrorCatalogue;
 
 /**
- * The API, as a WireMock request filter. Each request goes through the same steps as on the
- * server, in the server's order, each a small class of its own: CORS preflight, the spec itself,
- * {@code Prefer} (a documented example on demand), routing (404, 405), authentication (401),
- * validation against the spec (415, 413, 400), then the agent's state. Every answer gets the
- * CORS headers, the configured latency, and any delay or fault the request asked for.
+ * The API, as a WireMock request filter. Each request goes through the same steps as on the server,
+ * in the server's order, each a small class of its own: CORS preflight, the spec itself, {@code
+ * Prefer} (a documented example on demand), routing (404, 405), authentication (401), validation
+ * against the spec (415, 413, 400), then the agent's state. Every answer gets the CORS headers, the
+ * configured latency, and any delay or fault the request asked for.
  */
 final class ApiFilter implements StubRequestFilterV2 {
 
@@ -33,7 +33,12 @@ final class ApiFilter implements StubRequestFilterV2 {
   private final AgentApi agents;
   private final int latencyMillis;
 
-  ApiFilter(ContractSpec spec, Cors cors, Credentials credentials, RequestValidation validation, AgentApi agents,
+  ApiFilter(
+      ContractSpec spec,
+      Cors cors,
+      Credentials credentials,
+      RequestValidation validation,
+      AgentApi agents,
       int latencyMillis) {
     this.spec = spec;
     this.cors = cors;
@@ -54,16 +59,23 @@ final class ApiFilter implements StubRequestFilterV2 {
     String path = request.getUrl().split("\\?", 2)[0];
     Prefer prefer = Prefer.parse(headers(request, "Prefer"));
 
-    Cors.Verdict cors = this.cors.check(method, path, header(request, "Host"), header(request, "Origin"),
-        header(request, "Access-Control-Request-Method"), header(request, "Access-Control-Request-Headers"));
+    Cors.Verdict cors =
+        this.cors.check(
+            method,
+            path,
+            header(request, "Host"),
+            header(request, "Origin"),
+            header(request, "Access-Control-Request-Method"),
+            header(request, "Access-Control-Request-Headers"));
     if (cors.answer() != null) {
       return respond(cors.answer(), prefer);
     }
     if (method.equals("GET") && path.equals(SPEC_PATH)) {
-      ResponseDefinitionBuilder response = ResponseDefinitionBuilder.responseDefinition()
-          .withStatus(200)
-          .withHeader("Content-Type", "application/yaml")
-          .withBody(spec.text());
+      ResponseDefinitionBuilder response =
+          ResponseDefinitionBuilder.responseDefinition()
+              .withStatus(200)
+              .withHeader("Content-Type", "application/yaml")
+              .withBody(spec.text());
       cors.headers().forEach(response::withHeader);
       return RequestFilterAction.stopWith(response.build());
     }
@@ -87,12 +99,14 @@ final class ApiFilter implements StubRequestFilterV2 {
       return Answer.error(ErrorCatalogue.notFound(method, path));
     }
     if (!operations.containsKey(method)) {
-      return Answer.error(ErrorCatalogue.methodNotAllowed(method, List.copyOf(operations.keySet())));
+      return Answer.error(
+          ErrorCatalogue.methodNotAllowed(method, List.copyOf(operations.keySet())));
     }
     if (method.equals("GET")) {
       return agents.getMe(apiKey.get());
     }
-    RequestValidation.Result body = validation.validate(method, path, header(request, "Content-Type"), request.getBody());
+    RequestValidation.Result body =
+        validation.validate(method, path, header(request, "Content-Type"), request.getBody());
     if (body.error() != null) {
       return body.error();
     }
@@ -107,10 +121,13 @@ final class ApiFilter implements StubRequestFilterV2 {
   }
 
   private RequestFilterAction respond(Answer answer, Prefer prefer) {
-    ResponseDefinitionBuilder response = ResponseDefinitionBuilder.responseDefinition().withStatus(answer.status());
+    ResponseDefinitionBuilder response =
+        ResponseDefinitionBuilder.responseDefinition().withStatus(answer.status());
     answer.headers().forEach(response::withHeader);
-    // As the server: every answer names its request (CORS exposes the header, so a page may read it).
-    response.withHeader("X-Request-Id", HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
+    // As the server: every answer names its request (CORS exposes the header, so a page may read
+    // it).
+    response.withHeader(
+        "X-Request-Id", HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
     if (answer.body() != null) {
       response.withHeader("Content-Type", "application/json").withBody(answer.bodyBytes());
     }
@@ -119,10 +136,14 @@ final class ApiFilter implements StubRequestFilterV2 {
       response.withFixedDelay(delay);
     }
     if (prefer.fault() != null && Prefer.FAULTS.contains(prefer.fault())) {
-      response.withFault(Fault.valueOf(prefer.fault().toUpperCase(Locale.ROOT)
-          .replace("CONNECTION_RESET", "CONNECTION_RESET_BY_PEER")
-          .replace("RANDOM_DATA", "RANDOM_DATA_THEN_CLOSE")
-          .replace("MALFORMED_RESPONSE", "MALFORMED_RESPONSE_CHUNK")));
+      response.withFault(
+          Fault.valueOf(
+              prefer
+                  .fault()
+                  .toUpperCase(Locale.ROOT)
+                  .replace("CONNECTION_RESET", "CONNECTION_RESET_BY_PEER")
+                  .replace("RANDOM_DATA", "RANDOM_DATA_THEN_CLOSE")
+                  .replace("MALFORMED_RESPONSE", "MALFORMED_RESPONSE_CHUNK")));
     }
     return RequestFilterAction.stopWith(response.build());
   }
@@ -136,5 +157,4 @@ final class ApiFilter implements StubRequestFilterV2 {
     HttpHeader header = request.header(name);
     return header == null || !header.isPresent() ? List.of() : header.values();
   }
-
 }

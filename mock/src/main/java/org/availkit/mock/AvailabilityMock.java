@@ -14,9 +14,10 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The mock server: WireMock with the extensions that make it behave like the availability
- * server. {@code mock/run [--port 4010] [--credential KEY:SECRET]...}, or {@code java -jar
- * availability-mock.jar} with the same options ({@link ClassArchiveTraining} says what the script adds).
+ * The mock server: WireMock with the extensions that make it behave like the availability server.
+ * {@code mock/run [--port 4010] [--credential KEY:SECRET]...}, or {@code java -jar
+ * availability-mock.jar} with the same options ({@link ClassArchiveTraining} says what the script
+ * adds).
  */
 public final class AvailabilityMock implements AutoCloseable {
 
@@ -30,32 +31,52 @@ public final class AvailabilityMock implements AutoCloseable {
     this.spec = spec;
     this.validation = new RequestValidation(spec, options.maxBodyBytes());
     AgentStore agents = new AgentStore(spec::exampleAgent);
-    ApiFilter api = new ApiFilter(spec, new Cors(options.cors(), options.corsOrigins(), spec::methods),
-        new Credentials(options.credentials(), options.acceptAnyCredentials()),
-        validation, new AgentApi(agents), options.latencyMillis());
-    // WireMock's own token check too (Authorization: Token <token>, which WireMock's client sends with a
-    // ClientTokenAuthenticator); AdminGuard checks the same header first, answering with the envelope.
-    Authenticator admin = options.adminToken() == null ? new NoAuthenticator() : new TokenAuthenticator(options.adminToken());
-    WireMockConfiguration config = WireMockConfiguration.options()
-        .port(options.port())
-        .bindAddress(options.bindAddress())
-        .adminAuthenticator(admin)
-        .withRootDirectory(emptyDirectory().toString())
-        .notifier(new Slf4jNotifier(false))
-        // No per-request log formatting: the notifier discards it anyway, and formatting reads the body
-        // with the declared charset, which throws on an unknown one before any extension runs.
-        .stubRequestLoggingDisabled(true)
-        // The server does not compress (Tomcat's default), and neither does the mock: WireMock's gzip
-        // handler wrapped every answer, about a seventh of the mock's CPU in the benchmark's profile.
-        .gzipDisabled(true)
-        .httpServerFactory(new EnvelopeJettyServer(new AdminGuard(options.bindAddress(), options.adminToken())))
-        // Start-up work the mock does not need, off the critical path (start to first answer):
-        // stub files (none are read or written), response templating (the mock does not template)
-        // and WireMock's HTTP client for proxying (built when first used).
-        .mappingSource(new InMemoryMappings())
-        .templatingEnabled(false)
-        .httpClientFactory(new LazyHttpClientFactory())
-        .extensions(api, new AdminExtensions.ResetAgents(agents, admin), new AdminExtensions.AgentState(agents));
+    ApiFilter api =
+        new ApiFilter(
+            spec,
+            new Cors(options.cors(), options.corsOrigins(), spec::methods),
+            new Credentials(options.credentials(), options.acceptAnyCredentials()),
+            validation,
+            new AgentApi(agents),
+            options.latencyMillis());
+    // WireMock's own token check too (Authorization: Token <token>, which WireMock's client sends
+    // with a
+    // ClientTokenAuthenticator); AdminGuard checks the same header first, answering with the
+    // envelope.
+    Authenticator admin =
+        options.adminToken() == null
+            ? new NoAuthenticator()
+            : new TokenAuthenticator(options.adminToken());
+    WireMockConfiguration config =
+        WireMockConfiguration.options()
+            .port(options.port())
+            .bindAddress(options.bindAddress())
+            .adminAuthenticator(admin)
+            .withRootDirectory(emptyDirectory().toString())
+            .notifier(new Slf4jNotifier(false))
+            // No per-request log formatting: the notifier discards it anyway, and formatting reads
+            // the body
+            // with the declared charset, which throws on an unknown one before any extension runs.
+            .stubRequestLoggingDisabled(true)
+            // The server does not compress (Tomcat's default), and neither does the mock:
+            // WireMock's gzip
+            // handler wrapped every answer, about a seventh of the mock's CPU in the benchmark's
+            // profile.
+            .gzipDisabled(true)
+            .httpServerFactory(
+                new EnvelopeJettyServer(
+                    new AdminGuard(options.bindAddress(), options.adminToken())))
+            // Start-up work the mock does not need, off the critical path (start to first answer):
+            // stub files (none are read or written), response templating (the mock does not
+            // template)
+            // and WireMock's HTTP client for proxying (built when first used).
+            .mappingSource(new InMemoryMappings())
+            .templatingEnabled(false)
+            .httpClientFactory(new LazyHttpClientFactory())
+            .extensions(
+                api,
+                new AdminExtensions.ResetAgents(agents, admin),
+                new AdminExtensions.AgentState(agents));
     // WireMock trims a bounded journal by counting it on every request, so the cost of a request
     // grows with the journal's size: the reason the default is 100 (at 1,000, the count was over a
     // third of the mock's CPU in the benchmark's profile).
@@ -70,8 +91,8 @@ public final class AvailabilityMock implements AutoCloseable {
   /**
    * Starts a mock on the packaged spec. The spec is parsed twice, by the mock and by the request
    * validator, while WireMock loads its classes: the three run side by side, and the mock takes
-   * requests once all three are done. Start to first answer, median of six starts on 2 cores:
-   * 1.36 s one after the other, 1.13 s side by side.
+   * requests once all three are done. Start to first answer, median of six starts on 2 cores: 1.36
+   * s one after the other, 1.13 s side by side.
    */
   public static AvailabilityMock start(MockOptions options) {
     return start(options, ContractSpec.packagedInBackground());
@@ -96,7 +117,10 @@ public final class AvailabilityMock implements AutoCloseable {
       return "http://localhost:" + port();
     }
     String host = options.bindAddress();
-    return "http://" + (host.contains(":") ? "[" + host.replaceFirst("%.*", "") + "]" : host) + ":" + port();
+    return "http://"
+        + (host.contains(":") ? "[" + host.replaceFirst("%.*", "") + "]" : host)
+        + ":"
+        + port();
   }
 
   @Override
@@ -126,28 +150,48 @@ public final class AvailabilityMock implements AutoCloseable {
   void printBanner(PrintStream out) {
     out.println("Availability mock on " + url() + " (WireMock admin API: " + url() + "/__admin)");
     if (options.loopbackOnly()) {
-      out.println("Listening on " + options.bindAddress() + " only: programs on this machine can reach it, other hosts"
-          + " cannot (--bind 0.0.0.0 --admin-token TOKEN to change that).");
+      out.println(
+          "Listening on "
+              + options.bindAddress()
+              + " only: programs on this machine can reach it, other hosts"
+              + " cannot (--bind 0.0.0.0 --admin-token TOKEN to change that).");
     } else {
-      out.println("Listening on " + (options.everyInterface() ? "every interface (" + options.bindAddress() + ")"
-          : options.bindAddress()) + ": REACHABLE FROM OTHER HOSTS on the network, the API with the credentials"
-          + " below, the admin API with the admin token.");
+      out.println(
+          "Listening on "
+              + (options.everyInterface()
+                  ? "every interface (" + options.bindAddress() + ")"
+                  : options.bindAddress())
+              + ": REACHABLE FROM OTHER HOSTS on the network, the API with the credentials"
+              + " below, the admin API with the admin token.");
     }
-    out.println("Admin API: requests to this machine only (Host), not from other origins' pages"
-        + (options.adminToken() == null ? "." : ", with Authorization: Token <the --admin-token>."));
+    out.println(
+        "Admin API: requests to this machine only (Host), not from other origins' pages"
+            + (options.adminToken() == null
+                ? "."
+                : ", with Authorization: Token <the --admin-token>."));
     if (options.acceptAnyCredentials()) {
       out.println("Accepting any credentials (Basic base64(key:secret) or token key:secret).");
     } else {
       out.println("Accepted credentials (key:secret):");
       options.credentials().forEach((k, s) -> out.println("  " + k + ":" + s));
     }
-    out.println(!options.cors() ? "CORS is off: pages on other origins cannot call it."
-        : options.corsOrigins().isEmpty() ? "No other origin's page may call it (as the server with no origins listed)."
-        : "Pages may call it from the origins: " + String.join(", ", options.corsOrigins()));
+    out.println(
+        !options.cors()
+            ? "CORS is off: pages on other origins cannot call it."
+            : options.corsOrigins().isEmpty()
+                ? "No other origin's page may call it (as the server with no origins listed)."
+                : "Pages may call it from the origins: "
+                    + String.join(", ", options.corsOrigins()));
     Map.Entry<String, String> first = options.credentials().entrySet().iterator().next();
     out.println("Try it:");
-    out.println("  curl -u '" + first.getKey() + ":" + first.getValue() + "' -X PUT " + url()
-        + "/api/v1/agents/me/availability -H 'Content-Type: application/json' -d '{\"status\":\"away\"}'");
+    out.println(
+        "  curl -u '"
+            + first.getKey()
+            + ":"
+            + first.getValue()
+            + "' -X PUT "
+            + url()
+            + "/api/v1/agents/me/availability -H 'Content-Type: application/json' -d '{\"status\":\"away\"}'");
     out.flush();
   }
 

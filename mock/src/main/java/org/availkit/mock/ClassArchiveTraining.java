@@ -14,13 +14,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The training run for the mock's class archive. The build runs it on the packaged jar with
- * {@code -XX:ArchiveClassesAtExit=target/availability-mock.jsa}: it starts a mock on a free port,
- * sends one request down every path a frontend team's requests take (success, each kind of
- * refusal, the CORS preflight, the admin API), stops the mock and exits, and the JVM writes the
- * classes it loaded into the archive. {@code mock/run} starts the mock with that archive, which
- * about halves the time to the first answer: the JVM maps the classes instead of loading, parsing
- * and verifying some 5,000 of them.
+ * The training run for the mock's class archive. The build runs it on the packaged jar with {@code
+ * -XX:ArchiveClassesAtExit=target/availability-mock.jsa}: it starts a mock on a free port, sends
+ * one request down every path a frontend team's requests take (success, each kind of refusal, the
+ * CORS preflight, the admin API), stops the mock and exits, and the JVM writes the classes it
+ * loaded into the archive. {@code mock/run} starts the mock with that archive, which about halves
+ * the time to the first answer: the JVM maps the classes instead of loading, parsing and verifying
+ * some 5,000 of them.
  *
  * <p>Each request's status is checked, so a jar that does not answer as it should fails the build
  * here rather than in the archive.
@@ -28,30 +28,77 @@ import java.util.Map;
 public final class ClassArchiveTraining {
 
   private static final String AVAILABILITY = "/api/v1/agents/me/availability";
-  private static final String TOKEN = "token " + MockOptions.DEMO_KEY + ":" + MockOptions.DEMO_SECRET;
-  private static final String BASIC = "Basic " + Base64.getEncoder().encodeToString(
-      (MockOptions.DEMO_KEY + ":" + MockOptions.DEMO_SECRET).getBytes(StandardCharsets.UTF_8));
+  private static final String TOKEN =
+      "token " + MockOptions.DEMO_KEY + ":" + MockOptions.DEMO_SECRET;
+  private static final String BASIC =
+      "Basic "
+          + Base64.getEncoder()
+              .encodeToString(
+                  (MockOptions.DEMO_KEY + ":" + MockOptions.DEMO_SECRET)
+                      .getBytes(StandardCharsets.UTF_8));
   private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
 
-  private record Exchange(String method, String path, Map<String, String> headers, String body, int expected) {}
+  private record Exchange(
+      String method, String path, Map<String, String> headers, String body, int expected) {}
 
-  private static final List<Exchange> EXCHANGES = List.of(
-      new Exchange("PUT", AVAILABILITY, with(JSON, "Authorization", TOKEN), "{\"status\":\"away\"}", 200),
-      new Exchange("PUT", AVAILABILITY, with(JSON, "Authorization", BASIC), "{\"status\":\"available\"}", 200),
-      new Exchange("PUT", AVAILABILITY, with(JSON, "Authorization", TOKEN), "{\"status\":\"away\",\"source\":\"idle\"}",
-          200),
-      new Exchange("GET", "/api/v1/agents/me", Map.of("Authorization", TOKEN, "Origin", "http://app.test"), null, 200),
-      new Exchange("PUT", AVAILABILITY, JSON, "{\"status\":\"away\"}", 401),
-      new Exchange("PUT", AVAILABILITY, with(JSON, "Authorization", "token ak_demo:wrong"), "{\"status\":\"away\"}", 401),
-      new Exchange("PUT", AVAILABILITY, with(JSON, "Authorization", TOKEN), "{\"status\":\"asleep\"}", 400),
-      new Exchange("PUT", AVAILABILITY, with(JSON, "Authorization", TOKEN), "{\"status\":", 400),
-      new Exchange("OPTIONS", AVAILABILITY, Map.of("Origin", "http://app.test", "Access-Control-Request-Method", "PUT",
-          "Access-Control-Request-Headers", "authorization, content-type"), null, 204),
-      new Exchange("GET", "/api/v1/nothing-here", Map.of("Authorization", TOKEN), null, 404),
-      new Exchange("GET", ApiFilter.SPEC_PATH, Map.of(), null, 200),
-      new Exchange("GET", "/__admin/agents/" + MockOptions.DEMO_KEY, Map.of(), null, 200),
-      new Exchange("POST", "/__admin/reset", Map.of(), null, 200),
-      new Exchange("POST", "/__admin/reset", Map.of("Origin", "http://app.test"), null, 403));
+  private static final List<Exchange> EXCHANGES =
+      List.of(
+          new Exchange(
+              "PUT",
+              AVAILABILITY,
+              with(JSON, "Authorization", TOKEN),
+              "{\"status\":\"away\"}",
+              200),
+          new Exchange(
+              "PUT",
+              AVAILABILITY,
+              with(JSON, "Authorization", BASIC),
+              "{\"status\":\"available\"}",
+              200),
+          new Exchange(
+              "PUT",
+              AVAILABILITY,
+              with(JSON, "Authorization", TOKEN),
+              "{\"status\":\"away\",\"source\":\"idle\"}",
+              200),
+          new Exchange(
+              "GET",
+              "/api/v1/agents/me",
+              Map.of("Authorization", TOKEN, "Origin", "http://app.test"),
+              null,
+              200),
+          new Exchange("PUT", AVAILABILITY, JSON, "{\"status\":\"away\"}", 401),
+          new Exchange(
+              "PUT",
+              AVAILABILITY,
+              with(JSON, "Authorization", "token ak_demo:wrong"),
+              "{\"status\":\"away\"}",
+              401),
+          new Exchange(
+              "PUT",
+              AVAILABILITY,
+              with(JSON, "Authorization", TOKEN),
+              "{\"status\":\"asleep\"}",
+              400),
+          new Exchange(
+              "PUT", AVAILABILITY, with(JSON, "Authorization", TOKEN), "{\"status\":", 400),
+          new Exchange(
+              "OPTIONS",
+              AVAILABILITY,
+              Map.of(
+                  "Origin",
+                  "http://app.test",
+                  "Access-Control-Request-Method",
+                  "PUT",
+                  "Access-Control-Request-Headers",
+                  "authorization, content-type"),
+              null,
+              204),
+          new Exchange("GET", "/api/v1/nothing-here", Map.of("Authorization", TOKEN), null, 404),
+          new Exchange("GET", ApiFilter.SPEC_PATH, Map.of(), null, 200),
+          new Exchange("GET", "/__admin/agents/" + MockOptions.DEMO_KEY, Map.of(), null, 200),
+          new Exchange("POST", "/__admin/reset", Map.of(), null, 200),
+          new Exchange("POST", "/__admin/reset", Map.of("Origin", "http://app.test"), null, 403));
 
   private ClassArchiveTraining() {}
 
@@ -62,7 +109,14 @@ public final class ClassArchiveTraining {
       for (Exchange exchange : EXCHANGES) {
         int status = send(client, mock.port(), exchange);
         if (status != exchange.expected()) {
-          wrong.add(exchange.method() + " " + exchange.path() + ": " + status + ", expected " + exchange.expected());
+          wrong.add(
+              exchange.method()
+                  + " "
+                  + exchange.path()
+                  + ": "
+                  + status
+                  + ", expected "
+                  + exchange.expected());
         }
       }
     }
@@ -71,13 +125,18 @@ public final class ClassArchiveTraining {
       wrong.forEach(w -> System.err.println("  " + w));
       System.exit(1);
     }
-    System.out.println("Class archive training: " + EXCHANGES.size() + " exchanges answered as expected");
+    System.out.println(
+        "Class archive training: " + EXCHANGES.size() + " exchanges answered as expected");
   }
 
   private static int send(HttpClient client, int port, Exchange exchange) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + exchange.path()))
-        .method(exchange.method(), exchange.body() == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(exchange.body()));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + exchange.path()))
+            .method(
+                exchange.method(),
+                exchange.body() == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(exchange.body()));
     exchange.headers().forEach(request::header);
     try {
       return client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();

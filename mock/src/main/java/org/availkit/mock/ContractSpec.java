@@ -24,8 +24,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The contract as the mock reads it: the api-spec jar's {@code openapi.yaml} (never a copy), its
- * operations, and the examples of its responses. Whatever the spec's examples say, the mock
- * serves.
+ * operations, and the examples of its responses. Whatever the spec's examples say, the mock serves.
  */
 public final class ContractSpec {
 
@@ -40,13 +39,20 @@ public final class ContractSpec {
   private ContractSpec(String text, CompletableFuture<OpenAPI> api) {
     this.text = text;
     this.api = api;
-    this.pathMethods = api.thenApply(parsed -> {
-      Map<String, List<String>> methods = new LinkedHashMap<>();
-      parsed.getPaths().forEach((path, item) ->
-          methods.put(path, item.readOperationsMap().keySet().stream().map(Enum::name).toList()));
-      methods.put(ApiFilter.SPEC_PATH, List.of("GET"));
-      return Map.copyOf(methods);
-    });
+    this.pathMethods =
+        api.thenApply(
+            parsed -> {
+              Map<String, List<String>> methods = new LinkedHashMap<>();
+              parsed
+                  .getPaths()
+                  .forEach(
+                      (path, item) ->
+                          methods.put(
+                              path,
+                              item.readOperationsMap().keySet().stream().map(Enum::name).toList()));
+              methods.put(ApiFilter.SPEC_PATH, List.of("GET"));
+              return Map.copyOf(methods);
+            });
   }
 
   /** The spec packaged in the api-spec jar. */
@@ -71,7 +77,8 @@ public final class ContractSpec {
   private static String packagedText() {
     try (InputStream in = ContractSpec.class.getResourceAsStream("/openapi.yaml")) {
       if (in == null) {
-        throw new IllegalStateException("openapi.yaml is missing from the classpath (api-spec jar)");
+        throw new IllegalStateException(
+            "openapi.yaml is missing from the classpath (api-spec jar)");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -119,7 +126,8 @@ public final class ContractSpec {
   }
 
   /** The example response of an operation for a status: the named example, or the first one. */
-  Optional<DocumentedResponse> response(String path, String method, int status, String exampleName) {
+  Optional<DocumentedResponse> response(
+      String path, String method, int status, String exampleName) {
     Operation op = operations(path).get(method);
     if (op == null || op.getResponses() == null) {
       return Optional.empty();
@@ -135,7 +143,8 @@ public final class ContractSpec {
     JsonNode body = null;
     if (media.getExamples() != null && !media.getExamples().isEmpty()) {
       var examples = media.getExamples();
-      var chosen = exampleName == null ? examples.values().iterator().next() : examples.get(exampleName);
+      var chosen =
+          exampleName == null ? examples.values().iterator().next() : examples.get(exampleName);
       body = chosen == null ? null : Json.mapper().valueToTree(chosen.getValue());
     } else if (media.getExample() != null && exampleName == null) {
       body = Json.mapper().valueToTree(media.getExample());
@@ -147,8 +156,10 @@ public final class ContractSpec {
     if (response.getHeaders() != null) {
       for (Map.Entry<String, Header> h : response.getHeaders().entrySet()) {
         Schema<?> schema = h.getValue().getSchema();
-        Object example = h.getValue().getExample() != null ? h.getValue().getExample()
-            : schema == null ? null : schema.getExample();
+        Object example =
+            h.getValue().getExample() != null
+                ? h.getValue().getExample()
+                : schema == null ? null : schema.getExample();
         if (example != null) {
           headers.put(h.getKey(), example.toString());
         }
@@ -157,7 +168,9 @@ public final class ContractSpec {
     return Optional.of(new DocumentedResponse(status, headers, body));
   }
 
-  /** The agent every credential starts as: the data of the spec's {@value #AGENT_EXAMPLE} example. */
+  /**
+   * The agent every credential starts as: the data of the spec's {@value #AGENT_EXAMPLE} example.
+   */
   ObjectNode exampleAgent() {
     Object value = api().getComponents().getExamples().get(AGENT_EXAMPLE).getValue();
     return (ObjectNode) Json.mapper().valueToTree(value).get("data").deepCopy();
@@ -175,7 +188,10 @@ public final class ContractSpec {
       return List.of();
     }
     // A nullable enum lists null among its values; null is allowed, but it is no value to name.
-    return prop.getEnum().stream().filter(java.util.Objects::nonNull).map(Object::toString).toList();
+    return prop.getEnum().stream()
+        .filter(java.util.Objects::nonNull)
+        .map(Object::toString)
+        .toList();
   }
 
   /** A documented answer: status, the headers the spec names (with their examples), the body. */

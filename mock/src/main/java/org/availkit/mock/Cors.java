@@ -27,7 +27,9 @@ final class Cors {
   static final List<String> ALLOWED_HEADERS = List.of("Authorization", "Content-Type", "Prefer");
   static final String EXPOSED_HEADERS = "WWW-Authenticate, Retry-After, Allow, X-Request-Id";
   static final String MAX_AGE_SECONDS = "600";
-  static final String VARY = "Origin, Access-Control-Request-Method, Access-Control-Request-Headers";
+  static final String VARY =
+      "Origin, Access-Control-Request-Method, Access-Control-Request-Headers";
+
   /** Spring's port list at the end of an origin pattern: {@code :[*]} or {@code :[8080,8081]}. */
   private static final Pattern PORTS = Pattern.compile("(.*):\\[(\\*|\\d+(,\\d+)*)]");
 
@@ -37,26 +39,39 @@ final class Cors {
   private final Function<String, List<String>> methodsOf;
 
   /**
-   * @param enabled whether CORS is on; off, no headers, and preflights are answered as any other request
+   * @param enabled whether CORS is on; off, no headers, and preflights are answered as any other
+   *     request
    * @param originPatterns the allowed origins; none refuses every cross-origin request
    * @param methodsOf the methods of a path, none for a path outside the API
    */
   Cors(boolean enabled, List<String> originPatterns, Function<String, List<String>> methodsOf) {
     this.enabled = enabled;
     // As Spring's CorsConfiguration, each pattern without a trailing slash.
-    this.declared = originPatterns.stream().map(p -> p.endsWith("/") ? p.substring(0, p.length() - 1) : p).toList();
+    this.declared =
+        originPatterns.stream()
+            .map(p -> p.endsWith("/") ? p.substring(0, p.length() - 1) : p)
+            .toList();
     this.origins = declared.stream().map(Cors::compile).toList();
     this.methodsOf = methodsOf;
   }
 
-  /** What CORS makes of a request: an answer of its own (a preflight, a refusal), or headers for the answer. */
+  /**
+   * What CORS makes of a request: an answer of its own (a preflight, a refusal), or headers for the
+   * answer.
+   */
   record Verdict(Answer answer, Map<String, String> headers) {
     static Verdict headers(Map<String, String> headers) {
       return new Verdict(null, headers);
     }
   }
 
-  Verdict check(String method, String path, String host, String origin, String requestMethod, String requestHeaders) {
+  Verdict check(
+      String method,
+      String path,
+      String host,
+      String origin,
+      String requestMethod,
+      String requestHeaders) {
     Map<String, String> headers = new LinkedHashMap<>();
     if (!enabled) {
       return Verdict.headers(headers);
@@ -68,11 +83,15 @@ final class Cors {
     boolean preflight = method.equals("OPTIONS") && origin != null && requestMethod != null;
     if (origin == null || sameOrigin(origin, host)) {
       // Spring's CorsFilter ends every preflight, even one from the same origin: an empty 200.
-      return preflight ? new Verdict(new Answer(200, headers, null), headers) : Verdict.headers(headers);
+      return preflight
+          ? new Verdict(new Answer(200, headers, null), headers)
+          : Verdict.headers(headers);
     }
     List<String> methods = methodsOf.apply(path);
     if (methods.isEmpty()) {
-      return preflight ? refuse(headers, ErrorCatalogue.crossOriginNotAllowed()) : Verdict.headers(headers);
+      return preflight
+          ? refuse(headers, ErrorCatalogue.crossOriginNotAllowed())
+          : Verdict.headers(headers);
     }
     String allowedOrigin = checkOrigin(origin);
     if (allowedOrigin == null) {
@@ -88,13 +107,15 @@ final class Cors {
       return Verdict.headers(headers);
     }
     List<String> requested = tokens(requestHeaders);
-    List<String> allowedHeaders = requested.stream()
-        .filter(h -> ALLOWED_HEADERS.stream().anyMatch(h::equalsIgnoreCase))
-        .toList();
+    List<String> allowedHeaders =
+        requested.stream()
+            .filter(h -> ALLOWED_HEADERS.stream().anyMatch(h::equalsIgnoreCase))
+            .toList();
     if (!requested.isEmpty() && allowedHeaders.isEmpty()) {
       headers.remove("Access-Control-Allow-Origin");
       headers.remove("Access-Control-Expose-Headers");
-      return refuse(headers, ErrorCatalogue.crossOriginHeadersNotAllowed(requested, ALLOWED_HEADERS));
+      return refuse(
+          headers, ErrorCatalogue.crossOriginHeadersNotAllowed(requested, ALLOWED_HEADERS));
     }
     headers.put("Access-Control-Allow-Methods", String.join(", ", methods));
     if (!allowedHeaders.isEmpty()) {
@@ -108,7 +129,10 @@ final class Cors {
     return new Verdict(Answer.error(refusal).withHeaders(headers), headers);
   }
 
-  /** Spring's CorsConfiguration.checkOrigin for origin patterns: matched without a trailing slash; the origin, or null. */
+  /**
+   * Spring's CorsConfiguration.checkOrigin for origin patterns: matched without a trailing slash;
+   * the origin, or null.
+   */
   private String checkOrigin(String origin) {
     if (origin.isBlank()) {
       return null;
@@ -154,7 +178,10 @@ final class Cors {
     return Pattern.compile(regex);
   }
 
-  /** Spring's CorsUtils.isCorsRequest, the other way round: the origin is the mock's own (always http). */
+  /**
+   * Spring's CorsUtils.isCorsRequest, the other way round: the origin is the mock's own (always
+   * http).
+   */
   private static boolean sameOrigin(String origin, String host) {
     if (host == null) {
       return false;
@@ -162,7 +189,9 @@ final class Cors {
     try {
       URI o = new URI(origin);
       URI h = new URI("http://" + host);
-      return "http".equals(o.getScheme()) && h.getHost() != null && h.getHost().equalsIgnoreCase(o.getHost())
+      return "http".equals(o.getScheme())
+          && h.getHost() != null
+          && h.getHost().equalsIgnoreCase(o.getHost())
           && port(h) == port(o);
     } catch (URISyntaxException e) {
       return false;
@@ -177,7 +206,10 @@ final class Cors {
   private static List<String> tokens(String value) {
     List<String> parts = new ArrayList<>();
     if (value != null) {
-      Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(parts::add);
+      Arrays.stream(value.split(","))
+          .map(String::strip)
+          .filter(s -> !s.isEmpty())
+          .forEach(parts::add);
     }
     return parts;
   }

@@ -9,9 +9,9 @@ import org.availkit.contract.ApiCredentials;
 import org.availkit.contract.ApiCredentials.Presented;
 
 /**
- * Authentication as the server does it: one Authorization header in one of the contract's two
- * forms ({@link ApiCredentials}, shared with the server) with an accepted pair. Anything else is
- * the server's one 401.
+ * Authentication as the server does it: one Authorization header in one of the contract's two forms
+ * ({@link ApiCredentials}, shared with the server) with an accepted pair. Anything else is the
+ * server's one 401.
  */
 final class Credentials {
 
@@ -28,7 +28,9 @@ final class Credentials {
     if (authorizationHeaders.size() != 1) {
       return Optional.empty();
     }
-    return ApiCredentials.parse(authorizationHeaders.get(0)).filter(this::accepts).map(Presented::apiKey);
+    return ApiCredentials.parse(authorizationHeaders.get(0))
+        .filter(this::accepts)
+        .map(Presented::apiKey);
   }
 
   private boolean accepts(Presented presented) {
@@ -38,7 +40,9 @@ final class Credentials {
       return ApiCredentials.wellFormed(presented);
     }
     String secret = accepted.get(presented.apiKey());
-    return secret != null && MessageDigest.isEqual(
-        secret.getBytes(StandardCharsets.UTF_8), presented.apiSecret().getBytes(StandardCharsets.UTF_8));
+    return secret != null
+        && MessageDigest.isEqual(
+            secret.getBytes(StandardCharsets.UTF_8),
+            presented.apiSecret().getBytes(StandardCharsets.UTF_8));
   }
 }

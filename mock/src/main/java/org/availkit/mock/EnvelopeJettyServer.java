@@ -33,16 +33,17 @@ import wiremock.org.eclipse.jetty.servlets.CrossOriginFilter;
 /**
  * WireMock's Jetty server, answering what never reaches WireMock as the server would: a request
  * Jetty cannot parse (a bad URI, a bad request line) gets the error envelope instead of Jetty's
- * HTML page, and {@code CONNECT}, which Jetty would otherwise take as a tunnel, gets the 405.
- * Its admin API answers no CORS, and only what {@link AdminGuard} lets through.
+ * HTML page, and {@code CONNECT}, which Jetty would otherwise take as a tunnel, gets the 405. Its
+ * admin API answers no CORS, and only what {@link AdminGuard} lets through.
  *
- * <p>The one class of the mock that touches WireMock's shaded Jetty ({@code wiremock.org.eclipse.jetty},
- * {@code wiremock.jakarta.servlet}); EnvelopeJettyServerTest fails, naming what changed, if an
- * upgrade takes away a hook or method it uses or stops calling one. WireMock's public API has no
- * way to do this: in 3.13.2 (the Options interface and Jetty11HttpServer of wiremock-standalone,
- * read with javap, and the source cited below) the only say over Jetty is the HttpServerFactory and
- * Jetty11HttpServer's protected hooks; Options has no error handler, and its CORS setting
- * (getStubCorsEnabled) covers the stubs only, never the admin context's CrossOriginFilter.
+ * <p>The one class of the mock that touches WireMock's shaded Jetty ({@code
+ * wiremock.org.eclipse.jetty}, {@code wiremock.jakarta.servlet}); EnvelopeJettyServerTest fails,
+ * naming what changed, if an upgrade takes away a hook or method it uses or stops calling one.
+ * WireMock's public API has no way to do this: in 3.13.2 (the Options interface and
+ * Jetty11HttpServer of wiremock-standalone, read with javap, and the source cited below) the only
+ * say over Jetty is the HttpServerFactory and Jetty11HttpServer's protected hooks; Options has no
+ * error handler, and its CORS setting (getStubCorsEnabled) covers the stubs only, never the admin
+ * context's CrossOriginFilter.
  */
 final class EnvelopeJettyServer implements HttpServerFactory {
 
@@ -53,7 +54,8 @@ final class EnvelopeJettyServer implements HttpServerFactory {
   }
 
   @Override
-  public HttpServer buildHttpServer(Options options, AdminRequestHandler admin, StubRequestHandler stubs) {
+  public HttpServer buildHttpServer(
+      Options options, AdminRequestHandler admin, StubRequestHandler stubs) {
     return new Jetty11HttpServer(options, admin, stubs) {
       @Override
       protected void applyAdditionalServerConfiguration(Server server, Options options) {
@@ -62,19 +64,25 @@ final class EnvelopeJettyServer implements HttpServerFactory {
       }
 
       @Override
-      protected Handler createHandler(Options options, AdminRequestHandler admin, StubRequestHandler stubs) {
-        HandlerWrapper noTunnels = new HandlerWrapper() {
-          @Override
-          public void handle(String target, Request base, HttpServletRequest request, HttpServletResponse response)
-              throws IOException, wiremock.jakarta.servlet.ServletException {
-            if ("CONNECT".equalsIgnoreCase(request.getMethod())) {
-              base.setHandled(true);
-              write(response, Answer.error(ErrorCatalogue.methodNotAllowedHere("CONNECT")));
-              return;
-            }
-            super.handle(target, base, request, response);
-          }
-        };
+      protected Handler createHandler(
+          Options options, AdminRequestHandler admin, StubRequestHandler stubs) {
+        HandlerWrapper noTunnels =
+            new HandlerWrapper() {
+              @Override
+              public void handle(
+                  String target,
+                  Request base,
+                  HttpServletRequest request,
+                  HttpServletResponse response)
+                  throws IOException, wiremock.jakarta.servlet.ServletException {
+                if ("CONNECT".equalsIgnoreCase(request.getMethod())) {
+                  base.setHandled(true);
+                  write(response, Answer.error(ErrorCatalogue.methodNotAllowedHere("CONNECT")));
+                  return;
+                }
+                super.handle(target, base, request, response);
+              }
+            };
         noTunnels.setHandler(super.createHandler(options, admin, stubs));
         return noTunnels;
       }
@@ -101,26 +109,38 @@ final class EnvelopeJettyServer implements HttpServerFactory {
       protected void decorateAdminServiceContextAfterConfig(ServletContextHandler adminContext) {
         super.decorateAdminServiceContextAfterConfig(adminContext);
         withoutCrossOriginFilter(adminContext.getServletHandler());
-        adminContext.insertHandler(new HandlerWrapper() {
-          @Override
-          public void handle(String target, Request base, HttpServletRequest request, HttpServletResponse response)
-              throws IOException, wiremock.jakarta.servlet.ServletException {
-            // HTTP/2 (h2c, as Java's HttpClient upgrades to) has no Host header: its :authority instead.
-            String host = request.getHeader("Host");
-            if (host == null && request.getProtocol() != null && request.getProtocol().startsWith("HTTP/2")) {
-              host = base.getHttpURI().getAuthority();
-            }
-            Answer refusal = guard.refusal(host, base.getHttpURI().getHost(),
-                request.getHeader("Origin"), request.getHeader("Sec-Fetch-Site"),
-                Collections.list(request.getHeaders("Authorization")));
-            if (refusal != null) {
-              base.setHandled(true);
-              write(response, refusal);
-              return;
-            }
-            super.handle(target, base, request, response);
-          }
-        });
+        adminContext.insertHandler(
+            new HandlerWrapper() {
+              @Override
+              public void handle(
+                  String target,
+                  Request base,
+                  HttpServletRequest request,
+                  HttpServletResponse response)
+                  throws IOException, wiremock.jakarta.servlet.ServletException {
+                // HTTP/2 (h2c, as Java's HttpClient upgrades to) has no Host header: its :authority
+                // instead.
+                String host = request.getHeader("Host");
+                if (host == null
+                    && request.getProtocol() != null
+                    && request.getProtocol().startsWith("HTTP/2")) {
+                  host = base.getHttpURI().getAuthority();
+                }
+                Answer refusal =
+                    guard.refusal(
+                        host,
+                        base.getHttpURI().getHost(),
+                        request.getHeader("Origin"),
+                        request.getHeader("Sec-Fetch-Site"),
+                        Collections.list(request.getHeaders("Authorization")));
+                if (refusal != null) {
+                  base.setHandled(true);
+                  write(response, refusal);
+                  return;
+                }
+                super.handle(target, base, request, response);
+              }
+            });
       }
     };
   }
@@ -131,13 +151,19 @@ final class EnvelopeJettyServer implements HttpServerFactory {
    * the other context.)
    */
   private static void withoutCrossOriginFilter(ServletHandler servlets) {
-    List<FilterHolder> cors = Arrays.stream(servlets.getFilters())
-        .filter(f -> f.getHeldClass() == CrossOriginFilter.class || CrossOriginFilter.class.getName().equals(f.getClassName()))
-        .toList();
+    List<FilterHolder> cors =
+        Arrays.stream(servlets.getFilters())
+            .filter(
+                f ->
+                    f.getHeldClass() == CrossOriginFilter.class
+                        || CrossOriginFilter.class.getName().equals(f.getClassName()))
+            .toList();
     Set<String> names = cors.stream().map(FilterHolder::getName).collect(Collectors.toSet());
     FilterMapping[] mappings = servlets.getFilterMappings();
     if (mappings != null) {
-      Arrays.stream(mappings).filter(m -> names.contains(m.getFilterName())).forEach(servlets::removeFilterMapping);
+      Arrays.stream(mappings)
+          .filter(m -> names.contains(m.getFilterName()))
+          .forEach(servlets::removeFilterMapping);
     }
     cors.forEach(servlets::removeFilterHolder);
   }
@@ -154,7 +180,10 @@ final class EnvelopeJettyServer implements HttpServerFactory {
   /** Jetty's own errors, as the envelope. */
   static final class EnvelopeErrorHandler extends ErrorHandler {
 
-    /** Jetty writes error pages only for GET, POST and HEAD by default; the envelope goes to every method. */
+    /**
+     * Jetty writes error pages only for GET, POST and HEAD by default; the envelope goes to every
+     * method.
+     */
     @Override
     public boolean errorPageForMethod(String method) {
       return true;
@@ -167,26 +196,35 @@ final class EnvelopeJettyServer implements HttpServerFactory {
     }
 
     @Override
-    protected void generateAcceptableResponse(Request base, HttpServletRequest request, HttpServletResponse response,
-        int code, String message) throws IOException {
+    protected void generateAcceptableResponse(
+        Request base,
+        HttpServletRequest request,
+        HttpServletResponse response,
+        int code,
+        String message)
+        throws IOException {
       base.setHandled(true);
-      EnvelopeJettyServer.write(response, answerFor(code, request.getMethod(), request.getRequestURI()));
+      EnvelopeJettyServer.write(
+          response, answerFor(code, request.getMethod(), request.getRequestURI()));
     }
 
     /**
      * Jetty's statuses as the server maps Tomcat's ({@code ApiError.forStatus}); the mock has no
      * request id to name in a 500. For a request Jetty cannot parse ({@link #badMessageError})
-     * Jetty writes the status line itself (431 for headers over its limit), the envelope only the body.
+     * Jetty writes the status line itself (431 for headers over its limit), the envelope only the
+     * body.
      */
     static Answer answerFor(int status, String method, String path) {
-      return Answer.error(switch (status) {
-        case 404 -> ErrorCatalogue.notFound(method, path);
-        case 405 -> ErrorCatalogue.methodNotAllowedHere(method);
-        case 413 -> ErrorCatalogue.requestTooLarge();
-        default -> status >= 500
-            ? ErrorCatalogue.internal(null)
-            : ErrorCatalogue.requestNotValid(HttpStatus.getMessage(status));
-      });
+      return Answer.error(
+          switch (status) {
+            case 404 -> ErrorCatalogue.notFound(method, path);
+            case 405 -> ErrorCatalogue.methodNotAllowedHere(method);
+            case 413 -> ErrorCatalogue.requestTooLarge();
+            default ->
+                status >= 500
+                    ? ErrorCatalogue.internal(null)
+                    : ErrorCatalogue.requestNotValid(HttpStatus.getMessage(status));
+          });
     }
   }
 }

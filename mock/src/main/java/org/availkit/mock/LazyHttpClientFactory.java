@@ -8,16 +8,21 @@ import com.github.tomakehurst.wiremock.http.client.LazyHttpClient;
 import java.util.List;
 
 /**
- * WireMock's HTTP client (for proxying, which the mock does not use itself), built on its first
- * use instead of at start: building it loaded Apache HttpClient and set up TLS on the start's
- * critical path.
+ * WireMock's HTTP client (for proxying, which the mock does not use itself), built on its first use
+ * instead of at start: building it loaded Apache HttpClient and set up TLS on the start's critical
+ * path.
  */
 final class LazyHttpClientFactory implements HttpClientFactory {
 
   @Override
   public HttpClient buildHttpClient(
-      Options options, boolean trustAllCertificates, List<String> trustedHosts, boolean useSystemProperties) {
-    return new LazyHttpClient(() -> new ApacheHttpClientFactory()
-        .buildHttpClient(options, trustAllCertificates, trustedHosts, useSystemProperties));
+      Options options,
+      boolean trustAllCertificates,
+      List<String> trustedHosts,
+      boolean useSystemProperties) {
+    return new LazyHttpClient(
+        () ->
+            new ApacheHttpClientFactory()
+                .buildHttpClient(options, trustAllCertificates, trustedHosts, useSystemProperties));
   }
 }

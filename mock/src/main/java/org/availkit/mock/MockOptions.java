@@ -25,7 +25,8 @@ import org.availkit.contract.ErrorCatalogue;
  * @param bindAddress the address the mock listens on, an IP address ({@code 127.0.0.1} by default:
  *     this machine only; {@code 0.0.0.0} or {@code ::}: every interface)
  * @param adminToken the token every admin request must send as {@code Authorization: Token <token>}
- *     (WireMock's own token scheme); null: none. Required when the mock is reachable from other hosts.
+ *     (WireMock's own token scheme); null: none. Required when the mock is reachable from other
+ *     hosts.
  */
 public record MockOptions(
     int port,
@@ -42,7 +43,8 @@ public record MockOptions(
   public static final String DEMO_KEY = "ak_demo";
   public static final String DEMO_SECRET = "as_demo";
 
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: mock/run [options]    (or java -jar mock/target/availability-mock.jar [options])
         --port N                   HTTP port (default 4010; 0 picks a free one)
         --credential KEY:SECRET    accept this pair (repeatable; default ak_demo:as_demo)
@@ -64,13 +66,18 @@ public record MockOptions(
   public MockOptions {
     credentials = Map.copyOf(credentials);
     corsOrigins = List.copyOf(corsOrigins);
-    if (adminToken != null && (adminToken.isEmpty() || !adminToken.chars().allMatch(c -> c > ' ' && c < 127))) {
-      throw new IllegalArgumentException("--admin-token takes visible ASCII characters (no spaces), at least one");
+    if (adminToken != null
+        && (adminToken.isEmpty() || !adminToken.chars().allMatch(c -> c > ' ' && c < 127))) {
+      throw new IllegalArgumentException(
+          "--admin-token takes visible ASCII characters (no spaces), at least one");
     }
     if (!address(bindAddress).isLoopbackAddress() && adminToken == null) {
-      throw new IllegalArgumentException("--bind " + bindAddress + " makes the mock reachable from other hosts, and"
-          + " its admin API (/__admin) can reset it, shut it down and read every request's Authorization header"
-          + " from the journal: give --admin-token TOKEN as well, or leave --bind out (127.0.0.1).");
+      throw new IllegalArgumentException(
+          "--bind "
+              + bindAddress
+              + " makes the mock reachable from other hosts, and"
+              + " its admin API (/__admin) can reset it, shut it down and read every request's Authorization header"
+              + " from the journal: give --admin-token TOKEN as well, or leave --bind out (127.0.0.1).");
     }
   }
 
@@ -85,13 +92,31 @@ public record MockOptions(
   }
 
   public static MockOptions defaults() {
-    return new MockOptions(4010, Map.of(DEMO_KEY, DEMO_SECRET), false, true, List.of("*"), 0, 100, ErrorCatalogue.MAX_BODY_BYTES,
-        DEFAULT_BIND, null);
+    return new MockOptions(
+        4010,
+        Map.of(DEMO_KEY, DEMO_SECRET),
+        false,
+        true,
+        List.of("*"),
+        0,
+        100,
+        ErrorCatalogue.MAX_BODY_BYTES,
+        DEFAULT_BIND,
+        null);
   }
 
   public MockOptions withPort(int newPort) {
-    return new MockOptions(newPort, credentials, acceptAnyCredentials, cors, corsOrigins, latencyMillis,
-        journalEntries, maxBodyBytes, bindAddress, adminToken);
+    return new MockOptions(
+        newPort,
+        credentials,
+        acceptAnyCredentials,
+        cors,
+        corsOrigins,
+        latencyMillis,
+        journalEntries,
+        maxBodyBytes,
+        bindAddress,
+        adminToken);
   }
 
   /** Parses the command line; throws {@link IllegalArgumentException} with a readable message. */
@@ -121,7 +146,11 @@ public record MockOptions(
         }
         case "--accept-any-credentials" -> any = true;
         case "--cors-origins" ->
-            origins = Arrays.stream(value(arg, rest).split(",")).map(String::strip).filter(o -> !o.isEmpty()).toList();
+            origins =
+                Arrays.stream(value(arg, rest).split(","))
+                    .map(String::strip)
+                    .filter(o -> !o.isEmpty())
+                    .toList();
         case "--no-cors" -> cors = false;
         case "--latency" -> latency = number(arg, rest, 0, 600_000);
         case "--journal" -> journal = number(arg, rest, 0, 1_000_000);
@@ -133,10 +162,14 @@ public record MockOptions(
     if (credentials.isEmpty()) {
       credentials.put(DEMO_KEY, DEMO_SECRET);
     }
-    return new MockOptions(port, credentials, any, cors, origins, latency, journal, d.maxBodyBytes(), bind, token);
+    return new MockOptions(
+        port, credentials, any, cors, origins, latency, journal, d.maxBodyBytes(), bind, token);
   }
 
-  /** An address as it is given, a name as the address it names (the first one, the one Jetty would bind). */
+  /**
+   * An address as it is given, a name as the address it names (the first one, the one Jetty would
+   * bind).
+   */
   private static String resolve(String bind) {
     if (isLiteral(bind)) {
       address(bind);
@@ -145,7 +178,8 @@ public record MockOptions(
     try {
       return InetAddress.getByName(bind).getHostAddress();
     } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("--bind takes an address of this machine (or a name of one), got: " + bind);
+      throw new IllegalArgumentException(
+          "--bind takes an address of this machine (or a name of one), got: " + bind);
     }
   }
 
@@ -177,7 +211,8 @@ public record MockOptions(
     try {
       int n = Integer.parseInt(v);
       if (n < min || n > max) {
-        throw new IllegalArgumentException(option + " must be between " + min + " and " + max + ", got " + v);
+        throw new IllegalArgumentException(
+            option + " must be between " + min + " and " + max + ", got " + v);
       }
       return n;
     } catch (NumberFormatException e) {

@@ -23,17 +23,19 @@ import org.availkit.contract.ErrorCatalogue;
 import org.availkit.contract.Source;
 
 /**
- * A request body checked as the server checks it, in the server's order: media type (415),
- * size (413), one JSON object without duplicate keys (400 {@code body}), then the spec's schema
- * through Atlassian's validator (400 naming the field and the values the spec allows).
+ * A request body checked as the server checks it, in the server's order: media type (415), size
+ * (413), one JSON object without duplicate keys (400 {@code body}), then the spec's schema through
+ * Atlassian's validator (400 naming the field and the values the spec allows).
  */
 final class RequestValidation {
 
   /** Parses as the server does: duplicate keys and anything after the object are errors. */
-  private static final ObjectMapper STRICT = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
+  private static final ObjectMapper STRICT =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+
   private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"");
   private static final String ONE_OF = "validation.request.body.schema.oneOf";
   private static final String STATUS = "status";
@@ -47,11 +49,15 @@ final class RequestValidation {
     this.spec = spec;
     // Built on a thread of its own (it parses the spec again, in its own way): the mock's start
     // goes on meanwhile, and awaitReady() waits for it before the mock takes requests.
-    this.validator = Background.supply("request-validator", () -> {
-      OpenApiInteractionValidator built = OpenApiInteractionValidator.createForInlineApiSpecification(spec.text()).build();
-      warmUp(built);
-      return built;
-    });
+    this.validator =
+        Background.supply(
+            "request-validator",
+            () -> {
+              OpenApiInteractionValidator built =
+                  OpenApiInteractionValidator.createForInlineApiSpecification(spec.text()).build();
+              warmUp(built);
+              return built;
+            });
     this.maxBodyBytes = maxBodyBytes;
   }
 
@@ -61,14 +67,21 @@ final class RequestValidation {
    * about 80 ms of the first request's answer. Its verdicts are not kept.
    */
   private void warmUp(OpenApiInteractionValidator built) {
-    spec.api().getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
-      if (operation.getRequestBody() != null) {
-        built.validateRequest(new SimpleRequest.Builder(Method.valueOf(method.name()), path)
-            .withContentType("application/json")
-            .withBody("{}")
-            .build());
-      }
-    }));
+    spec.api()
+        .getPaths()
+        .forEach(
+            (path, item) ->
+                item.readOperationsMap()
+                    .forEach(
+                        (method, operation) -> {
+                          if (operation.getRequestBody() != null) {
+                            built.validateRequest(
+                                new SimpleRequest.Builder(Method.valueOf(method.name()), path)
+                                    .withContentType("application/json")
+                                    .withBody("{}")
+                                    .build());
+                          }
+                        }));
   }
 
   /** Waits until the validator is built; throws what building it threw. */
@@ -102,13 +115,21 @@ final class RequestValidation {
     String key = method + " " + path + " " + canonical;
     Optional<Answer> schemaError = verdicts.get(key);
     if (schemaError == null) {
-      ValidationReport report = Background.join(validator).validateRequest(new SimpleRequest.Builder(Method.valueOf(method), path)
-          .withContentType("application/json")
-          .withBody(canonical)
-          .build());
-      schemaError = describe(method, path, json, report.getMessages().stream()
-          .filter(m -> m.getKey().startsWith("validation.request.body"))
-          .toList());
+      ValidationReport report =
+          Background.join(validator)
+              .validateRequest(
+                  new SimpleRequest.Builder(Method.valueOf(method), path)
+                      .withContentType("application/json")
+                      .withBody(canonical)
+                      .build());
+      schemaError =
+          describe(
+              method,
+              path,
+              json,
+              report.getMessages().stream()
+                  .filter(m -> m.getKey().startsWith("validation.request.body"))
+                  .toList());
       remember(key, schemaError);
     }
     return schemaError.map(RequestValidation::failed).orElseGet(() -> new Result(json, null));
@@ -140,28 +161,35 @@ final class RequestValidation {
    * schema's {@code oneOf} (an idle change to a manual status) passes: the rules refuse it in
    * {@link AgentApi}, with the server's message.
    */
-  private Optional<Answer> describe(String method, String path, JsonNode json, List<ValidationReport.Message> messages) {
+  private Optional<Answer> describe(
+      String method, String path, JsonNode json, List<ValidationReport.Message> messages) {
     return messages.stream()
         .filter(m -> !m.getKey().equals(ONE_OF))
         .map(RequestValidation::field)
         .map(field -> field.contains("/") ? field.substring(0, field.indexOf('/')) : field)
         .min(Comparator.comparing(field -> !field.equals(SOURCE)))
-        .map(field -> {
-          List<String> allowed = field.equals(STATUS)
-              ? AvailabilityRules.allowedStatuses(sourceOf(json))
-              : spec.allowedValues(path, method, field);
-          JsonNode value = json.get(field);
-          return Answer.error(value == null || value.isNull()
-              ? ErrorCatalogue.missing(field, allowed) : ErrorCatalogue.invalid(field, allowed));
-        });
+        .map(
+            field -> {
+              List<String> allowed =
+                  field.equals(STATUS)
+                      ? AvailabilityRules.allowedStatuses(sourceOf(json))
+                      : spec.allowedValues(path, method, field);
+              JsonNode value = json.get(field);
+              return Answer.error(
+                  value == null || value.isNull()
+                      ? ErrorCatalogue.missing(field, allowed)
+                      : ErrorCatalogue.invalid(field, allowed));
+            });
   }
 
   private static String field(ValidationReport.Message message) {
-    String field = message.getContext()
-        .flatMap(ValidationReport.MessageContext::getPointers)
-        .map(p -> p.getInstance().replaceFirst("^/", ""))
-        .filter(p -> !p.isEmpty())
-        .orElse(null);
+    String field =
+        message
+            .getContext()
+            .flatMap(ValidationReport.MessageContext::getPointers)
+            .map(p -> p.getInstance().replaceFirst("^/", ""))
+            .filter(p -> !p.isEmpty())
+            .orElse(null);
     if (field == null) {
       Matcher quoted = QUOTED.matcher(message.getMessage());
       field = quoted.find() ? quoted.group(1) : "body";
@@ -169,7 +197,10 @@ final class RequestValidation {
     return field;
   }
 
-  /** The body's source when it is one of the spec's, else the default (a wrong source is named first anyway). */
+  /**
+   * The body's source when it is one of the spec's, else the default (a wrong source is named first
+   * anyway).
+   */
   private static Source sourceOf(JsonNode json) {
     JsonNode source = json.get(SOURCE);
     return Arrays.stream(Source.values())
@@ -178,7 +209,10 @@ final class RequestValidation {
         .orElse(Source.USER);
   }
 
-  /** {@code application/json}, with no charset or one Java knows (the server refuses others with 415 too). */
+  /**
+   * {@code application/json}, with no charset or one Java knows (the server refuses others with 415
+   * too).
+   */
   private static boolean isJson(String contentType) {
     if (contentType == null) {
       return false;
@@ -189,7 +223,9 @@ final class RequestValidation {
     }
     for (int i = 1; i < parts.length; i++) {
       String[] param = parts[i].strip().split("=", 2);
-      if (param[0].strip().equalsIgnoreCase("charset") && param.length == 2 && !supported(param[1].strip())) {
+      if (param[0].strip().equalsIgnoreCase("charset")
+          && param.length == 2
+          && !supported(param[1].strip())) {
         return false;
       }
     }
@@ -207,5 +243,4 @@ final class RequestValidation {
   private static Result failed(Answer answer) {
     return new Result(null, answer);
   }
-
 }

@@ -26,7 +26,9 @@ class AgentStoreTest {
     store.get("a");
     store.set("d", AvailabilityStatus.BUSY);
     assertThat(store.get("a").path("availability_status").asText()).isEqualTo("busy");
-    assertThat(store.get("b").path("availability_status").asText()).as("evicted, so back to the example").isEqualTo("online");
+    assertThat(store.get("b").path("availability_status").asText())
+        .as("evicted, so back to the example")
+        .isEqualTo("online");
   }
 
   @Test

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  * What {@link EnvelopeJettyServer} relies on in WireMock's shaded Jetty, so that a WireMock upgrade
  * that changes it fails here, naming what changed, rather than as a stray difference in the
  * contract tests: the hooks it overrides and the Jetty methods it calls (looked up by name, so a
- * rename is reported, not only a compile error), and, running, that its error handler, its
- * CONNECT refusal and its admin context without CORS are the ones answering.
+ * rename is reported, not only a compile error), and, running, that its error handler, its CONNECT
+ * refusal and its admin context without CORS are the ones answering.
  */
 class EnvelopeJettyServerTest {
 
@@ -47,59 +47,135 @@ class EnvelopeJettyServerTest {
     List<String> missing = new ArrayList<>();
     String server = WIREMOCK + "jetty11.Jetty11HttpServer";
     String options = WIREMOCK + "core.Options";
-    hook(missing, server, "applyAdditionalServerConfiguration", void.class.getName(), JETTY + "server.Server", options);
-    hook(missing, server, "createHandler", JETTY + "server.Handler", options, WIREMOCK + "http.AdminRequestHandler",
+    hook(
+        missing,
+        server,
+        "applyAdditionalServerConfiguration",
+        void.class.getName(),
+        JETTY + "server.Server",
+        options);
+    hook(
+        missing,
+        server,
+        "createHandler",
+        JETTY + "server.Handler",
+        options,
+        WIREMOCK + "http.AdminRequestHandler",
         WIREMOCK + "http.StubRequestHandler");
-    hook(missing, server, "decorateAdminServiceContextAfterConfig", void.class.getName(),
+    hook(
+        missing,
+        server,
+        "decorateAdminServiceContextAfterConfig",
+        void.class.getName(),
         JETTY + "servlet.ServletContextHandler");
     String errors = JETTY + "server.handler.ErrorHandler";
     hook(missing, errors, "errorPageForMethod", boolean.class.getName(), String.class.getName());
-    hook(missing, errors, "badMessageError", "java.nio.ByteBuffer", int.class.getName(), String.class.getName(),
+    hook(
+        missing,
+        errors,
+        "badMessageError",
+        "java.nio.ByteBuffer",
+        int.class.getName(),
+        String.class.getName(),
         JETTY + "http.HttpFields$Mutable");
-    hook(missing, errors, "generateAcceptableResponse", void.class.getName(), JETTY + "server.Request",
-        SERVLET + "HttpServletRequest", SERVLET + "HttpServletResponse", int.class.getName(), String.class.getName());
-    hook(missing, JETTY + "server.handler.HandlerWrapper", "handle", void.class.getName(), String.class.getName(),
-        JETTY + "server.Request", SERVLET + "HttpServletRequest", SERVLET + "HttpServletResponse");
+    hook(
+        missing,
+        errors,
+        "generateAcceptableResponse",
+        void.class.getName(),
+        JETTY + "server.Request",
+        SERVLET + "HttpServletRequest",
+        SERVLET + "HttpServletResponse",
+        int.class.getName(),
+        String.class.getName());
+    hook(
+        missing,
+        JETTY + "server.handler.HandlerWrapper",
+        "handle",
+        void.class.getName(),
+        String.class.getName(),
+        JETTY + "server.Request",
+        SERVLET + "HttpServletRequest",
+        SERVLET + "HttpServletResponse");
     hook(missing, JETTY + "server.Server", "setErrorHandler", void.class.getName(), errors);
-    hook(missing, JETTY + "servlet.ServletContextHandler", "insertHandler", void.class.getName(),
+    hook(
+        missing,
+        JETTY + "servlet.ServletContextHandler",
+        "insertHandler",
+        void.class.getName(),
         JETTY + "server.handler.HandlerWrapper");
-    hook(missing, JETTY + "servlet.ServletContextHandler", "getServletHandler", JETTY + "servlet.ServletHandler");
+    hook(
+        missing,
+        JETTY + "servlet.ServletContextHandler",
+        "getServletHandler",
+        JETTY + "servlet.ServletHandler");
     String servlets = JETTY + "servlet.ServletHandler";
     hook(missing, servlets, "getFilters", "[L" + JETTY + "servlet.FilterHolder;");
     hook(missing, servlets, "getFilterMappings", "[L" + JETTY + "servlet.FilterMapping;");
-    hook(missing, servlets, "removeFilterMapping", void.class.getName(), JETTY + "servlet.FilterMapping");
-    hook(missing, servlets, "removeFilterHolder", void.class.getName(), JETTY + "servlet.FilterHolder");
+    hook(
+        missing,
+        servlets,
+        "removeFilterMapping",
+        void.class.getName(),
+        JETTY + "servlet.FilterMapping");
+    hook(
+        missing,
+        servlets,
+        "removeFilterHolder",
+        void.class.getName(),
+        JETTY + "servlet.FilterHolder");
     hook(missing, JETTY + "servlet.FilterHolder", "getHeldClass", Class.class.getName());
     hook(missing, JETTY + "servlet.FilterHolder", "getClassName", String.class.getName());
     hook(missing, JETTY + "servlet.FilterHolder", "getName", String.class.getName());
     hook(missing, JETTY + "server.Request", "getHttpURI", JETTY + "http.HttpURI");
-    hook(missing, JETTY + "server.Request", "setHandled", void.class.getName(), boolean.class.getName());
-    hook(missing, JETTY + "http.HttpStatus", "getMessage", String.class.getName(), int.class.getName());
+    hook(
+        missing,
+        JETTY + "server.Request",
+        "setHandled",
+        void.class.getName(),
+        boolean.class.getName());
+    hook(
+        missing,
+        JETTY + "http.HttpStatus",
+        "getMessage",
+        String.class.getName(),
+        int.class.getName());
     assertClass(missing, JETTY + "servlets.CrossOriginFilter");
     assertThat(missing)
-        .as("WireMock's shaded Jetty changed: EnvelopeJettyServer overrides or calls these, as in WireMock 3.13.2")
+        .as(
+            "WireMock's shaded Jetty changed: EnvelopeJettyServer overrides or calls these, as in WireMock 3.13.2")
         .isEmpty();
   }
 
-  /** A request Jetty refuses before WireMock sees it gets the envelope from EnvelopeErrorHandler. */
+  /**
+   * A request Jetty refuses before WireMock sees it gets the envelope from EnvelopeErrorHandler.
+   */
   @Test
   void jettysOwnErrorsAreAnsweredByTheEnvelopeErrorHandler() {
-    String answer = rawExchange("GET /api/v1/agents/me%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    String answer =
+        rawExchange(
+            "GET /api/v1/agents/me%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
     assertThat(answer)
-        .as("Jetty's own error page answered a bad URI, not EnvelopeErrorHandler: does WireMock still call"
-            + " applyAdditionalServerConfiguration after setting its own error handler?")
+        .as(
+            "Jetty's own error page answered a bad URI, not EnvelopeErrorHandler: does WireMock still call"
+                + " applyAdditionalServerConfiguration after setting its own error handler?")
         .startsWith("HTTP/1.1 400 ")
         .containsIgnoringCase("Content-Type: application/json");
     assertEnvelope(body(answer), ErrorCatalogue.requestNotValid("Bad Request"));
 
     // Past the mock's Jetty limit for headers (WireMock's, above the server's 16 KiB).
     String headers = "X-Big: " + "a".repeat(64 * 1024) + "\r\n";
-    String tooLarge = rawExchange("GET /api/v1/agents/me HTTP/1.1\r\nHost: localhost\r\n" + headers
-        + "Connection: close\r\n\r\n");
-    assertThat(tooLarge).as("headers over Jetty's limit: Jetty's status, the envelope's body")
+    String tooLarge =
+        rawExchange(
+            "GET /api/v1/agents/me HTTP/1.1\r\nHost: localhost\r\n"
+                + headers
+                + "Connection: close\r\n\r\n");
+    assertThat(tooLarge)
+        .as("headers over Jetty's limit: Jetty's status, the envelope's body")
         .startsWith("HTTP/1.1 431 ")
         .containsIgnoringCase("Content-Type: application/json");
-    assertEnvelope(body(tooLarge), ErrorCatalogue.requestNotValid("Request Header Fields Too Large"));
+    assertEnvelope(
+        body(tooLarge), ErrorCatalogue.requestNotValid("Request Header Fields Too Large"));
   }
 
   /** CONNECT, which Jetty would take as a tunnel, gets the server's 405 from the outer handler. */
@@ -107,7 +183,8 @@ class EnvelopeJettyServerTest {
   void connectIsRefusedByTheOuterHandler() {
     String answer = rawExchange("CONNECT localhost:443 HTTP/1.1\r\nHost: localhost:443\r\n\r\n");
     assertThat(answer)
-        .as("CONNECT not refused by EnvelopeJettyServer's handler: does WireMock still use createHandler's result?")
+        .as(
+            "CONNECT not refused by EnvelopeJettyServer's handler: does WireMock still use createHandler's result?")
         .startsWith("HTTP/1.1 405 ");
     assertEnvelope(body(answer), ErrorCatalogue.methodNotAllowedHere("CONNECT"));
   }
@@ -115,29 +192,43 @@ class EnvelopeJettyServerTest {
   /** The admin context has no CrossOriginFilter and is behind the guard. */
   @Test
   void theAdminContextHasNoCorsAndIsGuarded() {
-    MockTestSupport.Raw preflight = MockTestSupport.raw(mock, "OPTIONS", "/__admin/mappings", "localhost",
-        Map.of("Origin", "http://localhost", "Access-Control-Request-Method", "GET"), null);
+    MockTestSupport.Raw preflight =
+        MockTestSupport.raw(
+            mock,
+            "OPTIONS",
+            "/__admin/mappings",
+            "localhost",
+            Map.of("Origin", "http://localhost", "Access-Control-Request-Method", "GET"),
+            null);
     assertThat(preflight.headers())
-        .as("WireMock's CrossOriginFilter answered in the admin context: withoutCrossOriginFilter no longer finds it")
+        .as(
+            "WireMock's CrossOriginFilter answered in the admin context: withoutCrossOriginFilter no longer finds it")
         .doesNotContainKey("access-control-allow-origin");
-    MockTestSupport.Raw elsewhere = MockTestSupport.raw(mock, "GET", "/__admin/mappings", "example.com", Map.of(), null);
+    MockTestSupport.Raw elsewhere =
+        MockTestSupport.raw(mock, "GET", "/__admin/mappings", "example.com", Map.of(), null);
     assertThat(elsewhere.status())
-        .as("the admin guard did not answer: does WireMock still call decorateAdminServiceContextAfterConfig?")
+        .as(
+            "the admin guard did not answer: does WireMock still call decorateAdminServiceContextAfterConfig?")
         .isEqualTo(403);
     assertThat(json(elsewhere.body()).path("error_type").asText()).isEqualTo("PermissionException");
   }
 
-  private static void hook(List<String> missing, String className, String name, String returns, String... parameters) {
+  private static void hook(
+      List<String> missing, String className, String name, String returns, String... parameters) {
     Class<?> type = load(missing, className);
     if (type == null) {
       return;
     }
-    String wanted = returns + " " + className + "." + name + "(" + String.join(", ", parameters) + ")";
+    String wanted =
+        returns + " " + className + "." + name + "(" + String.join(", ", parameters) + ")";
     for (Class<?> c = type; c != null; c = c.getSuperclass()) {
       for (Method method : c.getDeclaredMethods()) {
-        if (method.getName().equals(name) && !Modifier.isPrivate(method.getModifiers())
+        if (method.getName().equals(name)
+            && !Modifier.isPrivate(method.getModifiers())
             && method.getReturnType().getName().equals(returns)
-            && List.of(parameters).equals(List.of(method.getParameterTypes()).stream().map(Class::getName).toList())) {
+            && List.of(parameters)
+                .equals(
+                    List.of(method.getParameterTypes()).stream().map(Class::getName).toList())) {
           return;
         }
       }

@@ -45,55 +45,100 @@ class MockForFrontendsTest {
 
   @Test
   void aPreflightIsAnsweredWithTheRequestsOrigin() {
-    Exchange answer = MockTestSupport.send(mock, "OPTIONS", AVAILABILITY, Map.of(
-        "Origin", "http://app.test:3000",
-        "Access-Control-Request-Method", "PUT",
-        "Access-Control-Request-Headers", "authorization, content-type"), null);
+    Exchange answer =
+        MockTestSupport.send(
+            mock,
+            "OPTIONS",
+            AVAILABILITY,
+            Map.of(
+                "Origin", "http://app.test:3000",
+                "Access-Control-Request-Method", "PUT",
+                "Access-Control-Request-Headers", "authorization, content-type"),
+            null);
     assertThat(answer.status()).isEqualTo(204);
     assertThat(answer.firstValue("Access-Control-Allow-Origin")).hasValue("http://app.test:3000");
     assertThat(answer.firstValue("Access-Control-Allow-Methods").orElseThrow()).contains("PUT");
     assertThat(answer.firstValue("Access-Control-Allow-Headers").orElseThrow().toLowerCase())
-        .contains("authorization").contains("content-type");
+        .contains("authorization")
+        .contains("content-type");
   }
 
   @Test
   void errorAnswersCarryCorsHeadersToo() {
-    Exchange answer = MockTestSupport.send(mock, "GET", ME, Map.of("Origin", "http://app.test"), null);
+    Exchange answer =
+        MockTestSupport.send(mock, "GET", ME, Map.of("Origin", "http://app.test"), null);
     assertThat(answer.status()).isEqualTo(401);
     assertThat(answer.firstValue("Access-Control-Allow-Origin")).hasValue("http://app.test");
-    assertThat(answer.firstValue("Access-Control-Expose-Headers").orElseThrow()).contains("WWW-Authenticate");
+    assertThat(answer.firstValue("Access-Control-Expose-Headers").orElseThrow())
+        .contains("WWW-Authenticate");
   }
 
   /** With production's list, as the server answers: others refused with 403, patterns matched. */
   @Test
   void anOriginListRestrictsCorsAsOnTheServer() {
-    try (AvailabilityMock restricted = MockTestSupport.start("--cors-origins", "https://app.example, https://*.corp.test")) {
-      Exchange allowed = MockTestSupport.send(restricted, "OPTIONS", AVAILABILITY, Map.of(
-          "Origin", "https://eu.corp.test", "Access-Control-Request-Method", "PUT",
-          "Access-Control-Request-Headers", "authorization"), null);
+    try (AvailabilityMock restricted =
+        MockTestSupport.start("--cors-origins", "https://app.example, https://*.corp.test")) {
+      Exchange allowed =
+          MockTestSupport.send(
+              restricted,
+              "OPTIONS",
+              AVAILABILITY,
+              Map.of(
+                  "Origin",
+                  "https://eu.corp.test",
+                  "Access-Control-Request-Method",
+                  "PUT",
+                  "Access-Control-Request-Headers",
+                  "authorization"),
+              null);
       assertThat(allowed.status()).isEqualTo(204);
-      assertThat(allowed.firstValue("Access-Control-Allow-Origin")).hasValue("https://eu.corp.test");
+      assertThat(allowed.firstValue("Access-Control-Allow-Origin"))
+          .hasValue("https://eu.corp.test");
       assertThat(allowed.firstValue("Access-Control-Allow-Methods")).hasValue("PUT");
       assertThat(allowed.firstValue("Access-Control-Allow-Headers")).hasValue("authorization");
 
-      Exchange other = MockTestSupport.send(restricted, "OPTIONS", AVAILABILITY, Map.of(
-          "Origin", "https://evil.example", "Access-Control-Request-Method", "PUT"), null);
+      Exchange other =
+          MockTestSupport.send(
+              restricted,
+              "OPTIONS",
+              AVAILABILITY,
+              Map.of("Origin", "https://evil.example", "Access-Control-Request-Method", "PUT"),
+              null);
       assertThat(other.status()).isEqualTo(403);
       assertThat(other.firstValue("Access-Control-Allow-Origin")).isEmpty();
-      assertThat(other.body()).contains("\"error_type\":\"PermissionException\"")
+      assertThat(other.body())
+          .contains("\"error_type\":\"PermissionException\"")
           .contains("Cross-origin requests from https://evil.example are not allowed.");
 
-      Exchange wrongMethod = MockTestSupport.send(restricted, "OPTIONS", ME, Map.of(
-          "Origin", "https://app.example", "Access-Control-Request-Method", "PUT"), null);
+      Exchange wrongMethod =
+          MockTestSupport.send(
+              restricted,
+              "OPTIONS",
+              ME,
+              Map.of("Origin", "https://app.example", "Access-Control-Request-Method", "PUT"),
+              null);
       assertThat(wrongMethod.status()).isEqualTo(403);
-      assertThat(wrongMethod.body()).contains("Method PUT is not allowed from another origin. Allowed methods are GET.");
+      assertThat(wrongMethod.body())
+          .contains("Method PUT is not allowed from another origin. Allowed methods are GET.");
 
-      Exchange read = MockTestSupport.send(restricted, "GET", ME,
-          Map.of("Origin", "https://app.example", "Authorization", MockTestSupport.DEMO), null);
+      Exchange read =
+          MockTestSupport.send(
+              restricted,
+              "GET",
+              ME,
+              Map.of("Origin", "https://app.example", "Authorization", MockTestSupport.DEMO),
+              null);
       assertThat(read.status()).isEqualTo(200);
       assertThat(read.firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example");
-      assertThat(MockTestSupport.send(restricted, "GET", ME,
-          Map.of("Origin", "https://evil.example", "Authorization", MockTestSupport.DEMO), null).status())
+      assertThat(
+              MockTestSupport.send(
+                      restricted,
+                      "GET",
+                      ME,
+                      Map.of(
+                          "Origin", "https://evil.example", "Authorization", MockTestSupport.DEMO),
+                      null)
+                  .status())
           .isEqualTo(403);
     }
   }
@@ -102,12 +147,28 @@ class MockForFrontendsTest {
   @Test
   void anEmptyOriginListRefusesEveryOtherOrigin() {
     try (AvailabilityMock closed = MockTestSupport.start("--cors-origins", "")) {
-      Exchange preflight = MockTestSupport.send(closed, "OPTIONS", AVAILABILITY,
-          Map.of("Origin", "http://localhost:5173", "Access-Control-Request-Method", "PUT"), null);
+      Exchange preflight =
+          MockTestSupport.send(
+              closed,
+              "OPTIONS",
+              AVAILABILITY,
+              Map.of("Origin", "http://localhost:5173", "Access-Control-Request-Method", "PUT"),
+              null);
       assertThat(preflight.status()).isEqualTo(403);
-      assertThat(MockTestSupport.send(closed, "GET", ME,
-          Map.of("Origin", "http://localhost:5173", "Authorization", MockTestSupport.DEMO), null).status()).isEqualTo(403);
-      assertThat(MockTestSupport.send(closed, "GET", ME, Map.of("Authorization", MockTestSupport.DEMO), null).status())
+      assertThat(
+              MockTestSupport.send(
+                      closed,
+                      "GET",
+                      ME,
+                      Map.of(
+                          "Origin", "http://localhost:5173", "Authorization", MockTestSupport.DEMO),
+                      null)
+                  .status())
+          .isEqualTo(403);
+      assertThat(
+              MockTestSupport.send(
+                      closed, "GET", ME, Map.of("Authorization", MockTestSupport.DEMO), null)
+                  .status())
           .isEqualTo(200);
     }
   }
@@ -115,29 +176,47 @@ class MockForFrontendsTest {
   @Test
   void corsCanBeTurnedOff() {
     try (AvailabilityMock noCors = MockTestSupport.start("--no-cors")) {
-      Exchange answer = MockTestSupport.send(noCors, "GET", ME,
-          Map.of("Origin", "http://app.test", "Authorization", MockTestSupport.DEMO), null);
+      Exchange answer =
+          MockTestSupport.send(
+              noCors,
+              "GET",
+              ME,
+              Map.of("Origin", "http://app.test", "Authorization", MockTestSupport.DEMO),
+              null);
       assertThat(answer.status()).isEqualTo(200);
       assertThat(answer.firstValue("Access-Control-Allow-Origin")).isEmpty();
-      Exchange preflight = MockTestSupport.send(noCors, "OPTIONS", AVAILABILITY,
-          Map.of("Origin", "http://app.test", "Access-Control-Request-Method", "PUT"), null);
+      Exchange preflight =
+          MockTestSupport.send(
+              noCors,
+              "OPTIONS",
+              AVAILABILITY,
+              Map.of("Origin", "http://app.test", "Access-Control-Request-Method", "PUT"),
+              null);
       assertThat(preflight.firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
   }
 
   @ParameterizedTest
   @ValueSource(ints = {400, 401, 403, 405, 413, 415, 429, 500})
-  void preferCodeAnswersWithThatStatusesDocumentedExampleAndChangesNothing(int code) throws IOException {
+  void preferCodeAnswersWithThatStatusesDocumentedExampleAndChangesNothing(int code)
+      throws IOException {
     Map<String, String> headers = ApiTestClient.headers(MockTestSupport.DEMO, "application/json");
     headers.put("Prefer", "code=" + code);
     Exchange answer = api.sendInvalid("PUT", AVAILABILITY, headers, "{\"status\":\"busy\"}");
     assertThat(answer.status()).isEqualTo(code);
-    JsonNode documented = ContractSpec.packaged().response(AVAILABILITY, "PUT", code, null).orElseThrow().body();
+    JsonNode documented =
+        ContractSpec.packaged().response(AVAILABILITY, "PUT", code, null).orElseThrow().body();
     assertThat(answer.json()).isEqualTo(documented);
     if (code == 429) {
       assertThat(answer.header("Retry-After")).isEqualTo("30");
     }
-    assertThat(api.getMe(MockTestSupport.DEMO).json().path("data").path("availability_status").asText()).isEqualTo("online");
+    assertThat(
+            api.getMe(MockTestSupport.DEMO)
+                .json()
+                .path("data")
+                .path("availability_status")
+                .asText())
+        .isEqualTo("online");
   }
 
   @Test
@@ -146,15 +225,22 @@ class MockForFrontendsTest {
     headers.put("Prefer", "example=awayManual");
     Exchange answer = api.sendInvalid("PUT", AVAILABILITY, headers, "{\"status\":\"available\"}");
     assertThat(answer.status()).isEqualTo(200);
-    assertThat(answer.json().path("data").path("availability_status").asText()).isEqualTo("away_manual");
+    assertThat(answer.json().path("data").path("availability_status").asText())
+        .isEqualTo("away_manual");
     headers.put("Prefer", "code=400, example=idleBusy");
     assertThat(api.sendInvalid("PUT", AVAILABILITY, headers, "{}").json().path("message").asText())
         .isEqualTo("Idle detection cannot set the status busy.");
   }
 
-  /** Each documented input error, as Prefer serves it, is the answer the mock gives the request it names. */
+  /**
+   * Each documented input error, as Prefer serves it, is the answer the mock gives the request it
+   * names.
+   */
   @ParameterizedTest(name = "{0}")
-  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       invalidStatus     | {"status":"napping"}
       invalidIdleStatus | {"status":"napping","source":"idle"}
       malformedJson     | {"status":
@@ -172,23 +258,28 @@ class MockForFrontendsTest {
 
   @Test
   void preferDelayHoldsTheAnswerBack() {
-    assertThatThrownBy(() -> sendWithTimeout(mock, Map.of("Prefer", "delay=5000"), Duration.ofMillis(300)))
-        .isInstanceOf(UncheckedIOException.class).hasCauseInstanceOf(HttpTimeoutException.class);
+    assertThatThrownBy(
+            () -> sendWithTimeout(mock, Map.of("Prefer", "delay=5000"), Duration.ofMillis(300)))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasCauseInstanceOf(HttpTimeoutException.class);
   }
 
   @Test
   void aGlobalLatencyHoldsEveryAnswerBack() {
     try (AvailabilityMock slow = MockTestSupport.start("--latency", "5000")) {
       assertThatThrownBy(() -> sendWithTimeout(slow, Map.of(), Duration.ofMillis(300)))
-          .isInstanceOf(UncheckedIOException.class).hasCauseInstanceOf(HttpTimeoutException.class);
+          .isInstanceOf(UncheckedIOException.class)
+          .hasCauseInstanceOf(HttpTimeoutException.class);
     }
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"connection_reset", "empty_response"})
   void preferFaultBreaksTheConnection(String fault) {
-    assertThatThrownBy(() -> sendWithTimeout(mock, Map.of("Prefer", "fault=" + fault), Duration.ofSeconds(10)))
-        .isInstanceOf(UncheckedIOException.class).hasCauseInstanceOf(IOException.class);
+    assertThatThrownBy(
+            () -> sendWithTimeout(mock, Map.of("Prefer", "fault=" + fault), Duration.ofSeconds(10)))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasCauseInstanceOf(IOException.class);
   }
 
   @Test
@@ -202,7 +293,8 @@ class MockForFrontendsTest {
     }
   }
 
-  private static Exchange sendWithTimeout(AvailabilityMock target, Map<String, String> extra, Duration timeout) {
+  private static Exchange sendWithTimeout(
+      AvailabilityMock target, Map<String, String> extra, Duration timeout) {
     Map<String, String> headers = new java.util.LinkedHashMap<>(extra);
     headers.put("Authorization", MockTestSupport.DEMO);
     return new ApiTestClient(target.port()).withTimeout(timeout).raw("GET", ME, headers, null);

@@ -8,9 +8,7 @@ import static org.availkit.contract.testing.AgentFixtures.TWO_SECRET;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import java.util.Map;
 import org.availkit.contract.testing.ApiTestClient;
-import org.availkit.contract.testing.ApiTestClient.Exchange;
 import org.availkit.contract.testing.MockAdmin;
 import org.availkit.contract.testing.RuleCases;
 import org.availkit.contract.testing.RuleCases.Rule;
@@ -57,8 +55,7 @@ class MockStateTest {
 
   @Test
   void everyAgentStartsAsTheSpecsExampleAgent() {
-    JsonNode agent = api.getMe(ApiTestClient.basic(ONE_KEY, ONE_SECRET))
-        .json().path("data");
+    JsonNode agent = api.getMe(ApiTestClient.basic(ONE_KEY, ONE_SECRET)).json().path("data");
     JsonNode example = ContractSpec.packaged().exampleAgent();
     ((com.fasterxml.jackson.databind.node.ObjectNode) example).put("api_key", ONE_KEY);
     assertThat(agent).isEqualTo(example);
@@ -68,9 +65,19 @@ class MockStateTest {
   @Test
   void eachCredentialHasItsOwnAgent() {
     api.put(ApiTestClient.basic(ONE_KEY, ONE_SECRET), "{\"status\":\"busy\"}");
-    assertThat(api.getMe(ApiTestClient.basic(TWO_KEY, TWO_SECRET)).json().path("data").path("availability_status").asText())
+    assertThat(
+            api.getMe(ApiTestClient.basic(TWO_KEY, TWO_SECRET))
+                .json()
+                .path("data")
+                .path("availability_status")
+                .asText())
         .isEqualTo("online");
-    assertThat(api.getMe(ApiTestClient.basic(ONE_KEY, ONE_SECRET)).json().path("data").path("availability_status").asText())
+    assertThat(
+            api.getMe(ApiTestClient.basic(ONE_KEY, ONE_SECRET))
+                .json()
+                .path("data")
+                .path("availability_status")
+                .asText())
         .isEqualTo("busy");
   }
 
@@ -80,7 +87,12 @@ class MockStateTest {
     new MockAdmin(mock.port()).setStatus(TWO_KEY, "away_and_reassigning");
     assertThat(new MockAdmin(mock.port()).reset().status()).isEqualTo(200);
     for (String key : List.of("one", "two")) {
-      assertThat(api.getMe(ApiTestClient.basic("ak_" + key, "as_" + key)).json().path("data").path("availability_status").asText())
+      assertThat(
+              api.getMe(ApiTestClient.basic("ak_" + key, "as_" + key))
+                  .json()
+                  .path("data")
+                  .path("availability_status")
+                  .asText())
           .isEqualTo("online");
     }
   }

@@ -7,8 +7,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The availability server. {@code java -jar availability-server.jar} serves the API;
- * {@code java -jar availability-server.jar agents ...} runs the agent command line instead.
+ * The availability server. {@code java -jar availability-server.jar} serves the API; {@code java
+ * -jar availability-server.jar agents ...} runs the agent command line instead.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -19,16 +19,18 @@ public class AvailabilityServerApplication {
       System.exit(AgentsCommand.run(args));
     }
     SpringApplication application = new SpringApplication(AvailabilityServerApplication.class);
-    // A default, below every other source: server.tomcat.threads.max (or SERVER_TOMCAT_THREADS_MAX) wins.
-    application.setDefaultProperties(Map.of("server.tomcat.threads.max", String.valueOf(workerThreads())));
+    // A default, below every other source: server.tomcat.threads.max (or SERVER_TOMCAT_THREADS_MAX)
+    // wins.
+    application.setDefaultProperties(
+        Map.of("server.tomcat.threads.max", String.valueOf(workerThreads())));
     application.run(args);
   }
 
   /**
-   * Request threads: four per core, at least 8, instead of Tomcat's 200. A request here is CPU
-   * work plus short database calls; on 2 cores, 64 connections served by 64 threads spent their
-   * time switching and contending (the benchmark: 8 threads did 24 % more requests per second
-   * with a p99 less than half of 200 threads'). Raise it where the database is far away.
+   * Request threads: four per core, at least 8, instead of Tomcat's 200. A request here is CPU work
+   * plus short database calls; on 2 cores, 64 connections served by 64 threads spent their time
+   * switching and contending (the benchmark: 8 threads did 24 % more requests per second with a p99
+   * less than half of 200 threads'). Raise it where the database is far away.
    */
   static int workerThreads() {
     return Math.max(8, 4 * Runtime.getRuntime().availableProcessors());

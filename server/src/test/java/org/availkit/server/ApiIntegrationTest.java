@@ -25,7 +25,10 @@ public abstract class ApiIntegrationTest {
     api = new ApiTestClient(port);
   }
 
-  /** Sends {@code request} as it is (it should ask for {@code Connection: close}) and reads the whole answer. */
+  /**
+   * Sends {@code request} as it is (it should ask for {@code Connection: close}) and reads the
+   * whole answer.
+   */
   protected String rawExchange(String request) throws IOException {
     try (Socket socket = new Socket("localhost", port)) {
       socket.setSoTimeout(10_000);

@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
  * those of {@code agents create}, {@code agents import} and {@code agents rotate-key} run in
  * process (each starts an application context of its own), of the first start's admin, of key
  * rotations and of the agents tests make. A component in the application's package, so every
- * context the tests start (the command line's too) scans it and wraps its {@link AgentAdmin};
- * the source recorded is the method that made the secret.
+ * context the tests start (the command line's too) scans it and wraps its {@link AgentAdmin}; the
+ * source recorded is the method that made the secret.
  */
 @Component
 class SecretRecorder implements BeanPostProcessor {
@@ -27,11 +27,13 @@ class SecretRecorder implements BeanPostProcessor {
     }
     ProxyFactory proxy = new ProxyFactory(bean);
     proxy.setProxyTargetClass(true);
-    proxy.addAdvice((MethodInterceptor) invocation -> {
-      Object result = invocation.proceed();
-      record(invocation.getMethod().getName(), result);
-      return result;
-    });
+    proxy.addAdvice(
+        (MethodInterceptor)
+            invocation -> {
+              Object result = invocation.proceed();
+              record(invocation.getMethod().getName(), result);
+              return result;
+            });
     return proxy.getProxy();
   }
 
@@ -40,7 +42,8 @@ class SecretRecorder implements BeanPostProcessor {
       String secret = created.credentials().apiSecret();
       // The scan looks for the hash the records compute; it must be the one the server stores.
       if (!TestRecords.storedHash(secret).equals(ApiSecrets.hash(secret))) {
-        throw new IllegalStateException("TestRecords.storedHash no longer computes ApiSecrets.hash");
+        throw new IllegalStateException(
+            "TestRecords.storedHash no longer computes ApiSecrets.hash");
       }
       TestRecords.secret(source, secret);
     } else if (result instanceof Optional<?> optional) {

@@ -13,20 +13,22 @@ import java.util.stream.Stream;
 /**
  * What the tests keep for the secrets scan that runs after them (SecretsScanTest): every secret
  * they are handed (with its stored hash and where it came from), every answer read other than
- * through the spec-validating client (which keeps its own, in {@code test.responses.file}), and
- * the logs of the server and command-line processes they start.
+ * through the spec-validating client (which keeps its own, in {@code test.responses.file}), and the
+ * logs of the server and command-line processes they start.
  *
  * <p>All of it goes to {@code test.records.dir}, a directory of the build's own (the pom names it
- * after the build's start, {@code target/test-records/<time>}), so no earlier build's records
- * can stand in for this one's; {@link #prepare} makes it and removes the directories of earlier
- * builds. Without {@code test.records.dir} (a test run from an IDE) nothing is kept.
+ * after the build's start, {@code target/test-records/<time>}), so no earlier build's records can
+ * stand in for this one's; {@link #prepare} makes it and removes the directories of earlier builds.
+ * Without {@code test.records.dir} (a test run from an IDE) nothing is kept.
  */
 public final class TestRecords {
 
   /** The secrets: one a line, {@code source TAB secret TAB hash}. */
   public static final String SECRETS = "secrets.txt";
+
   /** Answers read by raw clients: each after a line {@code #answer VIA}. */
   public static final String RAW_ANSWERS = "raw-answers.txt";
+
   /** The processes' logs, one file each. */
   public static final String LOGS = "logs";
 
@@ -83,18 +85,31 @@ public final class TestRecords {
    */
   public static String storedHash(String secret) {
     try {
-      return java.util.HexFormat.of().formatHex(
-          java.security.MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(secret.getBytes(StandardCharsets.UTF_8)));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** A new file for a process's log ({@code prefix-PID-N.log}, this JVM's PID), or null when nothing is kept. */
+  /**
+   * A new file for a process's log ({@code prefix-PID-N.log}, this JVM's PID), or null when nothing
+   * is kept.
+   */
   public static Path logFile(String prefix) {
     Path dir = dir();
-    return dir == null ? null : dir.resolve(LOGS)
-        .resolve(prefix + "-" + ProcessHandle.current().pid() + "-" + LOG_FILES.incrementAndGet() + ".log");
+    return dir == null
+        ? null
+        : dir.resolve(LOGS)
+            .resolve(
+                prefix
+                    + "-"
+                    + ProcessHandle.current().pid()
+                    + "-"
+                    + LOG_FILES.incrementAndGet()
+                    + ".log");
   }
 
   private static void append(String name, String text) {
@@ -103,7 +118,11 @@ public final class TestRecords {
       return;
     }
     try {
-      Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+      Files.writeString(
+          dir.resolve(name),
+          text,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -8,20 +8,26 @@ package org.availkit.contract.testing;
  */
 public final class AgentFixtures {
 
-  /** The pair the mock accepts without {@code --credential} (its README's, {@code MockOptions}'). */
+  /**
+   * The pair the mock accepts without {@code --credential} (its README's, {@code MockOptions}').
+   */
   public static final String DEMO_KEY = "ak_demo";
+
   public static final String DEMO_SECRET = "as_demo";
 
   /** The contract gate's agent, on the server and on the mock ({@code ServerAndMock}). */
   public static final String CONTRACT_KEY = "ak_contract";
+
   public static final String CONTRACT_SECRET = "as_contract";
 
   /** The pacts' agent, whose provider states server and mock set ({@code ProviderStates}). */
   public static final String HELPDESK_KEY = "ak_helpdesk";
+
   public static final String HELPDESK_SECRET = "as_helpdesk";
 
   /** Two agents of one mock, each with a state of its own. */
   public static final String ONE_KEY = "ak_one";
+
   public static final String ONE_SECRET = "as_one";
   public static final String TWO_KEY = "ak_two";
   public static final String TWO_SECRET = "as_two";

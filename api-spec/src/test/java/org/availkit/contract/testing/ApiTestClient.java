@@ -7,6 +7,9 @@ import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,14 +24,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Talks to a running server or mock over real HTTP and checks each exchange against the packaged spec
- * (the api-spec jar's openapi.yaml) with Atlassian's swagger-request-validator: the request too
- * when it is meant to be valid, the response always.
+ * Talks to a running server or mock over real HTTP and checks each exchange against the packaged
+ * spec (the api-spec jar's openapi.yaml) with Atlassian's swagger-request-validator: the request
+ * too when it is meant to be valid, the response always.
  */
 public final class ApiTestClient {
 
@@ -87,7 +87,8 @@ public final class ApiTestClient {
   }
 
   public static String basic(String key, String secret) {
-    return "Basic " + Base64.getEncoder().encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder().encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8));
   }
 
   public static String token(String key, String secret) {
@@ -99,11 +100,20 @@ public final class ApiTestClient {
   }
 
   public Exchange put(String authorization, String json) {
-    return send("PUT", "/api/v1/agents/me/availability", headers(authorization, "application/json"), json, true);
+    return send(
+        "PUT",
+        "/api/v1/agents/me/availability",
+        headers(authorization, "application/json"),
+        json,
+        true);
   }
 
-  /** An exchange whose request is not meant to be valid: only the response is checked against the spec. */
-  public Exchange sendInvalid(String method, String path, Map<String, String> headers, String body) {
+  /**
+   * An exchange whose request is not meant to be valid: only the response is checked against the
+   * spec.
+   */
+  public Exchange sendInvalid(
+      String method, String path, Map<String, String> headers, String body) {
     return send(method, path, headers, body, false);
   }
 
@@ -111,23 +121,34 @@ public final class ApiTestClient {
    * As {@link #sendInvalid(String, String, Map, String)}, with the headers as a list, in which a
    * name may come more than once (two {@code Authorization} headers).
    */
-  public Exchange sendInvalid(String method, String path, List<Map.Entry<String, String>> headers, String body) {
+  public Exchange sendInvalid(
+      String method, String path, List<Map.Entry<String, String>> headers, String body) {
     Exchange exchange = execute(method, path, headers, body);
-    assertValid(method, path, exchange, VALIDATOR.validateResponse(path, Request.Method.valueOf(method), response(exchange)));
+    assertValid(
+        method,
+        path,
+        exchange,
+        VALIDATOR.validateResponse(path, Request.Method.valueOf(method), response(exchange)));
     return exchange;
   }
 
   /** A PUT whose body is sent chunked, without a declared length; only the response is checked. */
   public Exchange putStreamed(String authorization, String json) {
-    HttpRequest request = builder("/api/v1/agents/me/availability")
-        .header("Authorization", authorization)
-        .header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofInputStream(
-            () -> new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))))
-        .build();
+    HttpRequest request =
+        builder("/api/v1/agents/me/availability")
+            .header("Authorization", authorization)
+            .header("Content-Type", "application/json")
+            .PUT(
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))))
+            .build();
     Exchange exchange = execute(request);
-    assertValid("PUT", "/api/v1/agents/me/availability", exchange,
-        VALIDATOR.validateResponse("/api/v1/agents/me/availability", Request.Method.PUT, response(exchange)));
+    assertValid(
+        "PUT",
+        "/api/v1/agents/me/availability",
+        exchange,
+        VALIDATOR.validateResponse(
+            "/api/v1/agents/me/availability", Request.Method.PUT, response(exchange)));
     return exchange;
   }
 
@@ -135,11 +156,19 @@ public final class ApiTestClient {
    * A method the path does not have: the answer is checked as the 405 the spec documents on the
    * path's {@code documentedMethod}.
    */
-  public Exchange sendWrongMethod(String method, String path, String documentedMethod, Map<String, String> headers,
+  public Exchange sendWrongMethod(
+      String method,
+      String path,
+      String documentedMethod,
+      Map<String, String> headers,
       String body) {
     Exchange exchange = execute(method, path, headers, body);
-    assertValid(method, path, exchange,
-        VALIDATOR.validateResponse(path, Request.Method.valueOf(documentedMethod), response(exchange)));
+    assertValid(
+        method,
+        path,
+        exchange,
+        VALIDATOR.validateResponse(
+            path, Request.Method.valueOf(documentedMethod), response(exchange)));
     return exchange;
   }
 
@@ -159,7 +188,8 @@ public final class ApiTestClient {
     return headers;
   }
 
-  private Exchange send(String method, String path, Map<String, String> headers, String body, boolean requestValid) {
+  private Exchange send(
+      String method, String path, Map<String, String> headers, String body, boolean requestValid) {
     Exchange exchange = execute(method, path, headers, body);
     Request.Method m = Request.Method.valueOf(method);
     ValidationReport report;
@@ -175,14 +205,18 @@ public final class ApiTestClient {
   }
 
   private static SimpleResponse response(Exchange exchange) {
-    SimpleResponse.Builder response = SimpleResponse.Builder.status(exchange.status()).withBody(exchange.body());
+    SimpleResponse.Builder response =
+        SimpleResponse.Builder.status(exchange.status()).withBody(exchange.body());
     exchange.headers().forEach(response::withHeader);
     return response.build();
   }
 
-  private static void assertValid(String method, String path, Exchange exchange, ValidationReport report) {
+  private static void assertValid(
+      String method, String path, Exchange exchange, ValidationReport report) {
     assertThat(report.getMessages())
-        .as("%s %s -> %d %s: the exchange must match the spec", method, path, exchange.status(), exchange.body())
+        .as(
+            "%s %s -> %d %s: the exchange must match the spec",
+            method, path, exchange.status(), exchange.body())
         .isEmpty();
   }
 
@@ -190,9 +224,15 @@ public final class ApiTestClient {
     return execute(method, path, List.copyOf(headers.entrySet()), body);
   }
 
-  private Exchange execute(String method, String path, List<Map.Entry<String, String>> headers, String body) {
-    HttpRequest.Builder request = builder(path)
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+  private Exchange execute(
+      String method, String path, List<Map.Entry<String, String>> headers, String body) {
+    HttpRequest.Builder request =
+        builder(path)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     headers.forEach(header -> request.header(header.getKey(), header.getValue()));
     return execute(request.build());
   }
@@ -222,9 +262,12 @@ public final class ApiTestClient {
       return;
     }
     try {
-      java.nio.file.Files.writeString(java.nio.file.Path.of(file),
+      java.nio.file.Files.writeString(
+          java.nio.file.Path.of(file),
           response.statusCode() + " " + response.headers().map() + "\n" + response.body() + "\n",
-          StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+          StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -42,7 +42,10 @@ public final class MockAdmin {
   public Exchange trySetStatus(String apiKey, String availabilityStatus) {
     Map<String, String> json = new LinkedHashMap<>(headers);
     json.put("Content-Type", "application/json");
-    return http.raw("PUT", "/__admin/agents/" + apiKey + "/availability", json,
+    return http.raw(
+        "PUT",
+        "/__admin/agents/" + apiKey + "/availability",
+        json,
         "{\"availability_status\":\"" + availabilityStatus + "\"}");
   }
 
@@ -58,7 +61,8 @@ public final class MockAdmin {
 
   private static Exchange expectOk(Exchange answer) {
     if (answer.status() != 200) {
-      throw new AssertionError("the mock's admin API refused: " + answer.status() + " " + answer.body());
+      throw new AssertionError(
+          "the mock's admin API refused: " + answer.status() + " " + answer.body());
     }
     return answer;
   }

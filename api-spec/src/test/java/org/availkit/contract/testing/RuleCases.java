@@ -10,21 +10,24 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The availability rules written out: every current status x requested status x source, with
- * the status that follows and whether anything is written. It is the spec's "Availability rules"
+ * The availability rules written out: every current status x requested status x source, with the
+ * status that follows and whether anything is written. It is the spec's "Availability rules"
  * section as a literal table, kept here once, so that the rules class (AvailabilityRulesTest), the
  * server (AvailabilityRulesIntegrationTest), the mock (MockStateTest) and the server-versus-mock
- * differential all check their answers against the same literal rows, and none of them computes
- * its expectation with the code under test. Change it only together with the spec.
+ * differential all check their answers against the same literal rows, and none of them computes its
+ * expectation with the code under test. Change it only together with the spec.
  */
 public final class RuleCases {
 
   /** Statuses an agent can have, in the spec's order. */
   public static final List<String> CURRENT =
       List.of("online", "busy", "away", "away_manual", "away_and_reassigning", "offline");
+
   /** Values a request may send, in the spec's order. */
   public static final List<String> REQUESTED =
-      List.of("available", "busy", "away", "offline", "online", "away_manual", "away_and_reassigning");
+      List.of(
+          "available", "busy", "away", "offline", "online", "away_manual", "away_and_reassigning");
+
   /** Sources a request may name. */
   public static final List<String> SOURCES = List.of("user", "idle");
 
@@ -129,7 +132,8 @@ public final class RuleCases {
    * {@code result} (or is {@linkplain #rejected() rejected}); {@code written} says whether the
    * store changes (and {@code updated_at} with it).
    */
-  public record Rule(String current, String requested, String source, String result, boolean written) {
+  public record Rule(
+      String current, String requested, String source, String result, boolean written) {
 
     public boolean rejected() {
       return result.equals(REJECTED);
@@ -147,7 +151,14 @@ public final class RuleCases {
 
     @Override
     public String toString() {
-      return current + " + " + requested + " (" + source + ") -> " + result + (written ? ", written" : "");
+      return current
+          + " + "
+          + requested
+          + " ("
+          + source
+          + ") -> "
+          + result
+          + (written ? ", written" : "");
     }
   }
 
@@ -157,26 +168,34 @@ public final class RuleCases {
   }
 
   /**
-   * Sends {@code rule}'s request through {@code api} with {@code credentials}, for an agent
-   * already at {@code rule.current()}, and checks the answer against the row: the result and
-   * whether {@code updated_at} changed, or the 400 of a rejected row with nothing changed; then
-   * that a read shows what was answered. The server's, the mock's and the differential's rules
-   * tests all check through this one method.
+   * Sends {@code rule}'s request through {@code api} with {@code credentials}, for an agent already
+   * at {@code rule.current()}, and checks the answer against the row: the result and whether {@code
+   * updated_at} changed, or the 400 of a rejected row with nothing changed; then that a read shows
+   * what was answered. The server's, the mock's and the differential's rules tests all check
+   * through this one method.
    */
   public static void assertFollows(ApiTestClient api, String credentials, Rule rule) {
     JsonNode before = api.getMe(credentials).json().path("data");
-    assertThat(before.path("availability_status").asText()).as("starting status").isEqualTo(rule.current());
-    // A request the rules refuse, the schema refuses too: it is sent without checking it against the spec.
-    ApiTestClient.Exchange answer = rule.rejected()
-        ? api.sendInvalid("PUT", "/api/v1/agents/me/availability", ApiTestClient.headers(credentials, "application/json"),
-            rule.body())
-        : api.put(credentials, rule.body());
+    assertThat(before.path("availability_status").asText())
+        .as("starting status")
+        .isEqualTo(rule.current());
+    // A request the rules refuse, the schema refuses too: it is sent without checking it against
+    // the spec.
+    ApiTestClient.Exchange answer =
+        rule.rejected()
+            ? api.sendInvalid(
+                "PUT",
+                "/api/v1/agents/me/availability",
+                ApiTestClient.headers(credentials, "application/json"),
+                rule.body())
+            : api.put(credentials, rule.body());
     if (rule.rejected()) {
       assertThat(answer.status()).isEqualTo(400);
       assertThat(answer.errorType()).isEqualTo("InputException");
       assertThat(answer.json().path("message").asText()).isEqualTo(rule.rejectionMessage());
       assertThat(answer.json().path("data").path("field").asText()).isEqualTo("status");
-      assertThat(answer.json().path("data").path("allowed_values")).extracting(JsonNode::asText)
+      assertThat(answer.json().path("data").path("allowed_values"))
+          .extracting(JsonNode::asText)
           .containsExactlyElementsOf(idleAllowed());
       assertThat(api.getMe(credentials).json().path("data")).isEqualTo(before);
       return;
@@ -185,7 +204,8 @@ public final class RuleCases {
     JsonNode after = answer.json().path("data");
     assertThat(after.path("availability_status").asText()).isEqualTo(rule.result());
     assertThat(after.path("updated_at").asText().equals(before.path("updated_at").asText()))
-        .as("updated_at unchanged").isEqualTo(!rule.written());
+        .as("updated_at unchanged")
+        .isEqualTo(!rule.written());
     assertThat(api.getMe(credentials).json().path("data")).isEqualTo(after);
   }
 
@@ -197,11 +217,21 @@ public final class RuleCases {
   /** The request values idle detection may send: those whose idle rows are not rejected. */
   public static List<String> idleAllowed() {
     return REQUESTED.stream()
-        .filter(requested -> RULES.stream().anyMatch(r -> r.requested().equals(requested) && r.source().equals("idle") && !r.rejected()))
+        .filter(
+            requested ->
+                RULES.stream()
+                    .anyMatch(
+                        r ->
+                            r.requested().equals(requested)
+                                && r.source().equals("idle")
+                                && !r.rejected()))
         .toList();
   }
 
-  /** Reads the table, refusing a row with an unknown value and a table without every combination exactly once. */
+  /**
+   * Reads the table, refusing a row with an unknown value and a table without every combination
+   * exactly once.
+   */
   public static List<Rule> parse(String table) {
     List<Rule> rules = new ArrayList<>();
     Set<String> seen = new HashSet<>();
@@ -213,8 +243,16 @@ public final class RuleCases {
       if (cells.length != 5) {
         throw new IllegalStateException("A rules row has five cells: " + line);
       }
-      Rule rule = new Rule(cells[0].strip(), cells[1].strip(), cells[2].strip(), cells[3].strip(), written(cells[4].strip(), line));
-      if (!CURRENT.contains(rule.current()) || !REQUESTED.contains(rule.requested()) || !SOURCES.contains(rule.source())
+      Rule rule =
+          new Rule(
+              cells[0].strip(),
+              cells[1].strip(),
+              cells[2].strip(),
+              cells[3].strip(),
+              written(cells[4].strip(), line));
+      if (!CURRENT.contains(rule.current())
+          || !REQUESTED.contains(rule.requested())
+          || !SOURCES.contains(rule.source())
           || !(rule.rejected() || CURRENT.contains(rule.result()))) {
         throw new IllegalStateException("Unknown value in the rules row: " + line);
       }
@@ -228,7 +266,8 @@ public final class RuleCases {
     }
     int combinations = CURRENT.size() * REQUESTED.size() * SOURCES.size();
     if (rules.size() != combinations) {
-      throw new IllegalStateException("The rules table has " + rules.size() + " rows, not " + combinations);
+      throw new IllegalStateException(
+          "The rules table has " + rules.size() + " rows, not " + combinations);
     }
     return List.copyOf(rules);
   }

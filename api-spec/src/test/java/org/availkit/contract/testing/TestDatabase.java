@@ -1,12 +1,12 @@
 package org.availkit.contract.testing;
 
 /**
- * The tests' embedded database: an in-memory H2 URL, written once, with the settings of the
- * shipped file database ({@code server/src/main/resources/application.yml}) that make H2 answer as
+ * The tests' embedded database: an in-memory H2 URL, written once, with the settings of the shipped
+ * file database ({@code server/src/main/resources/application.yml}) that make H2 answer as
  * PostgreSQL does. Every test that names an H2 database takes its URL from here (the contract
- * gate's through {@code availkit.gate.h2-url}); the server's test profile
- * ({@code application-test.yml}, which no Java constant reaches) repeats it, and the server's
- * {@code TestProfileDatabaseTest} holds the two equal.
+ * gate's through {@code availkit.gate.h2-url}); the server's test profile ({@code
+ * application-test.yml}, which no Java constant reaches) repeats it, and the server's {@code
+ * TestProfileDatabaseTest} holds the two equal.
  */
 public final class TestDatabase {
 
@@ -25,8 +25,8 @@ public final class TestDatabase {
 
   /**
    * The URL of the in-memory database {@code name}: servers in one JVM that keep rows in memory
-   * each need a name of their own. A constant expression where {@code name} is one, so it can be
-   * an annotation's property ({@code H2_MEM + "name" + H2_SETTINGS}).
+   * each need a name of their own. A constant expression where {@code name} is one, so it can be an
+   * annotation's property ({@code H2_MEM + "name" + H2_SETTINGS}).
    */
   public static String h2Url(String name) {
     return H2_MEM + name + H2_SETTINGS;

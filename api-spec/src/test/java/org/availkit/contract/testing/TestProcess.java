@@ -143,22 +143,31 @@ public final class TestProcess implements AutoCloseable {
    */
   public MatchResult awaitLine(Pattern pattern, int n, Duration timeout) {
     try {
-      return await().atMost(timeout).pollInterval(Duration.ofMillis(20))
-          .until(() -> match(pattern, n).or(() -> {
-            if (!process.isAlive()) {
-              throw new IllegalStateException("the process exited (" + process.exitValue() + "): " + text());
-            }
-            return Optional.empty();
-          }), Optional::isPresent)
+      return await()
+          .atMost(timeout)
+          .pollInterval(Duration.ofMillis(20))
+          .until(
+              () ->
+                  match(pattern, n)
+                      .or(
+                          () -> {
+                            if (!process.isAlive()) {
+                              throw new IllegalStateException(
+                                  "the process exited (" + process.exitValue() + "): " + text());
+                            }
+                            return Optional.empty();
+                          }),
+              Optional::isPresent)
           .orElseThrow();
     } catch (ConditionTimeoutException e) {
-      throw new IllegalStateException("no line matching " + pattern + " within " + timeout + ": " + text(), e);
+      throw new IllegalStateException(
+          "no line matching " + pattern + " within " + timeout + ": " + text(), e);
     }
   }
 
   /**
-   * Waits for the process to end, for {@code timeout} at most, and for its output to be read to
-   * the end; whether it ended.
+   * Waits for the process to end, for {@code timeout} at most, and for its output to be read to the
+   * end; whether it ended.
    */
   public boolean waitFor(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -211,8 +220,13 @@ public final class TestProcess implements AutoCloseable {
   }
 
   private void read(Path copy) {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        Writer kept = copy == null ? Writer.nullWriter() : Files.newBufferedWriter(copy, StandardCharsets.UTF_8)) {
+    try (BufferedReader in =
+            new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        Writer kept =
+            copy == null
+                ? Writer.nullWriter()
+                : Files.newBufferedWriter(copy, StandardCharsets.UTF_8)) {
       for (String line; (line = in.readLine()) != null; ) {
         kept.write(line);
         kept.write('\n');

@@ -17,12 +17,17 @@ public final class ThisMachine {
 
   /** An address of this machine other than loopback (IPv4 first), if it has one. */
   public static Optional<InetAddress> externalAddress() throws SocketException {
-    List<InetAddress> found = NetworkInterface.networkInterfaces()
-        .filter(ThisMachine::upAndNotLoopback)
-        .flatMap(NetworkInterface::inetAddresses)
-        .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress() && !a.isAnyLocalAddress())
-        .toList();
-    return found.stream().filter(a -> a instanceof Inet4Address).findFirst().or(() -> found.stream().findFirst());
+    List<InetAddress> found =
+        NetworkInterface.networkInterfaces()
+            .filter(ThisMachine::upAndNotLoopback)
+            .flatMap(NetworkInterface::inetAddresses)
+            .filter(
+                a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress() && !a.isAnyLocalAddress())
+            .toList();
+    return found.stream()
+        .filter(a -> a instanceof Inet4Address)
+        .findFirst()
+        .or(() -> found.stream().findFirst());
   }
 
   /** Whether a TCP connection to {@code address:port} is accepted within 3 s. */

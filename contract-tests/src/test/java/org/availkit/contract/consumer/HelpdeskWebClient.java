@@ -16,7 +16,8 @@ import java.util.List;
  */
 final class HelpdeskWebClient {
 
-  record AgentView(long id, String firstName, String lastName, String availabilityStatus, List<String> teams) {}
+  record AgentView(
+      long id, String firstName, String lastName, String availabilityStatus, List<String> teams) {}
 
   /** An error as the UI shows it. */
   static final class ApiProblem extends RuntimeException {
@@ -39,17 +40,20 @@ final class HelpdeskWebClient {
   }
 
   AgentView currentAgent() {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/agents/me")).GET();
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/agents/me")).GET();
     return send(request);
   }
 
   AgentView setAvailability(String status, String source) {
-    String body = source == null
-        ? "{\"status\":\"" + status + "\"}"
-        : "{\"status\":\"" + status + "\",\"source\":\"" + source + "\"}";
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/agents/me/availability"))
-        .header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString(body));
+    String body =
+        source == null
+            ? "{\"status\":\"" + status + "\"}"
+            : "{\"status\":\"" + status + "\",\"source\":\"" + source + "\"}";
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/agents/me/availability"))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(body));
     return send(request);
   }
 
@@ -58,7 +62,8 @@ final class HelpdeskWebClient {
       request.header("Authorization", authorization);
     }
     try {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       JsonNode json = JSON.readTree(response.body());
       if (response.statusCode() != 200) {
         throw new ApiProblem(response.statusCode(), json.path("message").asText());
@@ -66,8 +71,12 @@ final class HelpdeskWebClient {
       JsonNode data = json.path("data");
       List<String> teams = new ArrayList<>();
       data.path("teams").forEach(t -> teams.add(t.path("name").asText()));
-      return new AgentView(data.path("id").asLong(), data.path("first_name").asText(), data.path("last_name").asText(),
-          data.path("availability_status").asText(), teams);
+      return new AgentView(
+          data.path("id").asLong(),
+          data.path("first_name").asText(),
+          data.path("last_name").asText(),
+          data.path("availability_status").asText(),
+          teams);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {

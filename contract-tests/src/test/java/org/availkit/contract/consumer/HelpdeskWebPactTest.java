@@ -30,8 +30,12 @@ class HelpdeskWebPactTest {
   static final String CONSUMER = "helpdesk-web";
   static final String ME = "/api/v1/agents/me";
   static final String AVAILABILITY = "/api/v1/agents/me/availability";
-  static final String AUTHORIZATION = "Basic " + Base64.getEncoder().encodeToString(
-      (ProviderStates.API_KEY + ":" + ProviderStates.API_SECRET).getBytes(StandardCharsets.UTF_8));
+  static final String AUTHORIZATION =
+      "Basic "
+          + Base64.getEncoder()
+              .encodeToString(
+                  (ProviderStates.API_KEY + ":" + ProviderStates.API_SECRET)
+                      .getBytes(StandardCharsets.UTF_8));
 
   private static PactDslJsonBody agent(String availabilityStatus) {
     PactDslJsonBody body = new PactDslJsonBody().stringValue("status", "success");
@@ -41,9 +45,9 @@ class HelpdeskWebPactTest {
         .stringType("last_name", "Doe")
         .stringValue("availability_status", availabilityStatus)
         .eachLike("teams")
-            .integerType("id", 1)
-            .stringType("name", "Support Team")
-            .closeObject()
+        .integerType("id", 1)
+        .stringType("name", "Support Team")
+        .closeObject()
         .closeArray()
         .closeObject();
     return body;
@@ -56,9 +60,15 @@ class HelpdeskWebPactTest {
         .stringValue("error_type", errorType);
   }
 
-  private static RequestResponsePact put(PactDslWithProvider builder, String state, String description,
-      String requestBody, int status, PactDslJsonBody responseBody) {
-    return builder.given(state)
+  private static RequestResponsePact put(
+      PactDslWithProvider builder,
+      String state,
+      String description,
+      String requestBody,
+      int status,
+      PactDslJsonBody responseBody) {
+    return builder
+        .given(state)
         .uponReceiving(description)
         .path(AVAILABILITY)
         .method("PUT")
@@ -79,7 +89,8 @@ class HelpdeskWebPactTest {
 
   @Pact(consumer = CONSUMER)
   public RequestResponsePact currentAgent(PactDslWithProvider builder) {
-    return builder.given(ProviderStates.ONLINE)
+    return builder
+        .given(ProviderStates.ONLINE)
         .uponReceiving("a request for the current agent")
         .path(ME)
         .method("GET")
@@ -103,83 +114,120 @@ class HelpdeskWebPactTest {
 
   @Pact(consumer = CONSUMER)
   public RequestResponsePact setAvailable(PactDslWithProvider builder) {
-    return put(builder, ProviderStates.OFFLINE, "the agent sets itself available",
-        "{\"status\":\"available\"}", 200, agent("online"));
+    return put(
+        builder,
+        ProviderStates.OFFLINE,
+        "the agent sets itself available",
+        "{\"status\":\"available\"}",
+        200,
+        agent("online"));
   }
 
   @Test
   @PactTestFor(pactMethod = "setAvailable")
   void settingAvailableShowsOnline(MockServer server) {
-    assertThat(client(server).setAvailability("available", null).availabilityStatus()).isEqualTo("online");
+    assertThat(client(server).setAvailability("available", null).availabilityStatus())
+        .isEqualTo("online");
   }
 
   @Pact(consumer = CONSUMER)
   public RequestResponsePact setBusy(PactDslWithProvider builder) {
-    return put(builder, ProviderStates.ONLINE, "the agent sets itself busy",
-        "{\"status\":\"busy\",\"source\":\"user\"}", 200, agent("busy"));
+    return put(
+        builder,
+        ProviderStates.ONLINE,
+        "the agent sets itself busy",
+        "{\"status\":\"busy\",\"source\":\"user\"}",
+        200,
+        agent("busy"));
   }
 
   @Test
   @PactTestFor(pactMethod = "setBusy")
   void settingBusyShowsBusy(MockServer server) {
-    assertThat(client(server).setAvailability("busy", "user").availabilityStatus()).isEqualTo("busy");
+    assertThat(client(server).setAvailability("busy", "user").availabilityStatus())
+        .isEqualTo("busy");
   }
 
   @Pact(consumer = CONSUMER)
   public RequestResponsePact setAway(PactDslWithProvider builder) {
-    return put(builder, ProviderStates.ONLINE, "the agent sets itself away",
-        "{\"status\":\"away\"}", 200, agent("away_manual"));
+    return put(
+        builder,
+        ProviderStates.ONLINE,
+        "the agent sets itself away",
+        "{\"status\":\"away\"}",
+        200,
+        agent("away_manual"));
   }
 
   @Test
   @PactTestFor(pactMethod = "setAway")
   void settingAwayShowsAManualAway(MockServer server) {
-    assertThat(client(server).setAvailability("away", null).availabilityStatus()).isEqualTo("away_manual");
+    assertThat(client(server).setAvailability("away", null).availabilityStatus())
+        .isEqualTo("away_manual");
   }
 
   @Pact(consumer = CONSUMER)
   public RequestResponsePact setOffline(PactDslWithProvider builder) {
-    return put(builder, ProviderStates.ONLINE, "the agent sets itself offline",
-        "{\"status\":\"offline\"}", 200, agent("offline"));
+    return put(
+        builder,
+        ProviderStates.ONLINE,
+        "the agent sets itself offline",
+        "{\"status\":\"offline\"}",
+        200,
+        agent("offline"));
   }
 
   @Test
   @PactTestFor(pactMethod = "setOffline")
   void settingOfflineShowsOffline(MockServer server) {
-    assertThat(client(server).setAvailability("offline", null).availabilityStatus()).isEqualTo("offline");
+    assertThat(client(server).setAvailability("offline", null).availabilityStatus())
+        .isEqualTo("offline");
   }
 
   // ---- idle detection
 
   @Pact(consumer = CONSUMER)
   public RequestResponsePact idleAway(PactDslWithProvider builder) {
-    return put(builder, ProviderStates.ONLINE, "idle detection marks the agent away",
-        "{\"status\":\"away\",\"source\":\"idle\"}", 200, agent("away"));
+    return put(
+        builder,
+        ProviderStates.ONLINE,
+        "idle detection marks the agent away",
+        "{\"status\":\"away\",\"source\":\"idle\"}",
+        200,
+        agent("away"));
   }
 
   @Test
   @PactTestFor(pactMethod = "idleAway")
   void idleAwayShowsAway(MockServer server) {
-    assertThat(client(server).setAvailability("away", "idle").availabilityStatus()).isEqualTo("away");
+    assertThat(client(server).setAvailability("away", "idle").availabilityStatus())
+        .isEqualTo("away");
   }
 
   @Pact(consumer = CONSUMER)
   public RequestResponsePact idleRefused(PactDslWithProvider builder) {
-    return put(builder, ProviderStates.AWAY_MANUAL, "idle detection marks a manually away agent available",
-        "{\"status\":\"available\",\"source\":\"idle\"}", 200, agent("away_manual"));
+    return put(
+        builder,
+        ProviderStates.AWAY_MANUAL,
+        "idle detection marks a manually away agent available",
+        "{\"status\":\"available\",\"source\":\"idle\"}",
+        200,
+        agent("away_manual"));
   }
 
   @Test
   @PactTestFor(pactMethod = "idleRefused")
   void anIdleChangeLeavesAManualAwayAlone(MockServer server) {
-    assertThat(client(server).setAvailability("available", "idle").availabilityStatus()).isEqualTo("away_manual");
+    assertThat(client(server).setAvailability("available", "idle").availabilityStatus())
+        .isEqualTo("away_manual");
   }
 
   // ---- errors the UI shows by message
 
   @Pact(consumer = CONSUMER)
   public RequestResponsePact noCredentials(PactDslWithProvider builder) {
-    return builder.given(ProviderStates.ONLINE)
+    return builder
+        .given(ProviderStates.ONLINE)
         .uponReceiving("a request for the current agent without credentials")
         .path(ME)
         .method("GET")
@@ -193,15 +241,21 @@ class HelpdeskWebPactTest {
   @PactTestFor(pactMethod = "noCredentials")
   void withoutCredentialsTheMessageIsShown(MockServer server) {
     assertThatThrownBy(() -> new HelpdeskWebClient(server.getUrl(), null).currentAgent())
-        .isInstanceOfSatisfying(HelpdeskWebClient.ApiProblem.class, p -> assertThat(p.status).isEqualTo(401))
+        .isInstanceOfSatisfying(
+            HelpdeskWebClient.ApiProblem.class, p -> assertThat(p.status).isEqualTo(401))
         .hasMessage("Invalid API credentials.");
   }
 
   @Pact(consumer = CONSUMER)
   public RequestResponsePact invalidStatus(PactDslWithProvider builder) {
-    return put(builder, ProviderStates.ONLINE, "an invalid status",
-        "{\"status\":\"napping\"}", 400,
-        error("InputException",
+    return put(
+        builder,
+        ProviderStates.ONLINE,
+        "an invalid status",
+        "{\"status\":\"napping\"}",
+        400,
+        error(
+            "InputException",
             "Invalid status. Allowed values are available, busy, away, offline, online, away_manual, away_and_reassigning."));
   }
 
@@ -209,7 +263,8 @@ class HelpdeskWebPactTest {
   @PactTestFor(pactMethod = "invalidStatus")
   void anInvalidStatusShowsTheMessage(MockServer server) {
     assertThatThrownBy(() -> client(server).setAvailability("napping", null))
-        .isInstanceOfSatisfying(HelpdeskWebClient.ApiProblem.class, p -> assertThat(p.status).isEqualTo(400))
+        .isInstanceOfSatisfying(
+            HelpdeskWebClient.ApiProblem.class, p -> assertThat(p.status).isEqualTo(400))
         .hasMessageContaining("Invalid status");
   }
 }

@@ -10,6 +10,7 @@ public final class ProviderStates {
 
   /** The credentials the helpdesk-web tests run with (a test agent, never a real one). */
   public static final String API_KEY = AgentFixtures.HELPDESK_KEY;
+
   public static final String API_SECRET = AgentFixtures.HELPDESK_SECRET;
 
   public static final String ONLINE = "agent " + API_KEY + " is online";

@@ -46,8 +46,15 @@ class ServerVersusMockTest extends ServerAndMock {
    * A request and how it is sent: valid ones are checked against the spec in full, the others by
    * their answer; {@code expected} is the HTTP status both sides must answer, written out.
    */
-  record Case(String name, String method, String path, Map<String, String> headers, String body, boolean valid,
-      String documentedMethod, int expected) {
+  record Case(
+      String name,
+      String method,
+      String path,
+      Map<String, String> headers,
+      String body,
+      boolean valid,
+      String documentedMethod,
+      int expected) {
     @Override
     public String toString() {
       return name;
@@ -62,45 +69,249 @@ class ServerVersusMockTest extends ServerAndMock {
     for (String status : enumOf("status")) {
       for (String source : enumOf("source")) {
         String body = "{\"status\":\"" + status + "\",\"source\":\"" + source + "\"}";
-        boolean valid = RuleCases.every()
-            .noneMatch(rule -> rule.requested().equals(status) && rule.source().equals(source) && rule.rejected());
-        cases.add(new Case(status + " (" + source + ")", "PUT", PUT_PATH, json(basic), body, valid, "PUT", valid ? 200 : 400));
+        boolean valid =
+            RuleCases.every()
+                .noneMatch(
+                    rule ->
+                        rule.requested().equals(status)
+                            && rule.source().equals(source)
+                            && rule.rejected());
+        cases.add(
+            new Case(
+                status + " (" + source + ")",
+                "PUT",
+                PUT_PATH,
+                json(basic),
+                body,
+                valid,
+                "PUT",
+                valid ? 200 : 400));
       }
-      cases.add(new Case(status + " (token form)", "PUT", PUT_PATH, json(token), "{\"status\":\"" + status + "\"}",
-          true, "PUT", 200));
+      cases.add(
+          new Case(
+              status + " (token form)",
+              "PUT",
+              PUT_PATH,
+              json(token),
+              "{\"status\":\"" + status + "\"}",
+              true,
+              "PUT",
+              200));
     }
     cases.add(new Case("GET the agent", "GET", GET_PATH, auth(basic), null, true, "GET", 200));
-    cases.add(new Case("status outside the enum", "PUT", PUT_PATH, json(basic), "{\"status\":\"napping\"}", false, "PUT", 400));
-    cases.add(new Case("status outside the enum, from idle detection", "PUT", PUT_PATH, json(basic),
-        "{\"status\":\"napping\",\"source\":\"idle\"}", false, "PUT", 400));
-    cases.add(new Case("status outside the enum, source first", "PUT", PUT_PATH, json(basic),
-        "{\"source\":\"idle\",\"status\":\"napping\"}", false, "PUT", 400));
-    cases.add(new Case("missing status, from idle detection", "PUT", PUT_PATH, json(basic), "{\"source\":\"idle\"}", false, "PUT", 400));
-    cases.add(new Case("source outside the enum", "PUT", PUT_PATH, json(basic), "{\"status\":\"away\",\"source\":\"x\"}", false, "PUT", 400));
-    cases.add(new Case("status and source outside the enums", "PUT", PUT_PATH, json(basic),
-        "{\"status\":\"napping\",\"source\":\"x\"}", false, "PUT", 400));
-    cases.add(new Case("missing status", "PUT", PUT_PATH, json(basic), "{\"source\":\"user\"}", false, "PUT", 400));
-    cases.add(new Case("null status", "PUT", PUT_PATH, json(basic), "{\"status\":null}", false, "PUT", 400));
-    cases.add(new Case("null source", "PUT", PUT_PATH, json(basic), "{\"status\":\"busy\",\"source\":null}", false, "PUT", 400));
-    cases.add(new Case("status of the wrong type", "PUT", PUT_PATH, json(basic), "{\"status\":1}", false, "PUT", 400));
-    cases.add(new Case("source of the wrong type", "PUT", PUT_PATH, json(basic), "{\"status\":\"away\",\"source\":[]}", false, "PUT", 400));
-    cases.add(new Case("malformed JSON", "PUT", PUT_PATH, json(basic), "{\"status\":", false, "PUT", 400));
+    cases.add(
+        new Case(
+            "status outside the enum",
+            "PUT",
+            PUT_PATH,
+            json(basic),
+            "{\"status\":\"napping\"}",
+            false,
+            "PUT",
+            400));
+    cases.add(
+        new Case(
+            "status outside the enum, from idle detection",
+            "PUT",
+            PUT_PATH,
+            json(basic),
+            "{\"status\":\"napping\",\"source\":\"idle\"}",
+            false,
+            "PUT",
+            400));
+    cases.add(
+        new Case(
+            "status outside the enum, source first",
+            "PUT",
+            PUT_PATH,
+            json(basic),
+            "{\"source\":\"idle\",\"status\":\"napping\"}",
+            false,
+            "PUT",
+            400));
+    cases.add(
+        new Case(
+            "missing status, from idle detection",
+            "PUT",
+            PUT_PATH,
+            json(basic),
+            "{\"source\":\"idle\"}",
+            false,
+            "PUT",
+            400));
+    cases.add(
+        new Case(
+            "source outside the enum",
+            "PUT",
+            PUT_PATH,
+            json(basic),
+            "{\"status\":\"away\",\"source\":\"x\"}",
+            false,
+            "PUT",
+            400));
+    cases.add(
+        new Case(
+            "status and source outside the enums",
+            "PUT",
+            PUT_PATH,
+            json(basic),
+            "{\"status\":\"napping\",\"source\":\"x\"}",
+            false,
+            "PUT",
+            400));
+    cases.add(
+        new Case(
+            "missing status",
+            "PUT",
+            PUT_PATH,
+            json(basic),
+            "{\"source\":\"user\"}",
+            false,
+            "PUT",
+            400));
+    cases.add(
+        new Case(
+            "null status", "PUT", PUT_PATH, json(basic), "{\"status\":null}", false, "PUT", 400));
+    cases.add(
+        new Case(
+            "null source",
+            "PUT",
+            PUT_PATH,
+            json(basic),
+            "{\"status\":\"busy\",\"source\":null}",
+            false,
+            "PUT",
+            400));
+    cases.add(
+        new Case(
+            "status of the wrong type",
+            "PUT",
+            PUT_PATH,
+            json(basic),
+            "{\"status\":1}",
+            false,
+            "PUT",
+            400));
+    cases.add(
+        new Case(
+            "source of the wrong type",
+            "PUT",
+            PUT_PATH,
+            json(basic),
+            "{\"status\":\"away\",\"source\":[]}",
+            false,
+            "PUT",
+            400));
+    cases.add(
+        new Case(
+            "malformed JSON", "PUT", PUT_PATH, json(basic), "{\"status\":", false, "PUT", 400));
     cases.add(new Case("a JSON array", "PUT", PUT_PATH, json(basic), "[]", false, "PUT", 400));
-    cases.add(new Case("duplicate keys", "PUT", PUT_PATH, json(basic), "{\"status\":\"away\",\"status\":\"busy\"}", false, "PUT", 400));
-    cases.add(new Case("body over the cap", "PUT", PUT_PATH, json(basic),
-        "{\"status\":\"away\",\"pad\":\"" + "x".repeat(20_000) + "\"}", false, "PUT", 413));
-    cases.add(new Case("text/plain body", "PUT", PUT_PATH, headers(basic, "text/plain"), "status=away", false, "PUT", 415));
+    cases.add(
+        new Case(
+            "duplicate keys",
+            "PUT",
+            PUT_PATH,
+            json(basic),
+            "{\"status\":\"away\",\"status\":\"busy\"}",
+            false,
+            "PUT",
+            400));
+    cases.add(
+        new Case(
+            "body over the cap",
+            "PUT",
+            PUT_PATH,
+            json(basic),
+            "{\"status\":\"away\",\"pad\":\"" + "x".repeat(20_000) + "\"}",
+            false,
+            "PUT",
+            413));
+    cases.add(
+        new Case(
+            "text/plain body",
+            "PUT",
+            PUT_PATH,
+            headers(basic, "text/plain"),
+            "status=away",
+            false,
+            "PUT",
+            415));
     cases.add(new Case("no credentials (GET)", "GET", GET_PATH, Map.of(), null, false, "GET", 401));
-    cases.add(new Case("no credentials (PUT)", "PUT", PUT_PATH, json(null), "{\"status\":\"away\"}", false, "PUT", 401));
-    cases.add(new Case("wrong secret, Basic", "GET", GET_PATH, auth(ApiTestClient.basic(KEY, "nope")), null, false, "GET", 401));
-    cases.add(new Case("wrong secret, token", "GET", GET_PATH, auth(ApiTestClient.token(KEY, "nope")), null, false, "GET", 401));
-    cases.add(new Case("unknown key", "GET", GET_PATH, auth(ApiTestClient.token(AgentFixtures.UNKNOWN_KEY, SECRET)), null, false, "GET", 401));
+    cases.add(
+        new Case(
+            "no credentials (PUT)",
+            "PUT",
+            PUT_PATH,
+            json(null),
+            "{\"status\":\"away\"}",
+            false,
+            "PUT",
+            401));
+    cases.add(
+        new Case(
+            "wrong secret, Basic",
+            "GET",
+            GET_PATH,
+            auth(ApiTestClient.basic(KEY, "nope")),
+            null,
+            false,
+            "GET",
+            401));
+    cases.add(
+        new Case(
+            "wrong secret, token",
+            "GET",
+            GET_PATH,
+            auth(ApiTestClient.token(KEY, "nope")),
+            null,
+            false,
+            "GET",
+            401));
+    cases.add(
+        new Case(
+            "unknown key",
+            "GET",
+            GET_PATH,
+            auth(ApiTestClient.token(AgentFixtures.UNKNOWN_KEY, SECRET)),
+            null,
+            false,
+            "GET",
+            401));
     cases.add(new Case("not base64", "GET", GET_PATH, auth("Basic %%%"), null, false, "GET", 401));
-    cases.add(new Case("no colon", "GET", GET_PATH,
-        auth("Basic " + Base64.getEncoder().encodeToString(KEY.getBytes(StandardCharsets.UTF_8))), null, false, "GET", 401));
-    cases.add(new Case("another scheme", "GET", GET_PATH, auth("Bearer " + KEY + ":" + SECRET), null, false, "GET", 401));
-    cases.add(new Case("POST on the availability", "POST", PUT_PATH, json(basic), "{\"status\":\"away\"}", false, "PUT", 405));
-    cases.add(new Case("DELETE on the agent", "DELETE", GET_PATH, auth(basic), null, false, "GET", 405));
+    cases.add(
+        new Case(
+            "no colon",
+            "GET",
+            GET_PATH,
+            auth(
+                "Basic "
+                    + Base64.getEncoder().encodeToString(KEY.getBytes(StandardCharsets.UTF_8))),
+            null,
+            false,
+            "GET",
+            401));
+    cases.add(
+        new Case(
+            "another scheme",
+            "GET",
+            GET_PATH,
+            auth("Bearer " + KEY + ":" + SECRET),
+            null,
+            false,
+            "GET",
+            401));
+    cases.add(
+        new Case(
+            "POST on the availability",
+            "POST",
+            PUT_PATH,
+            json(basic),
+            "{\"status\":\"away\"}",
+            false,
+            "PUT",
+            405));
+    cases.add(
+        new Case("DELETE on the agent", "DELETE", GET_PATH, auth(basic), null, false, "GET", 405));
     return cases.stream();
   }
 
@@ -113,14 +324,22 @@ class ServerVersusMockTest extends ServerAndMock {
     assertThat(server.status()).as("the server's status").isEqualTo(c.expected());
     assertThat(fromMock.status()).as("the mock's status").isEqualTo(c.expected());
     assertThat(shape(fromMock.json())).as("envelope shape").isEqualTo(shape(server.json()));
-    assertThat(fromMock.json().path("status").asText()).isEqualTo(server.json().path("status").asText());
-    assertThat(fromMock.json().path("error_type").asText()).as("error_type").isEqualTo(server.json().path("error_type").asText());
-    assertThat(fromMock.json().path("data").path("field").asText()).as("data.field")
+    assertThat(fromMock.json().path("status").asText())
+        .isEqualTo(server.json().path("status").asText());
+    assertThat(fromMock.json().path("error_type").asText())
+        .as("error_type")
+        .isEqualTo(server.json().path("error_type").asText());
+    assertThat(fromMock.json().path("data").path("field").asText())
+        .as("data.field")
         .isEqualTo(server.json().path("data").path("field").asText());
-    assertThat(fromMock.json().path("data").path("allowed_values")).as("data.allowed_values")
+    assertThat(fromMock.json().path("data").path("allowed_values"))
+        .as("data.allowed_values")
         .isEqualTo(server.json().path("data").path("allowed_values"));
-    assertThat(fromMock.json().path("message").asText()).as("message").isEqualTo(server.json().path("message").asText());
-    assertThat(fromMock.json().path("data").path("availability_status").asText()).as("availability_status")
+    assertThat(fromMock.json().path("message").asText())
+        .as("message")
+        .isEqualTo(server.json().path("message").asText());
+    assertThat(fromMock.json().path("data").path("availability_status").asText())
+        .as("availability_status")
         .isEqualTo(server.json().path("data").path("availability_status").asText());
     for (String header : specHeaders(c.documentedMethod(), c.path(), server.status())) {
       assertThat(fromMock.header(header)).as(header).isNotNull().isEqualTo(server.header(header));
@@ -134,7 +353,8 @@ class ServerVersusMockTest extends ServerAndMock {
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("unparsable")
-  void whatTheHttpServersRefuseIsAnsweredAlike(String name, String request, int expected) throws Exception {
+  void whatTheHttpServersRefuseIsAnsweredAlike(String name, String request, int expected)
+      throws Exception {
     String server = rawExchange(port, request);
     String fromMock = rawExchange(mock.port(), request);
     assertThat(statusOf(server)).as("the server's status: " + server).isEqualTo(expected);
@@ -142,17 +362,23 @@ class ServerVersusMockTest extends ServerAndMock {
     JsonNode serverBody = bodyOf(server);
     JsonNode mockBody = bodyOf(fromMock);
     assertThat(serverBody.path("status").asText()).isEqualTo("error");
-    assertThat(mockBody.path("error_type").asText()).as("error_type").isEqualTo(serverBody.path("error_type").asText());
-    assertThat(mockBody.path("message").asText()).as("message").isEqualTo(serverBody.path("message").asText());
+    assertThat(mockBody.path("error_type").asText())
+        .as("error_type")
+        .isEqualTo(serverBody.path("error_type").asText());
+    assertThat(mockBody.path("message").asText())
+        .as("message")
+        .isEqualTo(serverBody.path("message").asText());
     assertThat(mockBody.path("data")).as("data").isEqualTo(serverBody.path("data"));
   }
 
   static Stream<org.junit.jupiter.params.provider.Arguments> unparsable() {
     return Stream.of(
-        org.junit.jupiter.params.provider.Arguments.of("a bad escape in the path",
-            "GET /api/v1/agents/me%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", 400),
-        org.junit.jupiter.params.provider.Arguments.of("CONNECT",
-            "CONNECT localhost:443 HTTP/1.1\r\nHost: localhost:443\r\n\r\n", 405));
+        org.junit.jupiter.params.provider.Arguments.of(
+            "a bad escape in the path",
+            "GET /api/v1/agents/me%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+            400),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "CONNECT", "CONNECT localhost:443 HTTP/1.1\r\nHost: localhost:443\r\n\r\n", 405));
   }
 
   /** Sends {@code request} as it is and reads the whole answer (the connection closed after it). */
@@ -171,7 +397,8 @@ class ServerVersusMockTest extends ServerAndMock {
   }
 
   private static JsonNode bodyOf(String answer) throws java.io.IOException {
-    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+    return new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
   }
 
   /**
@@ -191,9 +418,14 @@ class ServerVersusMockTest extends ServerAndMock {
 
   /** The headers the spec names for an operation's answer with this status. */
   static Set<String> specHeaders(String method, String path, int status) {
-    Operation op = method.equals("GET") ? SPEC.getPaths().get(path).getGet() : SPEC.getPaths().get(path).getPut();
+    Operation op =
+        method.equals("GET")
+            ? SPEC.getPaths().get(path).getGet()
+            : SPEC.getPaths().get(path).getPut();
     var response = op.getResponses().get(Integer.toString(status));
-    return response == null || response.getHeaders() == null ? Set.of() : response.getHeaders().keySet();
+    return response == null || response.getHeaders() == null
+        ? Set.of()
+        : response.getHeaders().keySet();
   }
 
   @Test
@@ -201,7 +433,8 @@ class ServerVersusMockTest extends ServerAndMock {
     Set<Integer> covered = new TreeSet<>();
     cases().forEach(c -> covered.add(send(new ApiTestClient(mock.port()), c).status()));
     Set<Integer> documented = new TreeSet<>();
-    for (Operation op : List.of(SPEC.getPaths().get(PUT_PATH).getPut(), SPEC.getPaths().get(GET_PATH).getGet())) {
+    for (Operation op :
+        List.of(SPEC.getPaths().get(PUT_PATH).getPut(), SPEC.getPaths().get(GET_PATH).getGet())) {
       op.getResponses().keySet().forEach(code -> documented.add(Integer.parseInt(code)));
     }
     // 403 (a disabled agent), 429 (a limit), 500 (a bug) and 503 (shutting down) are states of the
@@ -212,10 +445,13 @@ class ServerVersusMockTest extends ServerAndMock {
 
   private static Exchange send(ApiTestClient client, Case c) {
     if (!c.method().equals(c.documentedMethod())) {
-      return client.sendWrongMethod(c.method(), c.path(), c.documentedMethod(), c.headers(), c.body());
+      return client.sendWrongMethod(
+          c.method(), c.path(), c.documentedMethod(), c.headers(), c.body());
     }
     if (c.valid()) {
-      return c.method().equals("GET") ? client.getMe(c.headers().get("Authorization")) : client.put(c.headers().get("Authorization"), c.body());
+      return c.method().equals("GET")
+          ? client.getMe(c.headers().get("Authorization"))
+          : client.put(c.headers().get("Authorization"), c.body());
     }
     return client.sendInvalid(c.method(), c.path(), c.headers(), c.body());
   }
@@ -244,9 +480,18 @@ class ServerVersusMockTest extends ServerAndMock {
   }
 
   private static List<String> enumOf(String property) {
-    Schema<?> body = SPEC.getPaths().get(PUT_PATH).getPut().getRequestBody().getContent().get("application/json").getSchema();
+    Schema<?> body =
+        SPEC.getPaths()
+            .get(PUT_PATH)
+            .getPut()
+            .getRequestBody()
+            .getContent()
+            .get("application/json")
+            .getSchema();
     return body.getProperties().get(property).getEnum().stream()
-        .filter(java.util.Objects::nonNull).map(Object::toString).toList();
+        .filter(java.util.Objects::nonNull)
+        .map(Object::toString)
+        .toList();
   }
 
   private static Map<String, String> json(String authorization) {
@@ -266,7 +511,9 @@ class ServerVersusMockTest extends ServerAndMock {
       ParseOptions options = new ParseOptions();
       options.setResolve(true);
       options.setResolveFully(true);
-      return new OpenAPIV3Parser().readContents(new String(in.readAllBytes(), StandardCharsets.UTF_8), null, options).getOpenAPI();
+      return new OpenAPIV3Parser()
+          .readContents(new String(in.readAllBytes(), StandardCharsets.UTF_8), null, options)
+          .getOpenAPI();
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }

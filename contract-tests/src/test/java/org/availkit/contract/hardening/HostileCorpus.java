@@ -16,8 +16,8 @@ import org.availkit.contract.ServerAndMock;
 import org.availkit.contract.Source;
 
 /**
- * The hostile corpus: malformed requests of every kind the hardening issue names, generated from
- * a fixed seed so that a failure names a request that can be sent again.
+ * The hostile corpus: malformed requests of every kind the hardening issue names, generated from a
+ * fixed seed so that a failure names a request that can be sent again.
  */
 final class HostileCorpus {
 
@@ -42,8 +42,8 @@ final class HostileCorpus {
   static final Answer UNSUPPORTED = new Answer(415, "UnsupportedMediaTypeException");
 
   /**
-   * A named request, byte for byte, and the answer each side must give it, from what the attack
-   * is. The two differ only where the request never reaches the API's rules: Tomcat and Spring
+   * A named request, byte for byte, and the answer each side must give it, from what the attack is.
+   * The two differ only where the request never reaches the API's rules: Tomcat and Spring
    * Security's firewall refuse some paths and methods (400) that WireMock's Jetty routes and finds
    * no endpoint or method for (404, 405).
    */
@@ -66,17 +66,54 @@ final class HostileCorpus {
       all.add(put(good, "truncated at " + i, valid.substring(0, i), INPUT));
     }
     // Broken JSON.
-    for (String broken : List.of("{", "}", "{status:away}", "{'status':'away'}", "{\"status\":\"away\",}",
-        "{\"status\" \"away\"}", "{\"status\":\"away\"", "[{\"status\":\"away\"}", "{\"status\":\"away\"}}",
-        "{\"status\":\"away\"} trailing", "\"status\"", "nul", "tru", "{\"status\":undefined}", "{\"status\":NaN}",
-        "{\"status\":\"away\" /* c */}", "\u0000", "{\"status\":\"\\u00\"}", "{\"status\":\"\\x41\"}", "{{}}")) {
+    for (String broken :
+        List.of(
+            "{",
+            "}",
+            "{status:away}",
+            "{'status':'away'}",
+            "{\"status\":\"away\",}",
+            "{\"status\" \"away\"}",
+            "{\"status\":\"away\"",
+            "[{\"status\":\"away\"}",
+            "{\"status\":\"away\"}}",
+            "{\"status\":\"away\"} trailing",
+            "\"status\"",
+            "nul",
+            "tru",
+            "{\"status\":undefined}",
+            "{\"status\":NaN}",
+            "{\"status\":\"away\" /* c */}",
+            "\u0000",
+            "{\"status\":\"\\u00\"}",
+            "{\"status\":\"\\x41\"}",
+            "{{}}")) {
       all.add(put(good, "broken " + broken, broken, INPUT));
     }
     // Wrong types and nulls for each field.
     for (String field : List.of("status", "source")) {
-      for (String value : List.of("1", "-1", "0.5", "1e309", "true", "false", "null", "[]", "[\"away\"]", "{}",
-          "{\"status\":\"away\"}", "\"\"", "\" away\"", "\"AWAY\"", "\"away \"", "\"available\\u0000\"")) {
-        String body = field.equals("status") ? "{\"status\":" + value + "}" : "{\"status\":\"away\",\"source\":" + value + "}";
+      for (String value :
+          List.of(
+              "1",
+              "-1",
+              "0.5",
+              "1e309",
+              "true",
+              "false",
+              "null",
+              "[]",
+              "[\"away\"]",
+              "{}",
+              "{\"status\":\"away\"}",
+              "\"\"",
+              "\" away\"",
+              "\"AWAY\"",
+              "\"away \"",
+              "\"available\\u0000\"")) {
+        String body =
+            field.equals("status")
+                ? "{\"status\":" + value + "}"
+                : "{\"status\":\"away\",\"source\":" + value + "}";
         // Not one of the field's values, whatever the type: the spec's enums are strings.
         all.add(put(good, field + " = " + value, body, INPUT));
       }
@@ -90,101 +127,193 @@ final class HostileCorpus {
     all.add(put(good, "20 KB status", "{\"status\":\"" + "a".repeat(20_000) + "\"}", TOO_LARGE));
     all.add(put(good, "15 KB status", "{\"status\":\"" + "a".repeat(15_000) + "\"}", INPUT));
     all.add(put(good, "5000-digit number", "{\"status\":" + "9".repeat(5_000) + "}", INPUT));
-    all.add(put(good, "2000-deep arrays", "{\"status\":" + "[".repeat(2_000) + "]".repeat(2_000) + "}", INPUT));
-    all.add(put(good, "1000-deep objects", "{\"status\":" + "{\"a\":".repeat(1_000) + "1" + "}".repeat(1_000) + "}",
-        INPUT));
+    all.add(
+        put(
+            good,
+            "2000-deep arrays",
+            "{\"status\":" + "[".repeat(2_000) + "]".repeat(2_000) + "}",
+            INPUT));
+    all.add(
+        put(
+            good,
+            "1000-deep objects",
+            "{\"status\":" + "{\"a\":".repeat(1_000) + "1" + "}".repeat(1_000) + "}",
+            INPUT));
     StringBuilder manyKeys = new StringBuilder("{");
     for (int i = 0; i < 500; i++) {
       manyKeys.append("\"k").append(i).append("\":1,");
     }
     all.add(put(good, "500 keys and a wrong status", manyKeys + "\"status\":1}", INPUT));
-    // Control characters (unescaped in a JSON string: not JSON) and invalid UTF-8 (not JSON, or no status).
+    // Control characters (unescaped in a JSON string: not JSON) and invalid UTF-8 (not JSON, or no
+    // status).
     for (int c = 0; c < 32; c++) {
       all.add(put(good, "control " + c, "{\"status\":\"aw" + (char) c + "ay\"}", INPUT));
     }
-    for (byte[] bad : List.of(new byte[] {(byte) 0xff}, new byte[] {(byte) 0xc3}, new byte[] {(byte) 0xe2, (byte) 0x82},
-        new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, new byte[] {(byte) 0xf8, (byte) 0x88, (byte) 0x80, (byte) 0x80},
-        new byte[] {(byte) 0xc0, (byte) 0xaf}, new byte[] {0, 0, 0})) {
+    for (byte[] bad :
+        List.of(
+            new byte[] {(byte) 0xff},
+            new byte[] {(byte) 0xc3},
+            new byte[] {(byte) 0xe2, (byte) 0x82},
+            new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
+            new byte[] {(byte) 0xf8, (byte) 0x88, (byte) 0x80, (byte) 0x80},
+            new byte[] {(byte) 0xc0, (byte) 0xaf},
+            new byte[] {0, 0, 0})) {
       ByteArrayOutputStream body = new ByteArrayOutputStream();
       body.writeBytes("{\"status\":\"".getBytes(StandardCharsets.UTF_8));
       body.writeBytes(bad);
       body.writeBytes("\"}".getBytes(StandardCharsets.UTF_8));
-      all.add(new Attack("invalid UTF-8 " + java.util.HexFormat.of().formatHex(bad),
-          request("PUT", PUT_PATH, List.of("Authorization: " + good, "Content-Type: application/json"), body.toByteArray()),
-          INPUT));
+      all.add(
+          new Attack(
+              "invalid UTF-8 " + java.util.HexFormat.of().formatHex(bad),
+              request(
+                  "PUT",
+                  PUT_PATH,
+                  List.of("Authorization: " + good, "Content-Type: application/json"),
+                  body.toByteArray()),
+              INPUT));
     }
-    // Random byte mutations of valid bodies (flip, insert, delete), keeping only those that no longer
+    // Random byte mutations of valid bodies (flip, insert, delete), keeping only those that no
+    // longer
     // make a valid request: a valid one would rightly change the state.
-    List<String> bodies = List.of(valid, "{\"status\":\"available\"}", "{\"status\":\"offline\",\"source\":\"idle\"}",
-        "{\"status\":\"away_and_reassigning\",\"source\":\"user\"}", "{\"status\":\"online\",\"source\":\"idle\"}");
+    List<String> bodies =
+        List.of(
+            valid,
+            "{\"status\":\"available\"}",
+            "{\"status\":\"offline\",\"source\":\"idle\"}",
+            "{\"status\":\"away_and_reassigning\",\"source\":\"user\"}",
+            "{\"status\":\"online\",\"source\":\"idle\"}");
     int mutations = 0;
     while (mutations < 100) {
       byte[] body = bodies.get(random.nextInt(bodies.size())).getBytes(StandardCharsets.UTF_8);
       int at = random.nextInt(body.length);
-      byte[] mutated = switch (random.nextInt(3)) {
-        case 0 -> {
-          byte[] copy = body.clone();
-          copy[at] = (byte) random.nextInt(256);
-          yield copy;
-        }
-        case 1 -> {
-          byte[] copy = new byte[body.length + 1];
-          System.arraycopy(body, 0, copy, 0, at);
-          copy[at] = (byte) random.nextInt(256);
-          System.arraycopy(body, at, copy, at + 1, body.length - at);
-          yield copy;
-        }
-        default -> {
-          byte[] copy = new byte[body.length - 1];
-          System.arraycopy(body, 0, copy, 0, at);
-          System.arraycopy(body, at + 1, copy, at, body.length - at - 1);
-          yield copy;
-        }
-      };
+      byte[] mutated =
+          switch (random.nextInt(3)) {
+            case 0 -> {
+              byte[] copy = body.clone();
+              copy[at] = (byte) random.nextInt(256);
+              yield copy;
+            }
+            case 1 -> {
+              byte[] copy = new byte[body.length + 1];
+              System.arraycopy(body, 0, copy, 0, at);
+              copy[at] = (byte) random.nextInt(256);
+              System.arraycopy(body, at, copy, at + 1, body.length - at);
+              yield copy;
+            }
+            default -> {
+              byte[] copy = new byte[body.length - 1];
+              System.arraycopy(body, 0, copy, 0, at);
+              System.arraycopy(body, at + 1, copy, at, body.length - at - 1);
+              yield copy;
+            }
+          };
       if (!validRequestBody(mutated)) {
-        all.add(new Attack("mutation " + mutations + ": " + new String(mutated, StandardCharsets.ISO_8859_1),
-            request("PUT", PUT_PATH, List.of("Authorization: " + good, "Content-Type: application/json"), mutated),
-            INPUT));
+        all.add(
+            new Attack(
+                "mutation " + mutations + ": " + new String(mutated, StandardCharsets.ISO_8859_1),
+                request(
+                    "PUT",
+                    PUT_PATH,
+                    List.of("Authorization: " + good, "Content-Type: application/json"),
+                    mutated),
+                INPUT));
         mutations++;
       }
     }
     // Duplicate keys.
     all.add(put(good, "duplicate status", "{\"status\":\"away\",\"status\":\"busy\"}", INPUT));
-    all.add(put(good, "duplicate source", "{\"status\":\"away\",\"source\":\"user\",\"source\":\"idle\"}", INPUT));
+    all.add(
+        put(
+            good,
+            "duplicate source",
+            "{\"status\":\"away\",\"source\":\"user\",\"source\":\"idle\"}",
+            INPUT));
     all.add(put(good, "duplicate same value", "{\"status\":\"away\",\"status\":\"away\"}", INPUT));
-    // Media types and charsets: anything but application/json (a charset neither side knows included) is 415.
-    for (String type : List.of("text/plain", "text/json", "application/xml", "application/x-www-form-urlencoded",
-        "multipart/form-data; boundary=x", "application/json-patch+json", "application/merge-patch+json",
-        "application/octet-stream", "*/*", "application/*", "json", "application", "", "application/json; charset=bogus",
-        "application/json; charset=\"no such\"", "application/jsonx", "image/png")) {
-      all.add(new Attack("content type '" + type + "'", request("PUT", PUT_PATH,
-          List.of("Authorization: " + good, "Content-Type: " + type), valid.getBytes(StandardCharsets.UTF_8)),
-          UNSUPPORTED));
+    // Media types and charsets: anything but application/json (a charset neither side knows
+    // included) is 415.
+    for (String type :
+        List.of(
+            "text/plain",
+            "text/json",
+            "application/xml",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=x",
+            "application/json-patch+json",
+            "application/merge-patch+json",
+            "application/octet-stream",
+            "*/*",
+            "application/*",
+            "json",
+            "application",
+            "",
+            "application/json; charset=bogus",
+            "application/json; charset=\"no such\"",
+            "application/jsonx",
+            "image/png")) {
+      all.add(
+          new Attack(
+              "content type '" + type + "'",
+              request(
+                  "PUT",
+                  PUT_PATH,
+                  List.of("Authorization: " + good, "Content-Type: " + type),
+                  valid.getBytes(StandardCharsets.UTF_8)),
+              UNSUPPORTED));
     }
     // Missing bodies.
     // Missing bodies: without a type, the type is what is wrong (415); with one, the body (400).
-    all.add(new Attack("no body, no type", request("PUT", PUT_PATH, List.of("Authorization: " + good), null), UNSUPPORTED));
-    all.add(new Attack("no body, json type", request("PUT", PUT_PATH,
-        List.of("Authorization: " + good, "Content-Type: application/json"), null), INPUT));
+    all.add(
+        new Attack(
+            "no body, no type",
+            request("PUT", PUT_PATH, List.of("Authorization: " + good), null),
+            UNSUPPORTED));
+    all.add(
+        new Attack(
+            "no body, json type",
+            request(
+                "PUT",
+                PUT_PATH,
+                List.of("Authorization: " + good, "Content-Type: application/json"),
+                null),
+            INPUT));
     // The body read is the first five bytes, {"sta: not JSON.
-    all.add(new Attack("length lies short", rawRequest("PUT " + PUT_PATH + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + good
-        + "\r\nContent-Type: application/json\r\nContent-Length: 5\r\nConnection: close\r\n\r\n" + valid), INPUT));
-    // Odd methods on both paths: 405 for HTTP's methods (CONNECT and TRACE too, which the containers
+    all.add(
+        new Attack(
+            "length lies short",
+            rawRequest(
+                "PUT "
+                    + PUT_PATH
+                    + " HTTP/1.1\r\nHost: x\r\nAuthorization: "
+                    + good
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 5\r\nConnection: close\r\n\r\n"
+                    + valid),
+            INPUT));
+    // Odd methods on both paths: 405 for HTTP's methods (CONNECT and TRACE too, which the
+    // containers
     // answer themselves); a method outside them Spring Security's firewall refuses before routing
     // (StrictHttpFirewall's allowed methods), where the mock routes it to its 405.
-    for (String method : List.of("POST", "PATCH", "DELETE", "TRACE", "PROPFIND", "FOO", "CONNECT")) {
+    for (String method :
+        List.of("POST", "PATCH", "DELETE", "TRACE", "PROPFIND", "FOO", "CONNECT")) {
       boolean standard = !Set.of("PROPFIND", "FOO").contains(method);
       for (String path : List.of(PUT_PATH, "/api/v1/agents/me")) {
-        all.add(new Attack(method + " " + path, request(method, path,
-            List.of("Authorization: " + good, "Content-Type: application/json"), valid.getBytes(StandardCharsets.UTF_8)),
-            standard ? NOT_ALLOWED : INPUT, NOT_ALLOWED));
+        all.add(
+            new Attack(
+                method + " " + path,
+                request(
+                    method,
+                    path,
+                    List.of("Authorization: " + good, "Content-Type: application/json"),
+                    valid.getBytes(StandardCharsets.UTF_8)),
+                standard ? NOT_ALLOWED : INPUT,
+                NOT_ALLOWED));
       }
     }
     // Odd or encoded paths, each with a body that the endpoint would refuse (400), so a path that
     // reaches it shows as such. The server's Tomcat decodes and normalises the path, and it and
     // Spring Security's firewall refuse what is ambiguous (400); WireMock matches the path as sent.
     Map<String, List<Answer>> paths = new LinkedHashMap<>();
-    // %6d is 'm': Tomcat decodes it and the request reaches the endpoint; WireMock knows no such path.
+    // %6d is 'm': Tomcat decodes it and the request reaches the endpoint; WireMock knows no such
+    // path.
     paths.put("/api/v1/agents/%6de/availability", List.of(INPUT, NOT_FOUND));
     // An encoded slash, a dot segment, an empty segment, a path parameter, encoded dots, an encoded
     // percent, a backslash, a raw non-ASCII byte: refused by the server's container or firewall.
@@ -208,32 +337,85 @@ final class HostileCorpus {
     // line and Jetty drops: the body's 400 where the request gets through.
     paths.put("/api/v1/agents/me/availability?status=away", List.of(INPUT, INPUT));
     paths.put("/api/v1/agents/me/availability#frag", List.of(INPUT, INPUT));
-    paths.forEach((path, answers) -> all.add(new Attack("path " + path, request("PUT", path,
-        List.of("Authorization: " + good, "Content-Type: application/json"), "{\"status\":1}".getBytes(StandardCharsets.UTF_8)),
-        answers.get(0), answers.get(1))));
+    paths.forEach(
+        (path, answers) ->
+            all.add(
+                new Attack(
+                    "path " + path,
+                    request(
+                        "PUT",
+                        path,
+                        List.of("Authorization: " + good, "Content-Type: application/json"),
+                        "{\"status\":1}".getBytes(StandardCharsets.UTF_8)),
+                    answers.get(0),
+                    answers.get(1))));
     // Broken credentials, each with a body that would otherwise change the state.
-    List<String> badAuth = new ArrayList<>(List.of("Basic " + b64(KEY), "Basic " + b64(KEY + SECRET), "Basic !!!!",
-        "Basic " + b64(":" + SECRET), "Basic " + b64(KEY + ":"), "Basic " + b64(":"), "Basic", "Basic ", "token",
-        "token " + KEY, "token :" + SECRET, "token " + KEY + ":", "Bearer " + KEY + ":" + SECRET, "Digest " + KEY,
-        KEY + ":" + SECRET, "Basic " + b64(KEY + ":" + SECRET + "x"), "Basic " + b64(KEY.toUpperCase() + ":" + SECRET),
-        "token " + KEY + ":" + SECRET.toUpperCase(), "Basic " + b64(KEY + " :" + SECRET), "Basic " + "A".repeat(8192),
-        "token " + KEY + ":" + "s".repeat(8000), "Basic " + b64(KEY + ":" + SECRET) + "==", "Basic\t" + b64(KEY + ":" + SECRET + "!")));
+    List<String> badAuth =
+        new ArrayList<>(
+            List.of(
+                "Basic " + b64(KEY),
+                "Basic " + b64(KEY + SECRET),
+                "Basic !!!!",
+                "Basic " + b64(":" + SECRET),
+                "Basic " + b64(KEY + ":"),
+                "Basic " + b64(":"),
+                "Basic",
+                "Basic ",
+                "token",
+                "token " + KEY,
+                "token :" + SECRET,
+                "token " + KEY + ":",
+                "Bearer " + KEY + ":" + SECRET,
+                "Digest " + KEY,
+                KEY + ":" + SECRET,
+                "Basic " + b64(KEY + ":" + SECRET + "x"),
+                "Basic " + b64(KEY.toUpperCase() + ":" + SECRET),
+                "token " + KEY + ":" + SECRET.toUpperCase(),
+                "Basic " + b64(KEY + " :" + SECRET),
+                "Basic " + "A".repeat(8192),
+                "token " + KEY + ":" + "s".repeat(8000),
+                "Basic " + b64(KEY + ":" + SECRET) + "==",
+                "Basic\t" + b64(KEY + ":" + SECRET + "!")));
     for (int i = 0; i < 20; i++) {
       byte[] noise = new byte[1 + random.nextInt(40)];
       random.nextBytes(noise);
-      badAuth.add((random.nextBoolean() ? "Basic " : "token ") + Base64.getEncoder().encodeToString(noise));
+      badAuth.add(
+          (random.nextBoolean() ? "Basic " : "token ") + Base64.getEncoder().encodeToString(noise));
     }
-    // Each is the one 401 of bad credentials (where the failed-authentication limit does not answer first).
+    // Each is the one 401 of bad credentials (where the failed-authentication limit does not answer
+    // first).
     for (String auth : badAuth) {
-      all.add(new Attack("credentials '" + abbreviate(auth) + "'", request("PUT", PUT_PATH,
-          List.of("Authorization: " + auth, "Content-Type: application/json"), valid.getBytes(StandardCharsets.UTF_8)),
-          UNAUTHORIZED));
+      all.add(
+          new Attack(
+              "credentials '" + abbreviate(auth) + "'",
+              request(
+                  "PUT",
+                  PUT_PATH,
+                  List.of("Authorization: " + auth, "Content-Type: application/json"),
+                  valid.getBytes(StandardCharsets.UTF_8)),
+              UNAUTHORIZED));
     }
-    all.add(new Attack("two Authorization headers", request("PUT", PUT_PATH,
-        List.of("Authorization: " + good, "Authorization: " + good, "Content-Type: application/json"),
-        valid.getBytes(StandardCharsets.UTF_8)), UNAUTHORIZED));
-    all.add(new Attack("no credentials", request("PUT", PUT_PATH, List.of("Content-Type: application/json"),
-        valid.getBytes(StandardCharsets.UTF_8)), UNAUTHORIZED));
+    all.add(
+        new Attack(
+            "two Authorization headers",
+            request(
+                "PUT",
+                PUT_PATH,
+                List.of(
+                    "Authorization: " + good,
+                    "Authorization: " + good,
+                    "Content-Type: application/json"),
+                valid.getBytes(StandardCharsets.UTF_8)),
+            UNAUTHORIZED));
+    all.add(
+        new Attack(
+            "no credentials",
+            request(
+                "PUT",
+                PUT_PATH,
+                List.of("Content-Type: application/json"),
+                valid.getBytes(StandardCharsets.UTF_8)),
+            UNAUTHORIZED));
     return all;
   }
 
@@ -247,9 +429,13 @@ final class HostileCorpus {
       if (json == null || !json.isObject() || !json.path("status").isTextual()) {
         return false;
       }
-      boolean status = AvailabilityRules.allowedStatuses(Source.USER).contains(json.path("status").asText());
+      boolean status =
+          AvailabilityRules.allowedStatuses(Source.USER).contains(json.path("status").asText());
       JsonNode source = json.get("source");
-      boolean sourceOk = source == null || source.isNull() || (source.isTextual() && Set.of("user", "idle").contains(source.asText()));
+      boolean sourceOk =
+          source == null
+              || source.isNull()
+              || (source.isTextual() && Set.of("user", "idle").contains(source.asText()));
       return status && sourceOk;
     } catch (java.io.IOException | RuntimeException e) {
       return false;
@@ -257,13 +443,21 @@ final class HostileCorpus {
   }
 
   private static Attack put(String good, String name, String body, Answer both) {
-    return new Attack(name, request("PUT", PUT_PATH, List.of("Authorization: " + good, "Content-Type: application/json"),
-        body.getBytes(StandardCharsets.UTF_8)), both);
+    return new Attack(
+        name,
+        request(
+            "PUT",
+            PUT_PATH,
+            List.of("Authorization: " + good, "Content-Type: application/json"),
+            body.getBytes(StandardCharsets.UTF_8)),
+        both);
   }
 
   static byte[] request(String method, String path, List<String> headers, byte[] body) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
+    StringBuilder head =
+        new StringBuilder(
+            method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
     headers.forEach(h -> head.append(h).append("\r\n"));
     if (body != null) {
       head.append("Content-Length: ").append(body.length).append("\r\n");
@@ -275,7 +469,6 @@ final class HostileCorpus {
     }
     return out.toByteArray();
   }
-
 
   private static byte[] rawRequest(String raw) {
     return raw.getBytes(StandardCharsets.UTF_8);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -27,8 +26,8 @@ import org.springframework.test.context.TestPropertySource;
  *
  * <p>The server runs without a practical limit of failed authentications (as the server module's
  * tests do), so each bad credential gets its 401 rather than the limiter's 429 after the first
- * twenty: the 401 is what this checks. The shipped limit has its own test,
- * {@link ShippedAuthLimitTest}. The mock has no limit.
+ * twenty: the 401 is what this checks. The shipped limit has its own test, {@link
+ * ShippedAuthLimitTest}. The mock has no limit.
  */
 @TestPropertySource(properties = "availkit.auth-failures.max-per-window=1000000")
 class HostileInputTest extends ServerAndMock {
@@ -47,7 +46,6 @@ class HostileInputTest extends ServerAndMock {
     registry.add("availkit.gate.h2-url", () -> TestDatabase.h2Url("hostile-input"));
   }
 
-
   @TestFactory
   Stream<DynamicTest> theServerAnswersEveryMalformedRequestAsItsAttackNames() throws Exception {
     return survive(port, HostileCorpus.Attack::server);
@@ -60,27 +58,39 @@ class HostileInputTest extends ServerAndMock {
 
   /**
    * One dynamic test per attack, so each reports on its own (a JUnit 5 {@code @TestFactory}: the
-   * stream's tests run in order, after this method returns and before the next factory starts), then
-   * one that the agent's state is as it was before the first.
+   * stream's tests run in order, after this method returns and before the next factory starts),
+   * then one that the agent's state is as it was before the first.
    */
-  private Stream<DynamicTest> survive(int target, Function<HostileCorpus.Attack, HostileCorpus.Answer> expected)
-      throws Exception {
+  private Stream<DynamicTest> survive(
+      int target, Function<HostileCorpus.Attack, HostileCorpus.Answer> expected) throws Exception {
     setBoth(AvailabilityStatus.BUSY);
     JsonNode before = me(target);
     assertThat(before.path("availability_status").asText()).isEqualTo("busy");
     List<HostileCorpus.Attack> corpus = HostileCorpus.generate(GOOD);
     assertThat(corpus).hasSizeGreaterThanOrEqualTo(300);
-    Stream<DynamicTest> attacks = corpus.stream().map(attack -> DynamicTest.dynamicTest(displayName(attack.name()),
-        () -> answersAsNamed(target, attack, expected.apply(attack))));
-    DynamicTest unchanged = DynamicTest.dynamicTest("no state changed", () -> {
-      JsonNode after = me(target);
-      assertThat(after.path("availability_status").asText()).as("no state changed").isEqualTo("busy");
-      assertThat(after.path("updated_at").asText()).isEqualTo(before.path("updated_at").asText());
-    });
+    Stream<DynamicTest> attacks =
+        corpus.stream()
+            .map(
+                attack ->
+                    DynamicTest.dynamicTest(
+                        displayName(attack.name()),
+                        () -> answersAsNamed(target, attack, expected.apply(attack))));
+    DynamicTest unchanged =
+        DynamicTest.dynamicTest(
+            "no state changed",
+            () -> {
+              JsonNode after = me(target);
+              assertThat(after.path("availability_status").asText())
+                  .as("no state changed")
+                  .isEqualTo("busy");
+              assertThat(after.path("updated_at").asText())
+                  .isEqualTo(before.path("updated_at").asText());
+            });
     return Stream.concat(attacks, Stream.of(unchanged));
   }
 
-  private static void answersAsNamed(int target, HostileCorpus.Attack attack, HostileCorpus.Answer answer) {
+  private static void answersAsNamed(
+      int target, HostileCorpus.Attack attack, HostileCorpus.Answer answer) {
     RawHttp.Reply reply;
     try {
       reply = RawHttp.send(target, attack.request());
@@ -91,13 +101,19 @@ class HostileInputTest extends ServerAndMock {
     try {
       body = JSON.readTree(reply.body());
     } catch (java.io.IOException e) {
-      throw new AssertionError(attack.name() + ": not JSON: " + reply.status() + " " + reply.body(), e);
+      throw new AssertionError(
+          attack.name() + ": not JSON: " + reply.status() + " " + reply.body(), e);
     }
-    assertThat(reply.status() == answer.status() && body.path("error_type").asText().equals(answer.errorType()))
+    assertThat(
+            reply.status() == answer.status()
+                && body.path("error_type").asText().equals(answer.errorType()))
         .as("%s: expected %s, got %d %s", attack.name(), answer, reply.status(), reply.body())
         .isTrue();
-    assertThat(body.path("status").asText().equals("error") && body.path("message").isTextual()
-        && !body.path("message").asText().isEmpty() && body.has("data"))
+    assertThat(
+            body.path("status").asText().equals("error")
+                && body.path("message").isTextual()
+                && !body.path("message").asText().isEmpty()
+                && body.has("data"))
         .as("%s: not the envelope: %s", attack.name(), reply.body())
         .isTrue();
   }
@@ -108,12 +124,18 @@ class HostileInputTest extends ServerAndMock {
    */
   private static String displayName(String name) {
     StringBuilder shown = new StringBuilder();
-    name.chars().forEach(c -> shown.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : (char) c));
+    name.chars()
+        .forEach(
+            c -> shown.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : (char) c));
     return shown.toString();
   }
 
   private JsonNode me(int target) throws Exception {
-    RawHttp.Reply reply = RawHttp.send(target, HostileCorpus.request("GET", "/api/v1/agents/me", List.of("Authorization: " + GOOD), null));
+    RawHttp.Reply reply =
+        RawHttp.send(
+            target,
+            HostileCorpus.request(
+                "GET", "/api/v1/agents/me", List.of("Authorization: " + GOOD), null));
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
     return JSON.readTree(reply.body()).path("data");
   }

@@ -18,7 +18,9 @@ final class RawHttp {
 
   private RawHttp() {}
 
-  /** Sends the request and reads the whole answer; the connection is closed by the request's header. */
+  /**
+   * Sends the request and reads the whole answer; the connection is closed by the request's header.
+   */
   static Reply send(int port, byte[] request) throws IOException {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
@@ -36,7 +38,8 @@ final class RawHttp {
         throw new IOException("no HTTP answer: " + text);
       }
       String head = text.substring(0, split);
-      String body = new String(all.toByteArray(), split + 4, all.size() - split - 4, StandardCharsets.UTF_8);
+      String body =
+          new String(all.toByteArray(), split + 4, all.size() - split - 4, StandardCharsets.UTF_8);
       if (head.toLowerCase().contains("transfer-encoding: chunked")) {
         body = dechunk(body);
       }

@@ -16,16 +16,16 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.convention.TestBean;
 
 /**
- * The gate's server with the failed-authentication limit it ships with ({@code application.yml}:
- * 20 a minute per address and per key): the first twenty bad credentials get their 401, the next
- * the limiter's 429 with {@code Retry-After}, and the owner still gets in. {@link HostileInputTest}
+ * The gate's server with the failed-authentication limit it ships with ({@code application.yml}: 20
+ * a minute per address and per key): the first twenty bad credentials get their 401, the next the
+ * limiter's 429 with {@code Retry-After}, and the owner still gets in. {@link HostileInputTest}
  * runs its corpus without the limit, so that each bad credential's 401 is checked; this is where
  * the limit itself is.
  *
  * <p>The server's clock stands still (Spring's {@code @TestBean}, "Bean Overriding in Tests" in
- * Spring's reference: a static factory method replaces the {@code clock} bean, in a context of
- * this class's own, so the limiter starts from no failures), so the burst cannot straddle two of
- * the limiter's one-minute windows; the limit and the window are the shipped ones.
+ * Spring's reference: a static factory method replaces the {@code clock} bean, in a context of this
+ * class's own, so the limiter starts from no failures), so the burst cannot straddle two of the
+ * limiter's one-minute windows; the limit and the window are the shipped ones.
  */
 class ShippedAuthLimitTest extends ServerAndMock {
 
@@ -59,7 +59,8 @@ class ShippedAuthLimitTest extends ServerAndMock {
     assertThat(limited.errorType()).isEqualTo("RateLimitException");
     assertThat(limited.header("Retry-After")).isEqualTo("30");
     // Another key from the same address is over the address's limit too.
-    assertThat(api.put(ApiTestClient.basic("ak_other", SECRET), "{\"status\":\"away\"}").status()).isEqualTo(429);
+    assertThat(api.put(ApiTestClient.basic("ak_other", SECRET), "{\"status\":\"away\"}").status())
+        .isEqualTo(429);
 
     Exchange owner = api.put(ApiTestClient.basic(KEY, SECRET), "{\"status\":\"available\"}");
     assertThat(owner.status()).as(owner.body()).isEqualTo(200);

@@ -24,8 +24,11 @@ abstract class MockProvider {
 
   @BeforeAll
   static void start() {
-    mock = AvailabilityMock.start(MockOptions.parse(
-        "--credential", ProviderStates.API_KEY + ":" + ProviderStates.API_SECRET).withPort(0));
+    mock =
+        AvailabilityMock.start(
+            MockOptions.parse(
+                    "--credential", ProviderStates.API_KEY + ":" + ProviderStates.API_SECRET)
+                .withPort(0));
   }
 
   @AfterAll

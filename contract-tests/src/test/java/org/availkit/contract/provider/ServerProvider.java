@@ -13,8 +13,8 @@ import org.availkit.contract.consumer.ProviderStates;
 import org.availkit.contract.testing.TestDatabase;
 import org.availkit.server.AvailabilityServerApplication;
 import org.availkit.server.agent.AgentRepository;
-import org.availkit.server.agent.Agents;
 import org.availkit.server.agent.AgentRepository.NewAgent;
+import org.availkit.server.agent.Agents;
 import org.availkit.server.auth.ApiSecrets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestTemplate;
@@ -40,7 +40,9 @@ import org.springframework.test.context.TestExecutionListeners.MergeMode;
       "availkit.bootstrap-admin=false"
     })
 @ActiveProfiles(resolver = GateDatabase.class)
-@TestExecutionListeners(listeners = KnownStartingState.class, mergeMode = MergeMode.MERGE_WITH_DEFAULTS)
+@TestExecutionListeners(
+    listeners = KnownStartingState.class,
+    mergeMode = MergeMode.MERGE_WITH_DEFAULTS)
 abstract class ServerProvider {
 
   @LocalServerPort int port;
@@ -82,13 +84,28 @@ abstract class ServerProvider {
     set(AvailabilityStatus.AWAY_AND_REASSIGNING);
   }
 
-  /** The helpdesk-web test agent, created once through the repository, then given the state's status. */
+  /**
+   * The helpdesk-web test agent, created once through the repository, then given the state's
+   * status.
+   */
   private void set(AvailabilityStatus status) {
-    long id = agents.findKey(ProviderStates.API_KEY)
-        .map(AgentRepository.KeyRecord::agentId)
-        .orElseGet(() -> agents.create(new NewAgent("helpdesk@pact.test", "Helen", "Desk", List.of("agent"),
-            List.of("Support Team"), status, ProviderStates.API_KEY, ApiSecrets.hash(ProviderStates.API_SECRET)),
-            OffsetDateTime.now()));
+    long id =
+        agents
+            .findKey(ProviderStates.API_KEY)
+            .map(AgentRepository.KeyRecord::agentId)
+            .orElseGet(
+                () ->
+                    agents.create(
+                        new NewAgent(
+                            "helpdesk@pact.test",
+                            "Helen",
+                            "Desk",
+                            List.of("agent"),
+                            List.of("Support Team"),
+                            status,
+                            ProviderStates.API_KEY,
+                            ApiSecrets.hash(ProviderStates.API_SECRET)),
+                        OffsetDateTime.now()));
     agents.setStatus(id, status, OffsetDateTime.now());
   }
 }

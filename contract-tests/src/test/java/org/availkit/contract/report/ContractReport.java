@@ -18,8 +18,9 @@ import java.util.stream.Stream;
 /**
  * The contract gate's summary: each check and its result, read from the test reports of this
  * module, then the mutation score of the modules PIT ran on and each module's test coverage,
- * printed at the end of the build and written as {@code target/contract-report.html}. Runs in the post-integration-test phase, before
- * failsafe fails the build, so a failing gate still gets its report.
+ * printed at the end of the build and written as {@code target/contract-report.html}. Runs in the
+ * post-integration-test phase, before failsafe fails the build, so a failing gate still gets its
+ * report.
  *
  * <p>Only files written by this build count: a result file older than the build's start is an
  * earlier build's (after {@code ./mvnw verify -DskipTests} every result file is), and its check
@@ -27,8 +28,8 @@ import java.util.stream.Stream;
  *
  * <p>Arguments: this module's target directory, the build's start (an ISO-8601 instant, which the
  * pom passes as {@code maven.build.timestamp}), the repository's root, then the modules whose PIT
- * report ({@code MODULE/target/pit-reports/mutations.xml}) the report shows, and those whose
- * JaCoCo report ({@code MODULE/target/site/jacoco/jacoco.xml}) it shows, each comma-separated.
+ * report ({@code MODULE/target/pit-reports/mutations.xml}) the report shows, and those whose JaCoCo
+ * report ({@code MODULE/target/site/jacoco/jacoco.xml}) it shows, each comma-separated.
  */
 public final class ContractReport {
 
@@ -67,55 +68,92 @@ public final class ContractReport {
   /** A section under the checks: one figure per module, from one tool's reports. */
   record Section(String title, List<? extends ModuleFigure> figures) {}
 
-  static final List<Check> CHECKS = List.of(
-      new Check("helpdesk-web pacts", "helpdesk-web's expectations, written to target/pacts",
-          List.of("org.availkit.contract.consumer.HelpdeskWebPactTest")),
-      new Check("libredesk-web pacts", "Libredesk's own web frontend's calls, written to target/pacts",
-          List.of("org.availkit.contract.consumer.LibredeskWebPactTest")),
-      new Check("libredesk-web", "that frontend's calls in order, against server and mock, as upstream stores them",
-          List.of("org.availkit.contract.differential.LibredeskWebSessionTest")),
-      new Check("pacts vs server", "the pacts verified against the server on a random port",
-          List.of("org.availkit.contract.provider.ServerPactVerificationTest",
-              "org.availkit.contract.provider.BrokerServerPactVerificationTest")),
-      new Check("pacts vs mock", "the pacts verified against the mock",
-          List.of("org.availkit.contract.provider.MockPactVerificationTest",
-              "org.availkit.contract.provider.BrokerMockPactVerificationTest")),
-      new Check("broker mode", "pacts from a (fake) Pact Broker by selectors; results published only when asked",
-          List.of("org.availkit.contract.provider.BrokerModeTest")),
-      new Check("pacts vs spec", "every pact interaction validated against openapi.yaml",
-          List.of("org.availkit.contract.spec.PactsMatchTheSpecTest")),
-      new Check("server vs mock", "one case list from the spec, both answers compared",
-          List.of("org.availkit.contract.differential.ServerVersusMockTest")),
-      new Check("CORS, both", "preflights and cross-origin requests, one origin list: every Access-Control-* header compared",
-          List.of("org.availkit.contract.differential.CorsDifferentialTest")),
-      new Check("schema vs both", "every status x source: what the schema allows both accept, the rest both refuse alike",
-          List.of("org.availkit.contract.differential.SchemaCombinationsTest")),
-      new Check("hostile input", "generated malformed requests, byte for byte, to server and mock: documented 4xx, no state changed",
-          List.of("org.availkit.contract.hardening.*")),
-      new Check("breaking changes", "openapi-diff against the last released contract",
-          List.of("org.availkit.contract.spec.BreakingChangesTest")),
-      new Check("clients", "generated TypeScript client against the mock (-Pclients)",
-          List.of("clients")));
+  static final List<Check> CHECKS =
+      List.of(
+          new Check(
+              "helpdesk-web pacts",
+              "helpdesk-web's expectations, written to target/pacts",
+              List.of("org.availkit.contract.consumer.HelpdeskWebPactTest")),
+          new Check(
+              "libredesk-web pacts",
+              "Libredesk's own web frontend's calls, written to target/pacts",
+              List.of("org.availkit.contract.consumer.LibredeskWebPactTest")),
+          new Check(
+              "libredesk-web",
+              "that frontend's calls in order, against server and mock, as upstream stores them",
+              List.of("org.availkit.contract.differential.LibredeskWebSessionTest")),
+          new Check(
+              "pacts vs server",
+              "the pacts verified against the server on a random port",
+              List.of(
+                  "org.availkit.contract.provider.ServerPactVerificationTest",
+                  "org.availkit.contract.provider.BrokerServerPactVerificationTest")),
+          new Check(
+              "pacts vs mock",
+              "the pacts verified against the mock",
+              List.of(
+                  "org.availkit.contract.provider.MockPactVerificationTest",
+                  "org.availkit.contract.provider.BrokerMockPactVerificationTest")),
+          new Check(
+              "broker mode",
+              "pacts from a (fake) Pact Broker by selectors; results published only when asked",
+              List.of("org.availkit.contract.provider.BrokerModeTest")),
+          new Check(
+              "pacts vs spec",
+              "every pact interaction validated against openapi.yaml",
+              List.of("org.availkit.contract.spec.PactsMatchTheSpecTest")),
+          new Check(
+              "server vs mock",
+              "one case list from the spec, both answers compared",
+              List.of("org.availkit.contract.differential.ServerVersusMockTest")),
+          new Check(
+              "CORS, both",
+              "preflights and cross-origin requests, one origin list: every Access-Control-* header compared",
+              List.of("org.availkit.contract.differential.CorsDifferentialTest")),
+          new Check(
+              "schema vs both",
+              "every status x source: what the schema allows both accept, the rest both refuse alike",
+              List.of("org.availkit.contract.differential.SchemaCombinationsTest")),
+          new Check(
+              "hostile input",
+              "generated malformed requests, byte for byte, to server and mock: documented 4xx, no state changed",
+              List.of("org.availkit.contract.hardening.*")),
+          new Check(
+              "breaking changes",
+              "openapi-diff against the last released contract",
+              List.of("org.availkit.contract.spec.BreakingChangesTest")),
+          new Check(
+              "clients",
+              "generated TypeScript client against the mock (-Pclients)",
+              List.of("clients")));
 
   /** Where the test reports are, under the target directory. */
-  static final List<String> REPORT_DIRS = List.of("surefire-reports", "failsafe-reports", "clients");
+  static final List<String> REPORT_DIRS =
+      List.of("surefire-reports", "failsafe-reports", "clients");
 
   public static void main(String[] args) throws IOException {
     Path target = Path.of(args.length > 0 ? args[0] : "target");
     // Without the pom's argument (run by hand), this JVM's start: exec:java runs in Maven's JVM.
-    long buildStart = args.length > 1 ? Instant.parse(args[1]).toEpochMilli()
-        : ManagementFactory.getRuntimeMXBean().getStartTime();
+    long buildStart =
+        args.length > 1
+            ? Instant.parse(args[1]).toEpochMilli()
+            : ManagementFactory.getRuntimeMXBean().getStartTime();
     Path root = Path.of(args.length > 2 ? args[2] : "..");
     List<MutationScore> mutations = new ArrayList<>();
     for (String module : modules(args, 3)) {
-      mutations.add(MutationScore.read(module, root.resolve(module).resolve(MutationScore.REPORT), buildStart));
+      mutations.add(
+          MutationScore.read(
+              module, root.resolve(module).resolve(MutationScore.REPORT), buildStart));
     }
     List<Coverage> coverage = new ArrayList<>();
     for (String module : modules(args, 4)) {
-      coverage.add(Coverage.read(module, root.resolve(module).resolve(Coverage.REPORT), buildStart));
+      coverage.add(
+          Coverage.read(module, root.resolve(module).resolve(Coverage.REPORT), buildStart));
     }
-    List<Section> sections = List.of(new Section("Mutation score (PIT, -Pmutation)", mutations),
-        new Section("Coverage (JaCoCo, lines)", coverage));
+    List<Section> sections =
+        List.of(
+            new Section("Mutation score (PIT, -Pmutation)", mutations),
+            new Section("Coverage (JaCoCo, lines)", coverage));
     List<Result> results = results(target, buildStart);
     System.out.println();
     System.out.print(text(results, sections));
@@ -130,7 +168,10 @@ public final class ContractReport {
     return args.length > i && !args[i].isBlank() ? List.of(args[i].split(",")) : List.of();
   }
 
-  /** Each check's counts from the test reports under {@code target} written at or after {@code buildStart}. */
+  /**
+   * Each check's counts from the test reports under {@code target} written at or after {@code
+   * buildStart}.
+   */
   static List<Result> results(Path target, long buildStart) throws IOException {
     List<Result> results = new ArrayList<>();
     for (Check check : CHECKS) {
@@ -158,7 +199,10 @@ public final class ContractReport {
       Path d = target.resolve(dir);
       if (Files.isDirectory(d)) {
         try (Stream<Path> files = Files.list(d)) {
-          files.filter(f -> f.getFileName().toString().matches("TEST-.+\\.xml")).sorted().forEach(reports::add);
+          files
+              .filter(f -> f.getFileName().toString().matches("TEST-.+\\.xml"))
+              .sorted()
+              .forEach(reports::add);
         }
       }
     }
@@ -179,14 +223,23 @@ public final class ContractReport {
   static String text(List<Result> results, List<Section> sections) {
     StringBuilder out = new StringBuilder("Contract gate\n");
     for (Result r : results) {
-      out.append(String.format(Locale.ROOT, "  %-20s %-8s %3d passed, %d failed, %d skipped   %s%n",
-          r.check().name(), r.verdict(), r.passed(), r.failed(), r.skipped(), r.check().what()));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  %-20s %-8s %3d passed, %d failed, %d skipped   %s%n",
+              r.check().name(),
+              r.verdict(),
+              r.passed(),
+              r.failed(),
+              r.skipped(),
+              r.check().what()));
     }
     for (Section section : sections) {
       if (!section.figures().isEmpty()) {
         out.append(section.title()).append('\n');
         for (ModuleFigure m : section.figures()) {
-          out.append(String.format(Locale.ROOT, "  %-20s %-8s %s%n", m.module(), m.verdict(), m.counts()));
+          out.append(
+              String.format(Locale.ROOT, "  %-20s %-8s %s%n", m.module(), m.verdict(), m.counts()));
         }
       }
     }
@@ -232,19 +285,39 @@ public final class ContractReport {
   static String html(List<Result> results, List<Section> sections) {
     StringBuilder rows = new StringBuilder();
     for (Result r : results) {
-      rows.append("<tr><td>").append(r.check().name()).append("</td><td style=\"color:").append(colour(r.verdict()))
-          .append(";font-weight:bold\">").append(r.verdict()).append("</td><td>").append(r.passed())
-          .append("</td><td>").append(r.failed()).append("</td><td>").append(r.skipped())
-          .append("</td><td>").append(r.check().what()).append("</td></tr>\n");
+      rows.append("<tr><td>")
+          .append(r.check().name())
+          .append("</td><td style=\"color:")
+          .append(colour(r.verdict()))
+          .append(";font-weight:bold\">")
+          .append(r.verdict())
+          .append("</td><td>")
+          .append(r.passed())
+          .append("</td><td>")
+          .append(r.failed())
+          .append("</td><td>")
+          .append(r.skipped())
+          .append("</td><td>")
+          .append(r.check().what())
+          .append("</td></tr>\n");
     }
     StringBuilder tables = new StringBuilder();
     for (Section section : sections) {
       if (!section.figures().isEmpty()) {
-        tables.append("<h2>").append(section.title()).append("</h2>\n")
+        tables
+            .append("<h2>")
+            .append(section.title())
+            .append("</h2>\n")
             .append("<table><tr><th>module</th><th>figure</th><th>from</th></tr>\n");
         for (ModuleFigure m : section.figures()) {
-          tables.append("<tr><td>").append(m.module()).append("</td><td style=\"font-weight:bold\">")
-              .append(m.verdict()).append("</td><td>").append(m.counts()).append("</td></tr>\n");
+          tables
+              .append("<tr><td>")
+              .append(m.module())
+              .append("</td><td style=\"font-weight:bold\">")
+              .append(m.verdict())
+              .append("</td><td>")
+              .append(m.counts())
+              .append("</td></tr>\n");
         }
         tables.append("</table>\n");
       }
@@ -259,6 +332,7 @@ public final class ContractReport {
         %s</table>
         %s<p>Details: target/surefire-reports and target/failsafe-reports of contract-tests; only this build's results count.</p>
         </body></html>
-        """.formatted(rows, tables);
+        """
+        .formatted(rows, tables);
   }
 }

@@ -9,14 +9,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A module's test coverage from JaCoCo's XML report: lines and branches of its main code run by
- * its own tests (the unit and integration tests that surefire runs in the module). {@code present}
- * is false when this build wrote no report for the module.
+ * A module's test coverage from JaCoCo's XML report: lines and branches of its main code run by its
+ * own tests (the unit and integration tests that surefire runs in the module). {@code present} is
+ * false when this build wrote no report for the module.
  */
-record Coverage(String module, boolean present, int linesCovered, int lines, int branchesCovered, int branches)
+record Coverage(
+    String module, boolean present, int linesCovered, int lines, int branchesCovered, int branches)
     implements ModuleFigure {
 
-  /** Where JaCoCo's report goal writes its XML (the goal's default outputDirectory, target/site/jacoco). */
+  /**
+   * Where JaCoCo's report goal writes its XML (the goal's default outputDirectory,
+   * target/site/jacoco).
+   */
   static final String REPORT = "target/site/jacoco/jacoco.xml";
 
   private static final Pattern COUNTER =
@@ -41,11 +45,12 @@ record Coverage(String module, boolean present, int linesCovered, int lines, int
     while (counter.find()) {
       int missed = Integer.parseInt(counter.group(2));
       int covered = Integer.parseInt(counter.group(3));
-      int[] into = switch (counter.group(1)) {
-        case "LINE" -> line;
-        case "BRANCH" -> branch;
-        default -> null;
-      };
+      int[] into =
+          switch (counter.group(1)) {
+            case "LINE" -> line;
+            case "BRANCH" -> branch;
+            default -> null;
+          };
       if (into != null) { // the last of each type wins
         into[0] = covered;
         into[1] = missed + covered;
@@ -64,8 +69,14 @@ record Coverage(String module, boolean present, int linesCovered, int lines, int
     if (!present) {
       return "no " + module + "/" + REPORT + " from this build (./mvnw verify writes it)";
     }
-    return String.format(Locale.ROOT, "lines %d of %d; branches %d of %d (%s)", linesCovered, lines,
-        branchesCovered, branches, percent(branchesCovered, branches));
+    return String.format(
+        Locale.ROOT,
+        "lines %d of %d; branches %d of %d (%s)",
+        linesCovered,
+        lines,
+        branchesCovered,
+        branches,
+        percent(branchesCovered, branches));
   }
 
   private static String percent(int part, int whole) {

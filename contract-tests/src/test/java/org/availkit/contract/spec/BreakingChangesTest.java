@@ -28,15 +28,15 @@ import org.openapitools.openapidiff.core.model.ChangedOpenApi;
 import org.openapitools.openapidiff.core.output.MarkdownRender;
 
 /**
- * The spec may grow, but never break what the last released contract promised. The baseline is
- * that release, committed on purpose (baseline/openapi-1.0.0.yaml); at a release, copy the spec
- * there. OpenAPITools' openapi-diff decides what is breaking, with one exception it cannot judge.
+ * The spec may grow, but never break what the last released contract promised. The baseline is that
+ * release, committed on purpose (baseline/openapi-1.0.0.yaml); at a release, copy the spec there.
+ * OpenAPITools' openapi-diff decides what is breaking, with one exception it cannot judge.
  *
  * <p>openapi-diff reports any schema that gains a {@code oneOf} as a changed type, whatever the
- * {@code oneOf} says (its ComposedSchemaDiffResult, when the old schema is not composed). Since 1.1.0
- * the request is an object with a {@code oneOf} that states the source rule. So openapi-diff gets the
- * spec with the request's {@code oneOf} taken out, and that {@code oneOf} is judged here by
- * what it refuses: every request the last release's schema allowed and its server accepted must
+ * {@code oneOf} says (its ComposedSchemaDiffResult, when the old schema is not composed). Since
+ * 1.1.0 the request is an object with a {@code oneOf} that states the source rule. So openapi-diff
+ * gets the spec with the request's {@code oneOf} taken out, and that {@code oneOf} is judged here
+ * by what it refuses: every request the last release's schema allowed and its server accepted must
  * still be allowed.
  */
 class BreakingChangesTest {
@@ -47,7 +47,8 @@ class BreakingChangesTest {
 
   @Test
   void theSpecIsBackwardCompatibleWithTheLastRelease() {
-    ChangedOpenApi diff = OpenApiCompare.fromContents(read(BASELINE), withoutTheRequestOneOf(read("/openapi.yaml")));
+    ChangedOpenApi diff =
+        OpenApiCompare.fromContents(read(BASELINE), withoutTheRequestOneOf(read("/openapi.yaml")));
     assertThat(diff.isIncompatible())
         .as(() -> "breaking changes against " + BASELINE + ":\n" + markdown(diff))
         .isFalse();
@@ -56,10 +57,15 @@ class BreakingChangesTest {
   @Test
   void removingARequestEnumValueIsCaughtAsBreaking() {
     String current = read("/openapi.yaml");
-    String edited = current.replace("enum: [available, busy, away, offline, online, away_manual, away_and_reassigning]",
-        "enum: [available, busy, away, online, away_manual, away_and_reassigning]");
+    String edited =
+        current.replace(
+            "enum: [available, busy, away, offline, online, away_manual, away_and_reassigning]",
+            "enum: [available, busy, away, online, away_manual, away_and_reassigning]");
     assertThat(edited).isNotEqualTo(current);
-    assertThat(OpenApiCompare.fromContents(read(BASELINE), withoutTheRequestOneOf(edited)).isIncompatible()).isTrue();
+    assertThat(
+            OpenApiCompare.fromContents(read(BASELINE), withoutTheRequestOneOf(edited))
+                .isIncompatible())
+        .isTrue();
   }
 
   @Test
@@ -70,7 +76,9 @@ class BreakingChangesTest {
   @Test
   void narrowingARequestShapeIsCaughtAsBreaking() {
     String current = read("/openapi.yaml");
-    String edited = current.replace("enum: [available, away, offline, online]", "enum: [available, away, online]");
+    String edited =
+        current.replace(
+            "enum: [available, away, offline, online]", "enum: [available, away, online]");
     assertThat(edited).isNotEqualTo(current);
     assertThat(refusedNow(edited)).containsExactly("{\"status\":\"offline\",\"source\":\"idle\"}");
   }
@@ -80,24 +88,38 @@ class BreakingChangesTest {
    * its server accepted (the rules refused an idle busy then as now), which the spec refuses.
    */
   private static List<String> refusedNow(String spec) {
-    OpenApiInteractionValidator baseline = OpenApiInteractionValidator.createForInlineApiSpecification(read(BASELINE)).build();
-    OpenApiInteractionValidator current = OpenApiInteractionValidator.createForInlineApiSpecification(spec).build();
+    OpenApiInteractionValidator baseline =
+        OpenApiInteractionValidator.createForInlineApiSpecification(read(BASELINE)).build();
+    OpenApiInteractionValidator current =
+        OpenApiInteractionValidator.createForInlineApiSpecification(spec).build();
     ParseOptions options = new ParseOptions();
     options.setResolveFully(true);
-    Schema<?> request = new OpenAPIV3Parser().readContents(read(BASELINE), null, options).getOpenAPI()
-        .getPaths().get(PATH).getPut().getRequestBody().getContent().get("application/json").getSchema();
+    Schema<?> request =
+        new OpenAPIV3Parser()
+            .readContents(read(BASELINE), null, options)
+            .getOpenAPI()
+            .getPaths()
+            .get(PATH)
+            .getPut()
+            .getRequestBody()
+            .getContent()
+            .get("application/json")
+            .getSchema();
     List<String> sources = new ArrayList<>();
     sources.add(null);
     request.getProperties().get("source").getEnum().forEach(value -> sources.add(value.toString()));
     List<String> refused = new ArrayList<>();
     for (Object status : request.getProperties().get("status").getEnum()) {
       for (String source : sources) {
-        String body = source == null
-            ? "{\"status\":\"" + status + "\"}"
-            : "{\"status\":\"" + status + "\",\"source\":\"" + source + "\"}";
-        boolean acceptedThen = !validate(baseline, body).hasErrors()
-            && AvailabilityRules.decide(RequestedStatus.fromWire(status.toString()), Source.fromWire(source))
-                instanceof AvailabilityRules.Transition;
+        String body =
+            source == null
+                ? "{\"status\":\"" + status + "\"}"
+                : "{\"status\":\"" + status + "\",\"source\":\"" + source + "\"}";
+        boolean acceptedThen =
+            !validate(baseline, body).hasErrors()
+                && AvailabilityRules.decide(
+                        RequestedStatus.fromWire(status.toString()), Source.fromWire(source))
+                    instanceof AvailabilityRules.Transition;
         if (acceptedThen && validate(current, body).hasErrors()) {
           refused.add(body);
         }
@@ -107,21 +129,23 @@ class BreakingChangesTest {
   }
 
   private static ValidationReport validate(OpenApiInteractionValidator validator, String body) {
-    return validator.validateRequest(SimpleRequest.Builder.put(PATH)
-        .withContentType("application/json")
-        .withAuthorization("Basic YWtfYTphc19h")
-        .withBody(body)
-        .build());
+    return validator.validateRequest(
+        SimpleRequest.Builder.put(PATH)
+            .withContentType("application/json")
+            .withAuthorization("Basic YWtfYTphc19h")
+            .withBody(body)
+            .build());
   }
 
   /**
-   * The spec with the request's {@code oneOf} taken out (and no other: a {@code oneOf} anywhere else
-   * stays openapi-diff's to judge).
+   * The spec with the request's {@code oneOf} taken out (and no other: a {@code oneOf} anywhere
+   * else stays openapi-diff's to judge).
    */
   static String withoutTheRequestOneOf(String spec) {
     try {
       JsonNode root = YAML.readTree(spec);
-      if (root.path("components").path("schemas").path("AvailabilityRequest") instanceof ObjectNode request) {
+      if (root.path("components").path("schemas").path("AvailabilityRequest")
+          instanceof ObjectNode request) {
         request.remove("oneOf");
       }
       return YAML.writeValueAsString(root);
@@ -133,9 +157,14 @@ class BreakingChangesTest {
   @Test
   void removingAnOperationIsCaughtAsBreaking() {
     String current = read("/openapi.yaml");
-    String edited = current.replace("  /api/v1/agents/me:\n    get:", "  /api/v1/agents/me:\n    x-removed-get:");
+    String edited =
+        current.replace(
+            "  /api/v1/agents/me:\n    get:", "  /api/v1/agents/me:\n    x-removed-get:");
     assertThat(edited).isNotEqualTo(current);
-    assertThat(OpenApiCompare.fromContents(read(BASELINE), withoutTheRequestOneOf(edited)).isIncompatible()).isTrue();
+    assertThat(
+            OpenApiCompare.fromContents(read(BASELINE), withoutTheRequestOneOf(edited))
+                .isIncompatible())
+        .isTrue();
   }
 
   static String markdown(ChangedOpenApi diff) {

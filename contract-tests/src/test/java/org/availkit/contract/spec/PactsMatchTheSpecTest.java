@@ -24,13 +24,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every interaction of every pact the consumers wrote is allowed by the spec: its response, and
- * its request where the expected answer is not an error, validate against openapi.yaml. A consumer expectation the spec does not allow fails
- * here with the validator's messages.
+ * Every interaction of every pact the consumers wrote is allowed by the spec: its response, and its
+ * request where the expected answer is not an error, validate against openapi.yaml. A consumer
+ * expectation the spec does not allow fails here with the validator's messages.
  */
 class PactsMatchTheSpecTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /**
    * A pact's response body names only what its consumer reads, so the spec's {@code required} is
    * not asked of it (as in Atlassian's Pact adapter); every type, enum and format still is. The
@@ -38,9 +39,11 @@ class PactsMatchTheSpecTest {
    */
   private static final OpenApiInteractionValidator VALIDATOR =
       OpenApiInteractionValidator.createForInlineApiSpecification(spec())
-          .withLevelResolver(LevelResolver.create()
-              .withLevel("validation.response.body.schema.required", ValidationReport.Level.IGNORE)
-              .build())
+          .withLevelResolver(
+              LevelResolver.create()
+                  .withLevel(
+                      "validation.response.body.schema.required", ValidationReport.Level.IGNORE)
+                  .build())
           .build();
 
   record Interaction(String pact, String description, JsonNode json) {
@@ -56,7 +59,11 @@ class PactsMatchTheSpecTest {
     try (Stream<Path> files = Files.list(dir)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
         for (JsonNode interaction : JSON.readTree(file.toFile()).path("interactions")) {
-          all.add(new Interaction(file.getFileName().toString(), interaction.path("description").asText(), interaction));
+          all.add(
+              new Interaction(
+                  file.getFileName().toString(),
+                  interaction.path("description").asText(),
+                  interaction));
         }
       }
     }
@@ -73,9 +80,15 @@ class PactsMatchTheSpecTest {
 
   @Test
   void anExpectationTheSpecDoesNotAllowIsCaught() throws IOException {
-    JsonNode sample = interactions().filter(i -> i.json().path("response").path("status").asInt() == 200)
-        .findFirst().orElseThrow().json().deepCopy();
-    ((ObjectNode) sample.path("response").path("body").path("data")).put("availability_status", "available");
+    JsonNode sample =
+        interactions()
+            .filter(i -> i.json().path("response").path("status").asInt() == 200)
+            .findFirst()
+            .orElseThrow()
+            .json()
+            .deepCopy();
+    ((ObjectNode) sample.path("response").path("body").path("data"))
+        .put("availability_status", "available");
     assertThat(problems(sample)).anyMatch(p -> p.contains("availability_status"));
   }
 
@@ -84,23 +97,31 @@ class PactsMatchTheSpecTest {
     JsonNode response = interaction.path("response");
     Request.Method method = Request.Method.valueOf(request.path("method").asText().toUpperCase());
     SimpleRequest.Builder req = new SimpleRequest.Builder(method, request.path("path").asText());
-    request.path("headers").fields().forEachRemaining(h -> req.withHeader(h.getKey(), h.getValue().asText()));
+    request
+        .path("headers")
+        .fields()
+        .forEachRemaining(h -> req.withHeader(h.getKey(), h.getValue().asText()));
     if (request.has("body")) {
       req.withBody(request.path("body").toString());
     }
     SimpleResponse.Builder res = SimpleResponse.Builder.status(response.path("status").asInt());
-    response.path("headers").fields().forEachRemaining(h -> res.withHeader(h.getKey(), h.getValue().asText()));
+    response
+        .path("headers")
+        .fields()
+        .forEachRemaining(h -> res.withHeader(h.getKey(), h.getValue().asText()));
     if (!response.path("headers").has("Content-Type")) {
       res.withContentType("application/json");
     }
     if (response.has("body")) {
       res.withBody(response.path("body").toString());
     }
-    // A request that expects an error answer is meant to break the contract: only its answer is checked.
+    // A request that expects an error answer is meant to break the contract: only its answer is
+    // checked.
     boolean requestMeantValid = response.path("status").asInt() < 400;
-    ValidationReport report = requestMeantValid
-        ? VALIDATOR.validate(req.build(), res.build())
-        : VALIDATOR.validateResponse(request.path("path").asText(), method, res.build());
+    ValidationReport report =
+        requestMeantValid
+            ? VALIDATOR.validate(req.build(), res.build())
+            : VALIDATOR.validateResponse(request.path("path").asText(), method, res.build());
     return report.getMessages().stream()
         .filter(m -> m.getLevel() != ValidationReport.Level.IGNORE)
         .map(m -> m.getKey() + ": " + m.getMessage())

@@ -15,10 +15,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * On the first start against an empty database, creates one admin agent and writes its key and
- * secret, once, to {@code availkit.first-start-credentials} (0600, in a 0700 directory), whose path the log
- * names: not to the log or standard output, which service managers keep. Only when standard
- * output is a terminal (a person started the server by hand) are they printed too.
- * {@code availkit.bootstrap-admin=false} turns it off.
+ * secret, once, to {@code availkit.first-start-credentials} (0600, in a 0700 directory), whose path
+ * the log names: not to the log or standard output, which service managers keep. Only when standard
+ * output is a terminal (a person started the server by hand) are they printed too. {@code
+ * availkit.bootstrap-admin=false} turns it off.
  */
 @Component
 class AdminBootstrap implements ApplicationRunner {
@@ -45,29 +45,49 @@ class AdminBootstrap implements ApplicationRunner {
     AgentAdmin.Created created = admin.create(EMAIL, "Admin", "", List.of("admin"), List.of());
     String key = created.credentials().apiKey();
     String secret = created.credentials().apiSecret();
-    String text = """
+    String text =
+        """
         # The admin agent %s (id %d), created on the server's first start.
         # Store these credentials somewhere safe, then delete this file.
         api_key:    %s
         api_secret: %s
         # Try it:
         #   curl -u '%s:%s' http://localhost:%s/api/v1/agents/me
-        """.formatted(EMAIL, created.id(), key, secret, key, secret,
-        environment.getProperty("local.server.port", "8080"));
+        """
+            .formatted(
+                EMAIL,
+                created.id(),
+                key,
+                secret,
+                key,
+                secret,
+                environment.getProperty("local.server.port", "8080"));
     Path file = properties.firstStartCredentials().toAbsolutePath();
     try {
       OwnerOnlyFiles.directory(file.getParent());
       OwnerOnlyFiles.write(file, text);
-      log.info("First start: created the admin agent {} (id {}); its API credentials are in {}"
-          + " (readable by this user only). Store them, then delete the file.", EMAIL, created.id(), file);
+      log.info(
+          "First start: created the admin agent {} (id {}); its API credentials are in {}"
+              + " (readable by this user only). Store them, then delete the file.",
+          EMAIL,
+          created.id(),
+          file);
     } catch (IOException e) {
-      log.error("First start: created the admin agent {} (id {}), but could not write its credentials to {} ({})."
-          + " Make new ones with: java -jar availability-server.jar agents rotate-key --email {}", EMAIL, created.id(), file, e, EMAIL);
+      log.error(
+          "First start: created the admin agent {} (id {}), but could not write its credentials to {} ({})."
+              + " Make new ones with: java -jar availability-server.jar agents rotate-key --email {}",
+          EMAIL,
+          created.id(),
+          file,
+          e,
+          EMAIL);
     }
     if (terminal()) {
       PrintStream out = System.out;
       out.println();
-      out.print(text.replaceAll("(?m)^(# ?)?", " ")); // the file's lines, indented, without their comment marks
+      out.print(
+          text.replaceAll(
+              "(?m)^(# ?)?", " ")); // the file's lines, indented, without their comment marks
       out.println();
       out.flush();
     }

@@ -25,13 +25,20 @@ public class AgentAdmin {
     this.clock = clock;
   }
 
-  /** A created agent and its credentials; the secret exists only here and in the answer to the operator. */
+  /**
+   * A created agent and its credentials; the secret exists only here and in the answer to the
+   * operator.
+   */
   public record Created(long id, Credentials credentials) {}
 
-  /** An agent to create: what {@code agents create} takes, one of many for {@code agents import}. */
-  public record NewAgentRequest(String email, String firstName, String lastName, List<String> roles, List<String> teams) {}
+  /**
+   * An agent to create: what {@code agents create} takes, one of many for {@code agents import}.
+   */
+  public record NewAgentRequest(
+      String email, String firstName, String lastName, List<String> roles, List<String> teams) {}
 
-  public Created create(String email, String firstName, String lastName, List<String> roles, List<String> teams) {
+  public Created create(
+      String email, String firstName, String lastName, List<String> roles, List<String> teams) {
     return create(new NewAgentRequest(email, firstName, lastName, roles, teams));
   }
 
@@ -46,7 +53,8 @@ public class AgentAdmin {
       try {
         created.add(create(requests.get(i)));
       } catch (IllegalArgumentException | UnknownRoleException e) {
-        throw new IllegalArgumentException("Agent " + (i + 1) + ": " + e.getMessage() + " Nothing was imported.", e);
+        throw new IllegalArgumentException(
+            "Agent " + (i + 1) + ": " + e.getMessage() + " Nothing was imported.", e);
       }
     }
     return created;
@@ -68,18 +76,27 @@ public class AgentAdmin {
     teams.forEach(team -> storable("team", team));
     Credentials credentials = ApiSecrets.newCredentials();
     List<String> effectiveRoles = roles.isEmpty() ? List.of("agent") : roles;
-    NewAgent agent = new NewAgent(email, firstName, lastName == null ? "" : lastName, effectiveRoles,
-        teams, AvailabilityStatus.OFFLINE, credentials.apiKey(), ApiSecrets.hash(credentials.apiSecret()));
+    NewAgent agent =
+        new NewAgent(
+            email,
+            firstName,
+            lastName == null ? "" : lastName,
+            effectiveRoles,
+            teams,
+            AvailabilityStatus.OFFLINE,
+            credentials.apiKey(),
+            ApiSecrets.hash(credentials.apiSecret()));
     try {
       return new Created(agents.create(agent, now()), credentials);
     } catch (DuplicateKeyException e) {
-      throw new IllegalArgumentException("An agent with the email " + AgentRepository.normalizeEmail(email) + " already exists.");
+      throw new IllegalArgumentException(
+          "An agent with the email " + AgentRepository.normalizeEmail(email) + " already exists.");
     }
   }
 
   /**
-   * Refuses text that PostgreSQL cannot store as given, so that every database refuses it alike:
-   * a NUL character, which PostgreSQL refuses in a text parameter (the import then failed with a
+   * Refuses text that PostgreSQL cannot store as given, so that every database refuses it alike: a
+   * NUL character, which PostgreSQL refuses in a text parameter (the import then failed with a
    * database error), and half of a surrogate pair, which is no Unicode text and which its driver
    * writes as {@code ?}. H2 stores both as they are.
    */
@@ -92,10 +109,13 @@ public class AgentAdmin {
       if (c == 0) {
         throw new IllegalArgumentException("The " + field + " contains a NUL character.");
       }
-      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
-        throw new IllegalArgumentException("The " + field + " contains half of a surrogate pair, which is not Unicode text.");
+        throw new IllegalArgumentException(
+            "The " + field + " contains half of a surrogate pair, which is not Unicode text.");
       }
     }
   }
@@ -106,7 +126,8 @@ public class AgentAdmin {
 
   public Optional<Created> rotateKey(String email) {
     Credentials credentials = ApiSecrets.newCredentials();
-    if (!agents.replaceKey(email, credentials.apiKey(), ApiSecrets.hash(credentials.apiSecret()), now())) {
+    if (!agents.replaceKey(
+        email, credentials.apiKey(), ApiSecrets.hash(credentials.apiSecret()), now())) {
       return Optional.empty();
     }
     return agents.findByEmail(email).map(a -> new Created(a.id(), credentials));

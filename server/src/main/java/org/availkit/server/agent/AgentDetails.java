@@ -5,10 +5,11 @@ import java.util.List;
 import org.availkit.contract.AvailabilityStatus;
 
 /**
- * An agent as the API answers it: its row and its roles, permissions and teams, which are read
- * (and kept) apart from the row ({@link Agents#details}). Carries no secret.
+ * An agent as the API answers it: its row and its roles, permissions and teams, which are read (and
+ * kept) apart from the row ({@link Agents#details}). Carries no secret.
  */
-public record AgentDetails(AgentRow row, List<String> roles, List<String> permissions, List<Team> teams) {
+public record AgentDetails(
+    AgentRow row, List<String> roles, List<String> permissions, List<Team> teams) {
 
   public record Team(long id, String name, String emoji) {}
 

@@ -24,14 +24,28 @@ class AgentMapper {
   }
 
   AgentResponse toResponse(AgentDetails a) {
-    Agent agent = new Agent(
-        a.id(), utc(a.createdAt()), utc(a.updatedAt()), a.firstName(), a.lastName(), a.email(), a.type(),
-        AvailabilityStatus.fromValue(a.availabilityStatus().wire()),
-        a.phoneNumberCountryCode(), a.phoneNumber(), a.avatarUrl(), a.enabled(),
-        utc(a.lastActiveAt()), utc(a.lastLoginAt()), a.roles(), a.permissions(),
-        json.readValue(a.customAttributesJson(), OBJECT),
-        a.teams().stream().map(t -> new TeamCompact(t.id(), t.name(), t.emoji())).toList(),
-        a.apiKey(), utc(a.apiKeyLastUsedAt()));
+    Agent agent =
+        new Agent(
+            a.id(),
+            utc(a.createdAt()),
+            utc(a.updatedAt()),
+            a.firstName(),
+            a.lastName(),
+            a.email(),
+            a.type(),
+            AvailabilityStatus.fromValue(a.availabilityStatus().wire()),
+            a.phoneNumberCountryCode(),
+            a.phoneNumber(),
+            a.avatarUrl(),
+            a.enabled(),
+            utc(a.lastActiveAt()),
+            utc(a.lastLoginAt()),
+            a.roles(),
+            a.permissions(),
+            json.readValue(a.customAttributesJson(), OBJECT),
+            a.teams().stream().map(t -> new TeamCompact(t.id(), t.name(), t.emoji())).toList(),
+            a.apiKey(),
+            utc(a.apiKeyLastUsedAt()));
     return new AgentResponse(AgentResponse.StatusEnum.SUCCESS, agent);
   }
 

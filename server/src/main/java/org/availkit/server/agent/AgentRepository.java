@@ -16,8 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Agents in the database: SQL only, plain statements that run on PostgreSQL and on H2 alike.
- * Nothing here is kept in memory; the rest of the server reads and writes agents through
- * {@link Agents}, which keeps the copies and drops them after the writes below.
+ * Nothing here is kept in memory; the rest of the server reads and writes agents through {@link
+ * Agents}, which keeps the copies and drops them after the writes below.
  */
 @Repository
 public class AgentRepository {
@@ -31,6 +31,7 @@ public class AgentRepository {
       "id, created_at, updated_at, first_name, last_name, email, type, availability_status,"
           + " phone_number_country_code, phone_number, avatar_url, enabled, last_active_at,"
           + " last_login_at, custom_attributes, api_key, api_key_last_used_at";
+
   private static final int AGENT_COLUMN_COUNT = AGENT_COLUMNS.split(",").length;
 
   private final JdbcClient jdbc;
@@ -41,8 +42,8 @@ public class AgentRepository {
 
   /**
    * What authentication reads for an API key, in one statement: the secret's hash and the agent's
-   * row. The row is also what the request then answers from, so an authenticated request reads
-   * its agent once.
+   * row. The row is also what the request then answers from, so an authenticated request reads its
+   * agent once.
    */
   public record KeyRecord(String secretHash, AgentRow agent) {
     public long agentId() {
@@ -57,18 +58,30 @@ public class AgentRepository {
 
   /** A new agent, as the command line and the first start create it. */
   public record NewAgent(
-      String email, String firstName, String lastName, List<String> roles, List<String> teams,
-      AvailabilityStatus status, String apiKey, String secretHash) {}
+      String email,
+      String firstName,
+      String lastName,
+      List<String> roles,
+      List<String> teams,
+      AvailabilityStatus status,
+      String apiKey,
+      String secretHash) {}
 
   /** The agent's row and its secret's hash, as {@link #readKey} reads them. */
-  private static final String KEY_SELECT = "SELECT " + AGENT_COLUMNS + ", api_secret_hash FROM agents";
+  private static final String KEY_SELECT =
+      "SELECT " + AGENT_COLUMNS + ", api_secret_hash FROM agents";
 
   /** The agent that has this key now, through the key's index. */
   public Optional<KeyRecord> findKey(String apiKey) {
-    return jdbc.sql(KEY_SELECT + " WHERE api_key = ?").param(apiKey).query((rs, n) -> readKey(rs)).optional();
+    return jdbc.sql(KEY_SELECT + " WHERE api_key = ?")
+        .param(apiKey)
+        .query((rs, n) -> readKey(rs))
+        .optional();
   }
 
-  /** The same as {@link #findKey(String)}, by primary key: empty unless that agent has this key now. */
+  /**
+   * The same as {@link #findKey(String)}, by primary key: empty unless that agent has this key now.
+   */
   public Optional<KeyRecord> findKey(long agentId, String apiKey) {
     return jdbc.sql(KEY_SELECT + " WHERE id = ? AND api_key = ?")
         .params(agentId, apiKey)
@@ -78,18 +91,23 @@ public class AgentRepository {
 
   /** The agent's row and its secret's hash, whatever its key. */
   Optional<KeyRecord> findKey(long agentId) {
-    return jdbc.sql(KEY_SELECT + " WHERE id = ?").param(agentId).query((rs, n) -> readKey(rs)).optional();
+    return jdbc.sql(KEY_SELECT + " WHERE id = ?")
+        .param(agentId)
+        .query((rs, n) -> readKey(rs))
+        .optional();
   }
 
   /**
-   * Records a use of the key unless one was recorded after {@code staleBefore}: at most one write
-   * a minute. Returns whether this call wrote it.
+   * Records a use of the key unless one was recorded after {@code staleBefore}: at most one write a
+   * minute. Returns whether this call wrote it.
    */
   public boolean recordKeyUse(long agentId, OffsetDateTime now, OffsetDateTime staleBefore) {
-    return jdbc.sql("UPDATE agents SET api_key_last_used_at = ? WHERE id = ?"
-            + " AND (api_key_last_used_at IS NULL OR api_key_last_used_at < ?)")
-        .params(now, agentId, staleBefore)
-        .update() > 0;
+    return jdbc.sql(
+                "UPDATE agents SET api_key_last_used_at = ? WHERE id = ?"
+                    + " AND (api_key_last_used_at IS NULL OR api_key_last_used_at < ?)")
+            .params(now, agentId, staleBefore)
+            .update()
+        > 0;
   }
 
   /**
@@ -97,7 +115,11 @@ public class AgentRepository {
    * same agent take turns. Returns whether the agent exists.
    */
   public boolean lock(long agentId) {
-    return !jdbc.sql("SELECT id FROM agents WHERE id = ? FOR UPDATE").param(agentId).query(Long.class).list().isEmpty();
+    return !jdbc.sql("SELECT id FROM agents WHERE id = ? FOR UPDATE")
+        .param(agentId)
+        .query(Long.class)
+        .list()
+        .isEmpty();
   }
 
   /**
@@ -105,21 +127,25 @@ public class AgentRepository {
    * status is one the transition may overwrite. Returns whether a row changed.
    */
   public boolean apply(long agentId, Transition transition, OffsetDateTime now) {
-    List<String> from = transition.overwritable().stream().map(AvailabilityStatus::wire).sorted().toList();
-    return jdbc.sql("UPDATE agents SET availability_status = :target, updated_at = :now"
-            + " WHERE id = :id AND availability_status IN (:from)")
-        .param("target", transition.target().wire())
-        .param("now", now)
-        .param("id", agentId)
-        .param("from", from)
-        .update() > 0;
+    List<String> from =
+        transition.overwritable().stream().map(AvailabilityStatus::wire).sorted().toList();
+    return jdbc.sql(
+                "UPDATE agents SET availability_status = :target, updated_at = :now"
+                    + " WHERE id = :id AND availability_status IN (:from)")
+            .param("target", transition.target().wire())
+            .param("now", now)
+            .param("id", agentId)
+            .param("from", from)
+            .update()
+        > 0;
   }
 
   /** Sets a status directly, whatever the current one (operators and tests). */
   public boolean setStatus(long agentId, AvailabilityStatus status, OffsetDateTime now) {
     return jdbc.sql("UPDATE agents SET availability_status = ?, updated_at = ? WHERE id = ?")
-        .params(status.wire(), now, agentId)
-        .update() > 0;
+            .params(status.wire(), now, agentId)
+            .update()
+        > 0;
   }
 
   /** The agent's row. No transaction of its own: it joins the caller's when there is one. */
@@ -132,7 +158,10 @@ public class AgentRepository {
 
   /** The id of the agent with this email. */
   public Optional<Long> findId(String email) {
-    return jdbc.sql("SELECT id FROM agents WHERE email = ?").param(normalizeEmail(email)).query(Long.class).optional();
+    return jdbc.sql("SELECT id FROM agents WHERE email = ?")
+        .param(normalizeEmail(email))
+        .query(Long.class)
+        .optional();
   }
 
   /** Every agent's id, in order. */
@@ -148,50 +177,71 @@ public class AgentRepository {
   @Transactional
   public long create(NewAgent agent, OffsetDateTime now) {
     for (String role : agent.roles()) {
-      if (jdbc.sql("SELECT COUNT(*) FROM roles WHERE name = ?").param(role).query(Long.class).single() == 0) {
+      if (jdbc.sql("SELECT COUNT(*) FROM roles WHERE name = ?")
+              .param(role)
+              .query(Long.class)
+              .single()
+          == 0) {
         throw new UnknownRoleException(role, roleNames());
       }
     }
     KeyHolder generated = new GeneratedKeyHolder();
-    jdbc.sql("INSERT INTO agents (created_at, updated_at, first_name, last_name, email, type,"
-            + " availability_status, api_key, api_secret_hash) VALUES (?, ?, ?, ?, ?, 'agent', ?, ?, ?)")
-        .params(now, now, agent.firstName(), agent.lastName(), normalizeEmail(agent.email()),
-            agent.status().wire(), agent.apiKey(), agent.secretHash())
+    jdbc.sql(
+            "INSERT INTO agents (created_at, updated_at, first_name, last_name, email, type,"
+                + " availability_status, api_key, api_secret_hash) VALUES (?, ?, ?, ?, ?, 'agent', ?, ?, ?)")
+        .params(
+            now,
+            now,
+            agent.firstName(),
+            agent.lastName(),
+            normalizeEmail(agent.email()),
+            agent.status().wire(),
+            agent.apiKey(),
+            agent.secretHash())
         .update(generated, "id");
     long id = generated.getKeyAs(Long.class);
     for (String role : agent.roles()) {
       jdbc.sql("INSERT INTO agent_roles (agent_id, role_id) SELECT ?, id FROM roles WHERE name = ?")
-          .params(id, role).update();
+          .params(id, role)
+          .update();
     }
     for (String team : agent.teams()) {
-      jdbc.sql("INSERT INTO teams (name) SELECT CAST(? AS VARCHAR(200)) WHERE NOT EXISTS"
-              + " (SELECT 1 FROM teams WHERE name = ?)")
-          .params(team, team).update();
+      jdbc.sql(
+              "INSERT INTO teams (name) SELECT CAST(? AS VARCHAR(200)) WHERE NOT EXISTS"
+                  + " (SELECT 1 FROM teams WHERE name = ?)")
+          .params(team, team)
+          .update();
       jdbc.sql("INSERT INTO agent_teams (agent_id, team_id) SELECT ?, id FROM teams WHERE name = ?")
-          .params(id, team).update();
+          .params(id, team)
+          .update();
     }
     return id;
   }
 
   /** Replaces the agent's key and secret hash; returns whether the agent exists. */
   public boolean replaceKey(String email, String apiKey, String secretHash, OffsetDateTime now) {
-    return jdbc.sql("UPDATE agents SET api_key = ?, api_secret_hash = ?, api_key_last_used_at = NULL,"
-            + " updated_at = ? WHERE email = ?")
-        .params(apiKey, secretHash, now, normalizeEmail(email))
-        .update() > 0;
+    return jdbc.sql(
+                "UPDATE agents SET api_key = ?, api_secret_hash = ?, api_key_last_used_at = NULL,"
+                    + " updated_at = ? WHERE email = ?")
+            .params(apiKey, secretHash, now, normalizeEmail(email))
+            .update()
+        > 0;
   }
 
   public boolean revokeKey(String email, OffsetDateTime now) {
-    return jdbc.sql("UPDATE agents SET api_key = NULL, api_secret_hash = NULL, api_key_last_used_at = NULL,"
-            + " updated_at = ? WHERE email = ?")
-        .params(now, normalizeEmail(email))
-        .update() > 0;
+    return jdbc.sql(
+                "UPDATE agents SET api_key = NULL, api_secret_hash = NULL, api_key_last_used_at = NULL,"
+                    + " updated_at = ? WHERE email = ?")
+            .params(now, normalizeEmail(email))
+            .update()
+        > 0;
   }
 
   public boolean disable(String email, OffsetDateTime now) {
     return jdbc.sql("UPDATE agents SET enabled = FALSE, updated_at = ? WHERE email = ?")
-        .params(now, normalizeEmail(email))
-        .update() > 0;
+            .params(now, normalizeEmail(email))
+            .update()
+        > 0;
   }
 
   private List<String> roleNames() {
@@ -206,21 +256,25 @@ public class AgentRepository {
     // database, so the order is the same whatever the database's collation.
     TreeSet<String> roles = new TreeSet<>();
     TreeSet<String> permissions = new TreeSet<>();
-    jdbc.sql("SELECT r.name, rp.permission FROM agent_roles ar JOIN roles r ON r.id = ar.role_id"
-            + " LEFT JOIN role_permissions rp ON rp.role_id = ar.role_id WHERE ar.agent_id = ?")
+    jdbc.sql(
+            "SELECT r.name, rp.permission FROM agent_roles ar JOIN roles r ON r.id = ar.role_id"
+                + " LEFT JOIN role_permissions rp ON rp.role_id = ar.role_id WHERE ar.agent_id = ?")
         .param(id)
-        .query(rs -> {
-          roles.add(rs.getString(1));
-          String permission = rs.getString(2);
-          if (permission != null) {
-            permissions.add(permission);
-          }
-        });
-    List<AgentDetails.Team> teams = jdbc.sql("SELECT t.id, t.name, t.emoji FROM teams t"
-            + " JOIN agent_teams at ON at.team_id = t.id WHERE at.agent_id = ? ORDER BY t.id")
-        .param(id)
-        .query((t, n) -> new AgentDetails.Team(t.getLong(1), t.getString(2), t.getString(3)))
-        .list();
+        .query(
+            rs -> {
+              roles.add(rs.getString(1));
+              String permission = rs.getString(2);
+              if (permission != null) {
+                permissions.add(permission);
+              }
+            });
+    List<AgentDetails.Team> teams =
+        jdbc.sql(
+                "SELECT t.id, t.name, t.emoji FROM teams t"
+                    + " JOIN agent_teams at ON at.team_id = t.id WHERE at.agent_id = ? ORDER BY t.id")
+            .param(id)
+            .query((t, n) -> new AgentDetails.Team(t.getLong(1), t.getString(2), t.getString(3)))
+            .list();
     return new AgentLists(List.copyOf(roles), List.copyOf(permissions), teams);
   }
 
@@ -249,8 +303,24 @@ public class AgentRepository {
     String apiKey = rs.getString(++column);
     var keyLastUsed = rs.getObject(++column, OffsetDateTime.class);
     assert column == AGENT_COLUMN_COUNT;
-    return new AgentRow(id, createdAt, updatedAt, firstName, lastName, email, type, status, countryCode, phone,
-        avatar, enabled, lastActive, lastLogin, customAttributes, apiKey, keyLastUsed);
+    return new AgentRow(
+        id,
+        createdAt,
+        updatedAt,
+        firstName,
+        lastName,
+        email,
+        type,
+        status,
+        countryCode,
+        phone,
+        avatar,
+        enabled,
+        lastActive,
+        lastLogin,
+        customAttributes,
+        apiKey,
+        keyLastUsed);
   }
 
   static String normalizeEmail(String email) {

@@ -29,14 +29,45 @@ public record AgentRow(
 
   /** This row after a status change written at {@code updatedAt}. */
   public AgentRow withStatus(AvailabilityStatus status, OffsetDateTime updatedAt) {
-    return new AgentRow(id, createdAt, updatedAt, firstName, lastName, email, type, status, phoneNumberCountryCode,
-        phoneNumber, avatarUrl, enabled, lastActiveAt, lastLoginAt, customAttributesJson, apiKey, apiKeyLastUsedAt);
+    return new AgentRow(
+        id,
+        createdAt,
+        updatedAt,
+        firstName,
+        lastName,
+        email,
+        type,
+        status,
+        phoneNumberCountryCode,
+        phoneNumber,
+        avatarUrl,
+        enabled,
+        lastActiveAt,
+        lastLoginAt,
+        customAttributesJson,
+        apiKey,
+        apiKeyLastUsedAt);
   }
 
   /** This row after a use of its key was recorded at {@code lastUsedAt}. */
   public AgentRow withKeyLastUsedAt(OffsetDateTime lastUsedAt) {
-    return new AgentRow(id, createdAt, updatedAt, firstName, lastName, email, type, availabilityStatus,
-        phoneNumberCountryCode, phoneNumber, avatarUrl, enabled, lastActiveAt, lastLoginAt, customAttributesJson,
-        apiKey, lastUsedAt);
+    return new AgentRow(
+        id,
+        createdAt,
+        updatedAt,
+        firstName,
+        lastName,
+        email,
+        type,
+        availabilityStatus,
+        phoneNumberCountryCode,
+        phoneNumber,
+        avatarUrl,
+        enabled,
+        lastActiveAt,
+        lastLoginAt,
+        customAttributesJson,
+        apiKey,
+        lastUsedAt);
   }
 }

@@ -20,28 +20,29 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The agents as the rest of the server reads and writes them: the SQL is {@link AgentRepository}'s,
  * and every copy of agents' data kept in memory is here, with what invalidates it. Every read and
- * write of {@code agents} outside the repository goes through this class, so no write can miss
- * the copies it makes stale.
+ * write of {@code agents} outside the repository goes through this class, so no write can miss the
+ * copies it makes stale.
  *
  * <p>Why copies at all: every request authenticates and answers its agent, and on the embedded
  * database the statements were most of a request's database time (the README's "Benchmark"). The
  * three copies, and what invalidates each:
+ *
  * <ul>
  *   <li><b>Key hints</b> ({@link #hint}): for a key that authenticated, its agent's id and the
  *       secret hash it was checked against, so that the next request looks its row up by primary
- *       key (at 100,000 agents the key's index was a fifth of a request's database time), or not
- *       at all where rows are kept. A hint is no copy of the row: the row is still read each time,
- *       and authentication drops a hint ({@link #forgetHint}) when the row no longer holds that key
- *       and hash, so a rotated or revoked key takes effect at once. Only keys with the right
- *       secret are remembered, so guessing cannot fill it; bounded all the same.
+ *       key (at 100,000 agents the key's index was a fifth of a request's database time), or not at
+ *       all where rows are kept. A hint is no copy of the row: the row is still read each time, and
+ *       authentication drops a hint ({@link #forgetHint}) when the row no longer holds that key and
+ *       hash, so a rotated or revoked key takes effect at once. Only keys with the right secret are
+ *       remembered, so guessing cannot fill it; bounded all the same.
  *   <li><b>Rows</b> ({@link KeyRecordCache}): agents' rows with their secrets' hashes, only where
  *       this process is the database's only writer (the embedded H2 database; never PostgreSQL,
- *       which other instances and the command line write). Every write below drops its agent's
- *       copy once its transaction ends (the operators' writes, by email, drop every copy), so a
- *       change shows on the next request as without the cache.
- *   <li><b>Lists</b> ({@link #details}): roles, permissions and teams, kept
- *       {@code availkit.agent-lists-cache} after a read. Nothing in this kit changes them, so only
- *       time invalidates them: a change made in the database shows within that time.
+ *       which other instances and the command line write). Every write below drops its agent's copy
+ *       once its transaction ends (the operators' writes, by email, drop every copy), so a change
+ *       shows on the next request as without the cache.
+ *   <li><b>Lists</b> ({@link #details}): roles, permissions and teams, kept {@code
+ *       availkit.agent-lists-cache} after a read. Nothing in this kit changes them, so only time
+ *       invalidates them: a change made in the database shows within that time.
  * </ul>
  */
 @Service
@@ -62,14 +63,22 @@ public class Agents {
   private final Cache<String, KeyHint> hints = Caffeine.newBuilder().maximumSize(MAX_KEPT).build();
 
   @Autowired
-  Agents(AgentRepository sql, AvailkitProperties properties, DataSource dataSource) throws SQLException {
-    this(sql, KeyRecordCache.forDatabase(dataSource, properties.agentRowCache()), properties.agentListsCache());
+  Agents(AgentRepository sql, AvailkitProperties properties, DataSource dataSource)
+      throws SQLException {
+    this(
+        sql,
+        KeyRecordCache.forDatabase(dataSource, properties.agentRowCache()),
+        properties.agentListsCache());
   }
 
   Agents(AgentRepository sql, KeyRecordCache rows, Duration listsFor) {
     this.sql = sql;
     this.rows = rows;
-    this.lists = Caffeine.newBuilder().maximumSize(listsFor.isZero() ? 0 : MAX_KEPT).expireAfterWrite(listsFor).build();
+    this.lists =
+        Caffeine.newBuilder()
+            .maximumSize(listsFor.isZero() ? 0 : MAX_KEPT)
+            .expireAfterWrite(listsFor)
+            .build();
   }
 
   // ---- key hints --------------------------------------------------------------------------------

@@ -11,7 +11,9 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The generated {@link AgentsApi}, implemented: mappings, validation and docs come from the spec. */
+/**
+ * The generated {@link AgentsApi}, implemented: mappings, validation and docs come from the spec.
+ */
 @RestController
 class AgentsController implements AgentsApi {
 

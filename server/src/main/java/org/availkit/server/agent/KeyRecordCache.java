@@ -18,19 +18,19 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Agents' rows, with their secrets' hashes, kept in memory by agent id: exact copies of the
- * database, for a database that only this process writes, so that a repeated request reads
- * nothing from it. Every write to {@code agents} goes through {@link Agents}, which reports it
- * ({@link #written}, {@link #writtenAll}); the copies go once the write's transaction
- * has ended, so a rotated or revoked key, or a disabled agent, is refused on the next request,
- * as without the cache. Where other processes may write the database, it is off: it keeps
- * nothing, and every read goes to the database.
+ * database, for a database that only this process writes, so that a repeated request reads nothing
+ * from it. Every write to {@code agents} goes through {@link Agents}, which reports it ({@link
+ * #written}, {@link #writtenAll}); the copies go once the write's transaction has ended, so a
+ * rotated or revoked key, or a disabled agent, is refused on the next request, as without the
+ * cache. Where other processes may write the database, it is off: it keeps nothing, and every read
+ * goes to the database.
  *
  * <p>A read that raced a write must not put the row it read from before the write back into the
  * cache. So every invalidation first moves a generation counter on; a row is put only if no
- * invalidation happened since its read began ({@link #generation} before the read), and the
- * check and the put are one atomic step per agent against {@link #invalidate} of that agent. For
- * {@link #invalidateAll}, whose clearing is not atomic against puts, entries carry the generation
- * of their read, and entries read before the last {@code invalidateAll} are not answered.
+ * invalidation happened since its read began ({@link #generation} before the read), and the check
+ * and the put are one atomic step per agent against {@link #invalidate} of that agent. For {@link
+ * #invalidateAll}, whose clearing is not atomic against puts, entries carry the generation of their
+ * read, and entries read before the last {@code invalidateAll} are not answered.
  *
  * <p>Bounded: at most {@link #MAX_ROWS} agents.
  */
@@ -44,8 +44,10 @@ final class KeyRecordCache {
 
   private final Cache<Long, Entry> rows = Caffeine.newBuilder().maximumSize(MAX_ROWS).build();
   private final AtomicLong generation = new AtomicLong();
+
   /** The generation that the last {@link #invalidateAll} started; older entries are void. */
   private volatile long clearedAt;
+
   private final boolean on;
 
   /** A cache that keeps rows (for a database only this process writes). */
@@ -69,21 +71,22 @@ final class KeyRecordCache {
   static KeyRecordCache forDatabase(DataSource dataSource, boolean wanted) throws SQLException {
     String otherWriters = otherWriters(dataSource);
     KeyRecordCache cache = new KeyRecordCache(wanted && otherWriters == null);
-    log.info(cache.on
-        ? "Agents' rows are kept in memory: this process is the embedded database's only writer."
-        : otherWriters == null
-            ? "Agents' rows are read on every request (availkit.agent-row-cache=false)."
-            : "Agents' rows are read on every request: " + otherWriters + ".");
+    log.info(
+        cache.on
+            ? "Agents' rows are kept in memory: this process is the embedded database's only writer."
+            : otherWriters == null
+                ? "Agents' rows are read on every request (availkit.agent-row-cache=false)."
+                : "Agents' rows are read on every request: " + otherWriters + ".");
     return cache;
   }
 
   /**
    * Why other processes may write the database behind {@code dataSource}, or null when only this
    * process can: read from the URL and properties the pool was configured with. Not from the
-   * connection's metadata, whose URL H2 reports without its settings ({@code AUTO_SERVER=TRUE}
-   * and all: H2's {@code ConnectionInfo} cuts the URL at the first {@code ;}), and not only from
-   * the URL, since H2 also takes settings as connection properties
-   * ({@code spring.datasource.hikari.data-source-properties.AUTO_SERVER=TRUE}).
+   * connection's metadata, whose URL H2 reports without its settings ({@code AUTO_SERVER=TRUE} and
+   * all: H2's {@code ConnectionInfo} cuts the URL at the first {@code ;}), and not only from the
+   * URL, since H2 also takes settings as connection properties ({@code
+   * spring.datasource.hikari.data-source-properties.AUTO_SERVER=TRUE}).
    */
   static String otherWriters(DataSource dataSource) throws SQLException {
     if (!dataSource.isWrapperFor(HikariDataSource.class)) {
@@ -94,7 +97,8 @@ final class KeyRecordCache {
       return "the pool names no JDBC URL";
     }
     StringBuilder url = new StringBuilder(pool.getJdbcUrl());
-    pool.getDataSourceProperties().forEach((key, value) -> url.append(';').append(key).append('=').append(value));
+    pool.getDataSourceProperties()
+        .forEach((key, value) -> url.append(';').append(key).append('=').append(value));
     return otherWriters(url.toString());
   }
 
@@ -119,7 +123,9 @@ final class KeyRecordCache {
 
   /** Keeps {@code record}, read after {@code readFrom} was taken, unless a write came since. */
   void put(long agentId, KeyRecord record, long readFrom) {
-    rows.asMap().compute(agentId, (id, old) -> generation.get() == readFrom ? new Entry(record, readFrom) : old);
+    rows.asMap()
+        .compute(
+            agentId, (id, old) -> generation.get() == readFrom ? new Entry(record, readFrom) : old);
   }
 
   /** After a write to the agent's row: its copy goes once the write's transaction has ended. */
@@ -146,12 +152,13 @@ final class KeyRecordCache {
       invalidation.run();
       return;
     }
-    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-      @Override
-      public void afterCompletion(int status) {
-        invalidation.run();
-      }
-    });
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCompletion(int status) {
+            invalidation.run();
+          }
+        });
   }
 
   /** After a committed write to the agent's row. */
@@ -168,22 +175,42 @@ final class KeyRecordCache {
 
   /**
    * Settings of an H2 URL that leave this process the database's only writer. An allowlist, not a
-   * blocklist: H2 reads a boolean setting as true from {@code TRUE}, {@code 1}, {@code T},
-   * {@code Y} or {@code YES} in any case (its {@code Utils.parseBoolean}), so
-   * {@code AUTO_SERVER=1} let other processes in although a check for {@code AUTO_SERVER=TRUE}
-   * saw nothing. Any setting not named here (AUTO_SERVER, AUTO_SERVER_PORT, ACCESS_MODE_DATA, INIT,
-   * a setting of a later H2, a typo) turns the cache off, whatever its value.
+   * blocklist: H2 reads a boolean setting as true from {@code TRUE}, {@code 1}, {@code T}, {@code
+   * Y} or {@code YES} in any case (its {@code Utils.parseBoolean}), so {@code AUTO_SERVER=1} let
+   * other processes in although a check for {@code AUTO_SERVER=TRUE} saw nothing. Any setting not
+   * named here (AUTO_SERVER, AUTO_SERVER_PORT, ACCESS_MODE_DATA, INIT, a setting of a later H2, a
+   * typo) turns the cache off, whatever its value.
    */
-  private static final Set<String> SINGLE_WRITER_SETTINGS = Set.of(
-      "MODE", "DATABASE_TO_LOWER", "DATABASE_TO_UPPER", "CASE_INSENSITIVE_IDENTIFIERS", "IGNORECASE",
-      "DEFAULT_NULL_ORDERING", "NON_KEYWORDS", "WRITE_DELAY", "RETENTION_TIME", "CACHE_SIZE",
-      "DB_CLOSE_ON_EXIT", "DB_CLOSE_DELAY", "LOCK_TIMEOUT", "MAX_COMPACT_TIME", "DEFRAG_ALWAYS",
-      "TRACE_LEVEL_FILE", "TRACE_LEVEL_SYSTEM_OUT", "IFEXISTS", "FORBID_CREATION", "USER", "PASSWORD");
+  private static final Set<String> SINGLE_WRITER_SETTINGS =
+      Set.of(
+          "MODE",
+          "DATABASE_TO_LOWER",
+          "DATABASE_TO_UPPER",
+          "CASE_INSENSITIVE_IDENTIFIERS",
+          "IGNORECASE",
+          "DEFAULT_NULL_ORDERING",
+          "NON_KEYWORDS",
+          "WRITE_DELAY",
+          "RETENTION_TIME",
+          "CACHE_SIZE",
+          "DB_CLOSE_ON_EXIT",
+          "DB_CLOSE_DELAY",
+          "LOCK_TIMEOUT",
+          "MAX_COMPACT_TIME",
+          "DEFRAG_ALWAYS",
+          "TRACE_LEVEL_FILE",
+          "TRACE_LEVEL_SYSTEM_OUT",
+          "IFEXISTS",
+          "FORBID_CREATION",
+          "USER",
+          "PASSWORD");
 
   /** {@code FILE_LOCK} values that lock the file for one process (H2's default is {@code FILE}). */
   private static final Set<String> LOCKING_FILE_LOCKS = Set.of("FILE", "FS");
 
-  /** Whether only this process can write the database at {@code jdbcUrl} ({@link #otherWriters}). */
+  /**
+   * Whether only this process can write the database at {@code jdbcUrl} ({@link #otherWriters}).
+   */
   static boolean onlyWriter(String jdbcUrl) {
     return otherWriters(jdbcUrl) == null;
   }
@@ -205,9 +232,14 @@ final class KeyRecordCache {
     }
     for (String setting : h2.get().settings()) {
       int equals = setting.indexOf('=');
-      String key = (equals < 0 ? setting : setting.substring(0, equals)).strip().toUpperCase(Locale.ROOT);
-      String value = equals < 0 ? "" : setting.substring(equals + 1).strip().toUpperCase(Locale.ROOT);
-      boolean safe = key.equals("FILE_LOCK") ? LOCKING_FILE_LOCKS.contains(value) : SINGLE_WRITER_SETTINGS.contains(key);
+      String key =
+          (equals < 0 ? setting : setting.substring(0, equals)).strip().toUpperCase(Locale.ROOT);
+      String value =
+          equals < 0 ? "" : setting.substring(equals + 1).strip().toUpperCase(Locale.ROOT);
+      boolean safe =
+          key.equals("FILE_LOCK")
+              ? LOCKING_FILE_LOCKS.contains(value)
+              : SINGLE_WRITER_SETTINGS.contains(key);
       if (!safe) {
         // The name only: a value may be a password.
         return "its settings include " + key + ", which may let other processes write it";

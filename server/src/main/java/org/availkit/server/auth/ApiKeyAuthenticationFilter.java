@@ -13,13 +13,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.availkit.contract.ApiCredentials;
+import org.availkit.contract.ApiCredentials.Presented;
 import org.availkit.contract.ErrorCatalogue;
 import org.availkit.server.agent.AgentRepository.KeyRecord;
 import org.availkit.server.agent.AgentRow;
 import org.availkit.server.agent.Agents;
 import org.availkit.server.agent.Agents.KeyHint;
-import org.availkit.contract.ApiCredentials;
-import org.availkit.contract.ApiCredentials.Presented;
 import org.availkit.server.error.ApiError;
 import org.availkit.server.error.ErrorWriter;
 import org.springframework.http.HttpHeaders;
@@ -29,9 +29,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Authenticates a request from its {@code Authorization} header. Valid credentials of an enabled
  * agent make the request an {@link AuthenticatedAgent}; a disabled agent gets 403 here. Anything
- * else leaves the request anonymous, and the security entry point answers 401 wherever
- * credentials are required, with the same body whatever was wrong; past the limit of failed
- * attempts from one address or on one key, the answer is 429 instead.
+ * else leaves the request anonymous, and the security entry point answers 401 wherever credentials
+ * are required, with the same body whatever was wrong; past the limit of failed attempts from one
+ * address or on one key, the answer is 429 instead.
  */
 final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -47,11 +47,13 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
    * the key's index, one digest against what it found.
    */
   private final Agents agents;
+
   private final ErrorWriter errors;
   private final FailedAuthLimiter limiter;
   private final Clock clock;
 
-  ApiKeyAuthenticationFilter(Agents agents, ErrorWriter errors, FailedAuthLimiter limiter, Clock clock) {
+  ApiKeyAuthenticationFilter(
+      Agents agents, ErrorWriter errors, FailedAuthLimiter limiter, Clock clock) {
     this.agents = agents;
     this.errors = errors;
     this.limiter = limiter;
@@ -72,23 +74,30 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     List<String> headers = Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION));
     if (headers.isEmpty()) {
       chain.doFilter(request, response);
       return;
     }
-    Optional<Presented> presented = headers.size() == 1 ? ApiCredentials.parse(headers.get(0)) : Optional.empty();
+    Optional<Presented> presented =
+        headers.size() == 1 ? ApiCredentials.parse(headers.get(0)) : Optional.empty();
     // Credentials no agent can have (a NUL byte, a key past the column's length) are refused
     // before any lookup: the same 401 on every database, and nothing reaches it.
-    Optional<KeyRecord> key = presented
-        .filter(p -> ApiSecrets.wellFormedKey(p.apiKey()) && ApiSecrets.wellFormedSecret(p.apiSecret()))
-        .flatMap(this::authenticate);
+    Optional<KeyRecord> key =
+        presented
+            .filter(
+                p ->
+                    ApiSecrets.wellFormedKey(p.apiKey())
+                        && ApiSecrets.wellFormedSecret(p.apiSecret()))
+            .flatMap(this::authenticate);
     if (key.isEmpty()) {
       // Counted by address always, and by key where it is one an agent could have: a malformed
       // key would only take a place in the limiter's table.
-      String countedKey = presented.map(Presented::apiKey).filter(ApiSecrets::wellFormedKey).orElse(null);
+      String countedKey =
+          presented.map(Presented::apiKey).filter(ApiSecrets::wellFormedKey).orElse(null);
       OptionalLong retryAfter = limiter.recordFailure(request.getRemoteAddr(), countedKey);
       if (retryAfter.isPresent()) {
         errors.write(response, ApiError.tooManyRequests(retryAfter.getAsLong()));

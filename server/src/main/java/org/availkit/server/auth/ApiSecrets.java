@@ -13,14 +13,15 @@ import org.availkit.contract.ApiCredentials;
  *
  * <p>A secret is 32 bytes from {@link SecureRandom} (256 bits), so it cannot be guessed or
  * brute-forced from its hash the way a person's password can. That is why it is stored as a plain
- * SHA-256 digest rather than with a deliberately slow password hash: checking it costs
- * microseconds instead of bcrypt's ~60 ms, and a stolen table of digests still reveals nothing
- * usable. Digests are compared in constant time.
+ * SHA-256 digest rather than with a deliberately slow password hash: checking it costs microseconds
+ * instead of bcrypt's ~60 ms, and a stolen table of digests still reveals nothing usable. Digests
+ * are compared in constant time.
  */
 public final class ApiSecrets {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+
   /** The digest an unknown key is checked against, so that unknown and wrong take the same time. */
   private static final String DECOY_HASH = hash(newSecret());
 
@@ -66,7 +67,8 @@ public final class ApiSecrets {
   /** The stored form of a secret: SHA-256, hex. */
   public static String hash(String secret) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
@@ -80,8 +82,10 @@ public final class ApiSecrets {
    */
   public static boolean matches(String secret, String storedHash) {
     String expected = storedHash == null ? DECOY_HASH : storedHash;
-    boolean equal = MessageDigest.isEqual(
-        hash(secret).getBytes(StandardCharsets.US_ASCII), expected.getBytes(StandardCharsets.US_ASCII));
+    boolean equal =
+        MessageDigest.isEqual(
+            hash(secret).getBytes(StandardCharsets.US_ASCII),
+            expected.getBytes(StandardCharsets.US_ASCII));
     return equal && storedHash != null;
   }
 }

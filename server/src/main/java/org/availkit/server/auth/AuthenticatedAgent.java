@@ -7,8 +7,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * The agent a request's credentials belong to, with its row as authentication read it (the
- * request answers from that read rather than reading the agent again). Never holds the secret.
+ * The agent a request's credentials belong to, with its row as authentication read it (the request
+ * answers from that read rather than reading the agent again). Never holds the secret.
  */
 public final class AuthenticatedAgent extends AbstractAuthenticationToken {
 

@@ -7,9 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Counts failed authentications per client address and per presented API key in fixed windows.
- * Past the limit, further failures are answered 429 until the window ends. Successful
- * authentication is never limited, so a key's owner is not locked out by someone guessing at it.
+ * Counts failed authentications per client address and per presented API key in fixed windows. Past
+ * the limit, further failures are answered 429 until the window ends. Successful authentication is
+ * never limited, so a key's owner is not locked out by someone guessing at it.
  *
  * <p>Memory is bounded: counters of past windows are dropped, and a window never holds more than
  * {@code maxTracked} counters (past that, new sources are limited as one shared bucket).

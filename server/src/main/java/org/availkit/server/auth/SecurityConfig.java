@@ -28,11 +28,17 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 class SecurityConfig {
 
   @Bean
-  SecurityFilterChain apiSecurity(HttpSecurity http, Agents agents, ErrorWriter errors, Clock clock,
-      AvailkitProperties properties) throws Exception {
+  SecurityFilterChain apiSecurity(
+      HttpSecurity http,
+      Agents agents,
+      ErrorWriter errors,
+      Clock clock,
+      AvailkitProperties properties)
+      throws Exception {
     AvailkitProperties.AuthFailures limits = properties.authFailures();
-    FailedAuthLimiter limiter = new FailedAuthLimiter(
-        limits.maxPerWindow(), limits.window().toMillis(), limits.maxTracked(), clock);
+    FailedAuthLimiter limiter =
+        new FailedAuthLimiter(
+            limits.maxPerWindow(), limits.window().toMillis(), limits.maxTracked(), clock);
     // cors(): the corsFilter bean of CorsConfig, before authentication.
     http.cors(Customizer.withDefaults())
         .csrf(AbstractHttpConfigurer::disable)
@@ -41,15 +47,24 @@ class SecurityConfig {
         .logout(AbstractHttpConfigurer::disable)
         .requestCache(AbstractHttpConfigurer::disable)
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .authorizeHttpRequests(a -> a
-            .requestMatchers(HttpMethod.GET, "/api/v1/openapi.yaml").permitAll()
-            .requestMatchers("/api/**").authenticated()
-            .anyRequest().permitAll())
-        .addFilterBefore(new ApiKeyAuthenticationFilter(agents, errors, limiter, clock), AnonymousAuthenticationFilter.class)
-        .exceptionHandling(e -> e
-            .authenticationEntryPoint((request, response, ex) -> errors.write(response, ApiError.unauthorized()))
-            .accessDeniedHandler((request, response, ex) ->
-                errors.write(response, ApiError.of(ErrorCatalogue.accessDenied()))));
+        .authorizeHttpRequests(
+            a ->
+                a.requestMatchers(HttpMethod.GET, "/api/v1/openapi.yaml")
+                    .permitAll()
+                    .requestMatchers("/api/**")
+                    .authenticated()
+                    .anyRequest()
+                    .permitAll())
+        .addFilterBefore(
+            new ApiKeyAuthenticationFilter(agents, errors, limiter, clock),
+            AnonymousAuthenticationFilter.class)
+        .exceptionHandling(
+            e ->
+                e.authenticationEntryPoint(
+                        (request, response, ex) -> errors.write(response, ApiError.unauthorized()))
+                    .accessDeniedHandler(
+                        (request, response, ex) ->
+                            errors.write(response, ApiError.of(ErrorCatalogue.accessDenied()))));
     return http.build();
   }
 

@@ -21,25 +21,25 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applies an availability request: the contract's rules decide, the repository writes the
- * decision as one conditional update, and the agent is read back.
+ * Applies an availability request: the contract's rules decide, the repository writes the decision
+ * as one conditional update, and the agent is read back.
  *
- * <p>The answer is always this request's result, even under concurrent requests for the same
- * agent (ConcurrencyIntegrationTest found a version where it was not):
+ * <p>The answer is always this request's result, even under concurrent requests for the same agent
+ * (ConcurrencyIntegrationTest found a version where it was not):
+ *
  * <ul>
- *   <li>The agent is read first: its row by the statement that authenticated the request (one
- *       read of the row per request, or none where {@link Agents} keeps rows in memory), then its
- *       roles, permissions and teams. When the request
- *       changes nothing from the status read (the same status again, or an idle change over a
- *       manual status), that read is the answer: the request took effect, as a no-op, at that
- *       moment. This is the common case (clients repeat their status) and it neither writes, nor
- *       locks, nor opens a transaction.
+ *   <li>The agent is read first: its row by the statement that authenticated the request (one read
+ *       of the row per request, or none where {@link Agents} keeps rows in memory), then its roles,
+ *       permissions and teams. When the request changes nothing from the status read (the same
+ *       status again, or an idle change over a manual status), that read is the answer: the request
+ *       took effect, as a no-op, at that moment. This is the common case (clients repeat their
+ *       status) and it neither writes, nor locks, nor opens a transaction.
  *   <li>Otherwise the conditional update writes the target, one atomic statement. When it changes
- *       the row, the answer is the agent read above with this request's status and
- *       {@code updated_at}: exactly what was written, with no second read (which cost three
- *       statements on every write). The update goes through {@link GroupCommit}: updates that
- *       arrive together share one transaction, and each is answered after its commit.
- *       {@code updated_at} is taken as the update runs, so it follows the order of the writes.
+ *       the row, the answer is the agent read above with this request's status and {@code
+ *       updated_at}: exactly what was written, with no second read (which cost three statements on
+ *       every write). The update goes through {@link GroupCommit}: updates that arrive together
+ *       share one transaction, and each is answered after its commit. {@code updated_at} is taken
+ *       as the update runs, so it follows the order of the writes.
  *   <li>If a concurrent request changed the status between the read and the update, so that the
  *       update matched nothing, then in one transaction the row is locked, the update tried again
  *       under the lock, and the agent read under it.
@@ -56,6 +56,7 @@ public class AvailabilityService implements DisposableBean {
   private final Agents agents;
   private final Clock clock;
   private final TransactionTemplate transaction;
+
   /** Answers, for each update, the {@code updated_at} it wrote, or null when it matched no row. */
   private final GroupCommit<StatusWrite, OffsetDateTime> writes;
 
@@ -86,14 +87,15 @@ public class AvailabilityService implements DisposableBean {
   }
 
   private List<OffsetDateTime> applyAll(List<StatusWrite> batch) {
-    return transaction.execute(status -> {
-      List<OffsetDateTime> written = new ArrayList<>(batch.size());
-      for (StatusWrite write : batch) {
-        OffsetDateTime now = now();
-        written.add(agents.apply(write.agentId(), write.transition(), now) ? now : null);
-      }
-      return written;
-    });
+    return transaction.execute(
+        status -> {
+          List<OffsetDateTime> written = new ArrayList<>(batch.size());
+          for (StatusWrite write : batch) {
+            OffsetDateTime now = now();
+            written.add(agents.apply(write.agentId(), write.transition(), now) ? now : null);
+          }
+          return written;
+        });
   }
 
   private AgentDetails writeLocked(long agentId, Transition transition) {
@@ -108,7 +110,9 @@ public class AvailabilityService implements DisposableBean {
     return OffsetDateTime.now(clock);
   }
 
-  /** After the web server has drained its requests: the writer answers what is queued, then stops. */
+  /**
+   * After the web server has drained its requests: the writer answers what is queued, then stops.
+   */
   @Override
   public void destroy() throws InterruptedException {
     writes.close();

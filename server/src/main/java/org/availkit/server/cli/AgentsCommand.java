@@ -21,12 +21,12 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * {@code java -jar availability-server.jar agents <command> ...}: the operators' command line,
- * on the same database settings as the server. Prints one JSON document on standard output;
- * logs and errors go to standard error. Exit status 0 on success, 1 when the command failed
- * (unknown agent, duplicate email, unknown role, a bad import line), 2 on a usage error. The
- * commands are in {@link Subcommands}; the application starts only once one has parsed and
- * checked its input, and {@code --help} never starts it.
+ * {@code java -jar availability-server.jar agents <command> ...}: the operators' command line, on
+ * the same database settings as the server. Prints one JSON document on standard output; logs and
+ * errors go to standard error. Exit status 0 on success, 1 when the command failed (unknown agent,
+ * duplicate email, unknown role, a bad import line), 2 on a usage error. The commands are in {@link
+ * Subcommands}; the application starts only once one has parsed and checked its input, and {@code
+ * --help} never starts it.
  */
 public final class AgentsCommand {
 
@@ -46,12 +46,17 @@ public final class AgentsCommand {
     }
   }
 
-  /** Runs the command line; {@code args[0]} is {@value #NAME}. Settings may follow as {@code --key=value}. */
+  /**
+   * Runs the command line; {@code args[0]} is {@value #NAME}. Settings may follow as {@code
+   * --key=value}.
+   */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     return run(args, InputStream.nullInputStream(), out, err);
   }
 
-  /** As {@link #run(String[], PrintStream, PrintStream)}, with {@code in} for {@code agents import}. */
+  /**
+   * As {@link #run(String[], PrintStream, PrintStream)}, with {@code in} for {@code agents import}.
+   */
   public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
     CommandLine commandLine = commandLine(out, err);
     Subcommand command;
@@ -59,7 +64,8 @@ public final class AgentsCommand {
       // Picocli's "DIY command execution" (parseArgs, then the help check) rather than execute():
       // the exit codes and the error document are this command line's, and the application's
       // context must close after the command whatever happens.
-      ParseResult parsed = commandLine.parseArgs(Arrays.copyOfRange(args, Math.min(1, args.length), args.length));
+      ParseResult parsed =
+          commandLine.parseArgs(Arrays.copyOfRange(args, Math.min(1, args.length), args.length));
       if (CommandLine.printHelpIfRequested(parsed)) {
         return 0;
       }
@@ -105,8 +111,12 @@ public final class AgentsCommand {
       err.println(CliJson.write(new Failure(e.getMessage())));
       return 1;
     } catch (RuntimeException e) {
-      err.println(CliJson.write(new Failure("Could not run the command: " + rootMessage(e)
-          + " (the embedded database is used by one process at a time: stop the server, or use PostgreSQL)")));
+      err.println(
+          CliJson.write(
+              new Failure(
+                  "Could not run the command: "
+                      + rootMessage(e)
+                      + " (the embedded database is used by one process at a time: stop the server, or use PostgreSQL)")));
       return 1;
     }
   }
@@ -116,10 +126,13 @@ public final class AgentsCommand {
         .web(WebApplicationType.NONE)
         .logStartupInfo(false)
         .properties("spring.main.banner-mode=off", "logging.level.root=WARN")
-        // As an argument, not a default property: application.yml's bootstrap-admin=true would win over a default,
-        // and the command line would create the admin agent on an empty database and print its secret.
-        .run(Stream.concat(Stream.of("--availkit.bootstrap-admin=false"), springArgs.stream())
-            .toArray(String[]::new));
+        // As an argument, not a default property: application.yml's bootstrap-admin=true would win
+        // over a default,
+        // and the command line would create the admin agent on an empty database and print its
+        // secret.
+        .run(
+            Stream.concat(Stream.of("--availkit.bootstrap-admin=false"), springArgs.stream())
+                .toArray(String[]::new));
   }
 
   private static String rootMessage(Throwable e) {
@@ -127,7 +140,8 @@ public final class AgentsCommand {
     while (root.getCause() != null) {
       root = root.getCause();
     }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    String message =
+        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     return message.lines().findFirst().orElse(message);
   }
 }

@@ -17,9 +17,9 @@ import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
- * {@code agents import}'s input: one JSON object a line, blank lines skipped, each bound by
- * Jackson to an {@link ImportLine}. A line that is not such an object stops the import before
- * anything is written, with an error that names the line and the field.
+ * {@code agents import}'s input: one JSON object a line, blank lines skipped, each bound by Jackson
+ * to an {@link ImportLine}. A line that is not such an object stops the import before anything is
+ * written, with an error that names the line and the field.
  */
 final class ImportLines {
 
@@ -55,7 +55,10 @@ final class ImportLines {
     }
   }
 
-  /** Reads every line of {@code in}; throws {@link IllegalArgumentException} naming the first bad one. */
+  /**
+   * Reads every line of {@code in}; throws {@link IllegalArgumentException} naming the first bad
+   * one.
+   */
   static List<ImportLine> read(InputStream in) {
     List<ImportLine> lines = new ArrayList<>();
     BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
@@ -86,12 +89,21 @@ final class ImportLines {
     try {
       return CliJson.MAPPER.treeToValue(node, ImportLine.class);
     } catch (UnrecognizedPropertyException e) {
-      throw new IllegalArgumentException("Line " + number + ": unknown field '" + e.getPropertyName()
-          + "'; fields: " + String.join(", ", FIELDS) + ".", e);
+      throw new IllegalArgumentException(
+          "Line "
+              + number
+              + ": unknown field '"
+              + e.getPropertyName()
+              + "'; fields: "
+              + String.join(", ", FIELDS)
+              + ".",
+          e);
     } catch (MismatchedInputException e) {
       String field = e.getPath().isEmpty() ? null : e.getPath().get(0).getPropertyName();
-      String expected = "roles".equals(field) || "teams".equals(field) ? "a list of strings" : "a string";
-      throw new IllegalArgumentException("Line " + number + ": " + field + " must be " + expected + ".", e);
+      String expected =
+          "roles".equals(field) || "teams".equals(field) ? "a list of strings" : "a string";
+      throw new IllegalArgumentException(
+          "Line " + number + ": " + field + " must be " + expected + ".", e);
     }
   }
 }

@@ -19,42 +19,63 @@ import picocli.CommandLine.Unmatched;
 
 /**
  * The agents commands as picocli parses them: each its options and its {@code --help}. A command
- * checks its input first ({@link Subcommand#check}) and only then gets the application's
- * {@link AgentAdmin}, so a usage error or a bad import line never starts it.
+ * checks its input first ({@link Subcommand#check}) and only then gets the application's {@link
+ * AgentAdmin}, so a usage error or a bad import line never starts it.
  */
 final class Subcommands {
 
   private Subcommands() {}
 
-  @Command(name = "java -jar availability-server.jar agents", sortOptions = false,
-      description = "The operators' command line, on the server's database settings. Prints one JSON document"
-          + " on standard output; logs and errors go to standard error.",
-      subcommands = {Create.class, Import.class, ListAgents.class, RotateKey.class, RevokeKey.class, Disable.class},
-      footer = {"", "Database settings as for the server, after the command as --key=value"
-          + " (spring.datasource.*, --spring.profiles.active=postgres).",
-          "Exit status: 0 on success, 1 when the command failed, 2 on a usage error."})
+  @Command(
+      name = "java -jar availability-server.jar agents",
+      sortOptions = false,
+      description =
+          "The operators' command line, on the server's database settings. Prints one JSON document"
+              + " on standard output; logs and errors go to standard error.",
+      subcommands = {
+        Create.class,
+        Import.class,
+        ListAgents.class,
+        RotateKey.class,
+        RevokeKey.class,
+        Disable.class
+      },
+      footer = {
+        "",
+        "Database settings as for the server, after the command as --key=value"
+            + " (spring.datasource.*, --spring.profiles.active=postgres).",
+        "Exit status: 0 on success, 1 when the command failed, 2 on a usage error."
+      })
   static final class Root {
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help and exit.")
     boolean help;
   }
 
   /** What every command shares: {@code --help}, and the Spring settings that follow it. */
   abstract static class Subcommand {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help and exit.")
     boolean help;
 
-    /** Picocli's @Unmatched: what is no option of the command; only {@code --key=value} may be there. */
-    @Unmatched
-    List<String> unmatched = new ArrayList<>();
+    /**
+     * Picocli's @Unmatched: what is no option of the command; only {@code --key=value} may be
+     * there.
+     */
+    @Unmatched List<String> unmatched = new ArrayList<>();
 
     /** The Spring settings given after the command ({@code --spring.profiles.active=postgres}). */
     List<String> springArgs() {
       for (String arg : unmatched) {
         if (!arg.startsWith("--") || !arg.contains("=")) {
-          throw new ParameterException(spec.commandLine(), "Unknown option for " + spec.name() + ": " + arg);
+          throw new ParameterException(
+              spec.commandLine(), "Unknown option for " + spec.name() + ": " + arg);
         }
       }
       return unmatched;
@@ -80,10 +101,16 @@ final class Subcommands {
     }
   }
 
-  @Command(name = "create", sortOptions = false,
+  @Command(
+      name = "create",
+      sortOptions = false,
       description = "Creates an agent and prints its id, API key and API secret (shown only here).")
   static final class Create extends Subcommand {
-    @Option(names = "--email", required = true, paramLabel = "E", description = "The agent's email.")
+    @Option(
+        names = "--email",
+        required = true,
+        paramLabel = "E",
+        description = "The agent's email.")
     String email;
 
     @Option(names = "--first-name", required = true, paramLabel = "F")
@@ -92,10 +119,16 @@ final class Subcommands {
     @Option(names = "--last-name", paramLabel = "L")
     String lastName;
 
-    @Option(names = "--role", paramLabel = "R", description = "admin or agent (the default); repeatable.")
+    @Option(
+        names = "--role",
+        paramLabel = "R",
+        description = "admin or agent (the default); repeatable.")
     List<String> roles = new ArrayList<>();
 
-    @Option(names = "--team", paramLabel = "NAME", description = "A team, created if new; repeatable.")
+    @Option(
+        names = "--team",
+        paramLabel = "NAME",
+        description = "A team, created if new; repeatable.")
     List<String> teams = new ArrayList<>();
 
     @Override
@@ -114,11 +147,14 @@ final class Subcommands {
     }
   }
 
-  @Command(name = "import",
-      description = {"Creates the agents of standard input, one JSON object a line:",
-          "{\"email\":..,\"first_name\":..,\"last_name\":..,\"roles\":[..],\"teams\":[..]}.",
-          "All are created in one transaction, or none (the error names the line); the answer lists"
-              + " each one's id, email, API key and secret in the input's order."})
+  @Command(
+      name = "import",
+      description = {
+        "Creates the agents of standard input, one JSON object a line:",
+        "{\"email\":..,\"first_name\":..,\"last_name\":..,\"roles\":[..],\"teams\":[..]}.",
+        "All are created in one transaction, or none (the error names the line); the answer lists"
+            + " each one's id, email, API key and secret in the input's order."
+      })
   static final class Import extends Subcommand {
     private List<ImportLine> lines;
 
@@ -130,7 +166,8 @@ final class Subcommands {
 
     @Override
     Object run(AgentAdmin admin) {
-      List<AgentAdmin.Created> created = admin.importAll(lines.stream().map(ImportLine::request).toList());
+      List<AgentAdmin.Created> created =
+          admin.importAll(lines.stream().map(ImportLine::request).toList());
       List<Imported> answer = new ArrayList<>(created.size());
       for (int i = 0; i < created.size(); i++) {
         answer.add(Imported.of(lines.get(i).email(), created.get(i)));
@@ -149,7 +186,11 @@ final class Subcommands {
 
   /** A command on one agent, named by its email. */
   abstract static class OnOneAgent extends Subcommand {
-    @Option(names = "--email", required = true, paramLabel = "E", description = "The agent's email (any case).")
+    @Option(
+        names = "--email",
+        required = true,
+        paramLabel = "E",
+        description = "The agent's email (any case).")
     String email;
 
     @Override
@@ -159,11 +200,14 @@ final class Subcommands {
     }
 
     <T> T found(Optional<T> agent) {
-      return agent.orElseThrow(() -> new IllegalArgumentException("No agent with the email " + email + "."));
+      return agent.orElseThrow(
+          () -> new IllegalArgumentException("No agent with the email " + email + "."));
     }
   }
 
-  @Command(name = "rotate-key", description = "Gives the agent a new API key and secret; the old ones stop working.")
+  @Command(
+      name = "rotate-key",
+      description = "Gives the agent a new API key and secret; the old ones stop working.")
   static final class RotateKey extends OnOneAgent {
     @Override
     Object run(AgentAdmin admin) {
@@ -171,7 +215,9 @@ final class Subcommands {
     }
   }
 
-  @Command(name = "revoke-key", description = "Removes the agent's API key: it can no longer authenticate.")
+  @Command(
+      name = "revoke-key",
+      description = "Removes the agent's API key: it can no longer authenticate.")
   static final class RevokeKey extends OnOneAgent {
     @Override
     Object run(AgentAdmin admin) {

@@ -11,10 +11,10 @@ import org.availkit.server.system.RequestIdFilter;
 import org.springframework.http.HttpStatus;
 
 /**
- * A failure that reaches the client as the error envelope: one of {@link ErrorCatalogue}'s
- * answers, thrown or written by the server. The words, types and headers are the catalogue's
- * (the mock sends the same ones); this class only maps them onto Spring's and the generated
- * model's types, and Tomcat's and Spring's statuses onto the catalogue ({@link #forStatus}).
+ * A failure that reaches the client as the error envelope: one of {@link ErrorCatalogue}'s answers,
+ * thrown or written by the server. The words, types and headers are the catalogue's (the mock sends
+ * the same ones); this class only maps them onto Spring's and the generated model's types, and
+ * Tomcat's and Spring's statuses onto the catalogue ({@link #forStatus}).
  */
 public final class ApiError extends RuntimeException {
 
@@ -34,7 +34,9 @@ public final class ApiError extends RuntimeException {
 
   // Shorthands for the catalogue's answers that the services and filters raise.
 
-  /** 400: {@code field} of the body is wrong; {@code allowed} lists what it may be (may be empty). */
+  /**
+   * 400: {@code field} of the body is wrong; {@code allowed} lists what it may be (may be empty).
+   */
   public static ApiError input(String message, String field, List<String> allowed) {
     return of(ErrorCatalogue.input(message, field, allowed));
   }
@@ -71,7 +73,9 @@ public final class ApiError extends RuntimeException {
     return of(ErrorCatalogue.internal(requestId));
   }
 
-  /** The error for a status that has no more specific constructor (statuses the framework sends). */
+  /**
+   * The error for a status that has no more specific constructor (statuses the framework sends).
+   */
   public static ApiError forStatus(int code, String method, String path) {
     HttpStatus status = HttpStatus.resolve(code);
     if (status == HttpStatus.NOT_IMPLEMENTED) {
@@ -105,15 +109,19 @@ public final class ApiError extends RuntimeException {
   }
 
   public ErrorResponse body() {
-    ErrorResponseData data = failure.field() == null
-        ? null : new ErrorResponseData().field(failure.field()).allowedValues(failure.allowedValues());
-    return new ErrorResponse(ErrorResponse.StatusEnum.ERROR, getMessage(),
-        ErrorTypeEnum.fromValue(failure.type().wire()), data);
+    ErrorResponseData data =
+        failure.field() == null
+            ? null
+            : new ErrorResponseData().field(failure.field()).allowedValues(failure.allowedValues());
+    return new ErrorResponse(
+        ErrorResponse.StatusEnum.ERROR,
+        getMessage(),
+        ErrorTypeEnum.fromValue(failure.type().wire()),
+        data);
   }
 
   @Override
   public String toString() {
     return status.value() + " " + failure.type().wire() + ": " + getMessage();
   }
-
 }

@@ -32,17 +32,17 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.MissingNode;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.InvalidNullException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.ValueInstantiationException;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
 
 /**
  * The one place where failures inside Spring MVC become the error envelope. Filters and the
- * security entry points use the same {@link ErrorWriter}; {@link EnvelopeErrorController}
- * covers what the servlet container reports.
+ * security entry points use the same {@link ErrorWriter}; {@link EnvelopeErrorController} covers
+ * what the servlet container reports.
  */
 @RestControllerAdvice
 class ApiExceptionHandler {
@@ -50,6 +50,7 @@ class ApiExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
   private static final String STATUS = "status";
   private static final String SOURCE = "source";
+
   /** Reads a body again, only to describe an input error in it: one value, whatever follows it. */
   private static final JsonMapper BODY_READER =
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
@@ -66,7 +67,8 @@ class ApiExceptionHandler {
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
-  ResponseEntity<ErrorResponse> unreadable(HttpMessageNotReadableException ex, HttpServletRequest request) {
+  ResponseEntity<ErrorResponse> unreadable(
+      HttpMessageNotReadableException ex, HttpServletRequest request) {
     return errors.entity(describeUnreadable(ex, request));
   }
 
@@ -77,21 +79,26 @@ class ApiExceptionHandler {
       return errors.entity(ApiError.of(ErrorCatalogue.bodyNotValid()));
     }
     Object target = ex.getBindingResult().getTarget();
-    List<String> allowed = target instanceof AvailabilityRequest request && error.getField().equals(STATUS)
-        ? AvailabilityRules.allowedStatuses(Source.fromWire(request.getSource().getValue()))
-        : target == null ? List.of() : allowedValues(fieldType(target.getClass(), error.getField()));
+    List<String> allowed =
+        target instanceof AvailabilityRequest request && error.getField().equals(STATUS)
+            ? AvailabilityRules.allowedStatuses(Source.fromWire(request.getSource().getValue()))
+            : target == null
+                ? List.of()
+                : allowedValues(fieldType(target.getClass(), error.getField()));
     return errors.entity(fieldError(error.getRejectedValue() == null, error.getField(), allowed));
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-  ResponseEntity<ErrorResponse> mediaType(HttpMediaTypeNotSupportedException ex, HttpServletRequest request) {
+  ResponseEntity<ErrorResponse> mediaType(
+      HttpMediaTypeNotSupportedException ex, HttpServletRequest request) {
     return errors.entity(ApiError.unsupportedMediaType(request.getContentType()));
   }
 
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
   ResponseEntity<ErrorResponse> method(HttpRequestMethodNotSupportedException ex) {
     Set<HttpMethod> supported = ex.getSupportedHttpMethods();
-    List<String> allowed = supported == null ? List.of() : supported.stream().map(HttpMethod::name).sorted().toList();
+    List<String> allowed =
+        supported == null ? List.of() : supported.stream().map(HttpMethod::name).sorted().toList();
     return errors.entity(ApiError.methodNotAllowed(ex.getMethod(), allowed));
   }
 
@@ -105,7 +112,9 @@ class ApiExceptionHandler {
     if (ex.getStatusCode().is5xxServerError()) {
       return unexpected(ex);
     }
-    return errors.entity(ApiError.forStatus(ex.getStatusCode().value(), request.getMethod(), request.getRequestURI()));
+    return errors.entity(
+        ApiError.forStatus(
+            ex.getStatusCode().value(), request.getMethod(), request.getRequestURI()));
   }
 
   @ExceptionHandler(Exception.class)
@@ -115,7 +124,8 @@ class ApiExceptionHandler {
     return errors.entity(ApiError.internal(requestId));
   }
 
-  private static ApiError describeUnreadable(HttpMessageNotReadableException ex, HttpServletRequest request) {
+  private static ApiError describeUnreadable(
+      HttpMessageNotReadableException ex, HttpServletRequest request) {
     for (Throwable t = ex; t != null; t = t.getCause()) {
       if (t instanceof BodyTooLargeException tooLarge) {
         return ApiError.payloadTooLarge(tooLarge.maxBytes);
@@ -123,11 +133,12 @@ class ApiExceptionHandler {
     }
     Throwable cause = ex.getCause();
     if (cause instanceof DatabindException databind) {
-      String field = databind.getPath().stream()
-          .map(ref -> ref.getPropertyName())
-          .filter(name -> name != null)
-          .reduce((a, b) -> a + "." + b)
-          .orElse(null);
+      String field =
+          databind.getPath().stream()
+              .map(ref -> ref.getPropertyName())
+              .filter(name -> name != null)
+              .reduce((a, b) -> a + "." + b)
+              .orElse(null);
       if (field == null) {
         return ApiError.of(ErrorCatalogue.bodyNotAnObject());
       }
@@ -158,7 +169,8 @@ class ApiExceptionHandler {
     if (!source.isString() || !sources.contains(source.stringValue())) {
       return fieldError(source.isNull(), SOURCE, sources);
     }
-    return fieldError(missing, STATUS, AvailabilityRules.allowedStatuses(Source.fromWire(source.stringValue())));
+    return fieldError(
+        missing, STATUS, AvailabilityRules.allowedStatuses(Source.fromWire(source.stringValue())));
   }
 
   /**
@@ -170,7 +182,9 @@ class ApiExceptionHandler {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return MissingNode.getInstance();
       }
-      for (JsonToken token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
+      for (JsonToken token = parser.nextToken();
+          token == JsonToken.PROPERTY_NAME;
+          token = parser.nextToken()) {
         boolean source = parser.currentName().equals(SOURCE);
         parser.nextToken();
         if (source) {
@@ -185,7 +199,8 @@ class ApiExceptionHandler {
   }
 
   private static ApiError fieldError(boolean missing, String field, List<String> allowed) {
-    return ApiError.of(missing ? ErrorCatalogue.missing(field, allowed) : ErrorCatalogue.invalid(field, allowed));
+    return ApiError.of(
+        missing ? ErrorCatalogue.missing(field, allowed) : ErrorCatalogue.invalid(field, allowed));
   }
 
   private static Class<?> targetType(DatabindException ex) {

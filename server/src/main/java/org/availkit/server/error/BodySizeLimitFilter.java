@@ -30,7 +30,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Jackson may not have reached when it fails ({@link #bodyRead}).
  */
 @Component
-// Before every filter that may read a body (Spring's FormContentFilter reads a form-encoded PUT whole).
+// Before every filter that may read a body (Spring's FormContentFilter reads a form-encoded PUT
+// whole).
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
@@ -38,14 +39,16 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
   private final ErrorWriter errors;
   private final UrlBasedCorsConfigurationSource cors;
 
-  BodySizeLimitFilter(AvailkitProperties properties, ErrorWriter errors, UrlBasedCorsConfigurationSource cors) {
+  BodySizeLimitFilter(
+      AvailkitProperties properties, ErrorWriter errors, UrlBasedCorsConfigurationSource cors) {
     this.maxBytes = properties.maxBodyBytes().toBytes();
     this.errors = errors;
     this.cors = cors;
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (request.getContentLengthLong() > maxBytes) {
       // Spring Security's chain, and its CORS filter, have not run yet.
@@ -61,7 +64,9 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
    * Empty when the request did not pass through this filter.
    */
   static byte[] bodyRead(HttpServletRequest request) {
-    for (ServletRequest r = request; r instanceof ServletRequestWrapper wrapper; r = wrapper.getRequest()) {
+    for (ServletRequest r = request;
+        r instanceof ServletRequestWrapper wrapper;
+        r = wrapper.getRequest()) {
       if (r instanceof LimitedRequest limited) {
         return limited.bodyRead();
       }

@@ -40,9 +40,13 @@ class EnvelopeErrorController implements ErrorController {
     Object method = request.getAttribute("jakarta.servlet.error.method");
     if (status >= 500) {
       Object ex = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
-      log.error("Unexpected error, status {} for {}", status, uri, ex instanceof Throwable t ? t : null);
+      log.error(
+          "Unexpected error, status {} for {}", status, uri, ex instanceof Throwable t ? t : null);
     }
-    return errors.entity(ApiError.forStatus(status, method == null ? request.getMethod() : method.toString(),
-        uri == null ? request.getRequestURI() : uri.toString()));
+    return errors.entity(
+        ApiError.forStatus(
+            status,
+            method == null ? request.getMethod() : method.toString(),
+            uri == null ? request.getRequestURI() : uri.toString()));
   }
 }

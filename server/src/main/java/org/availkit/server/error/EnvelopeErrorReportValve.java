@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
- * Tomcat's error report for what never reaches the application (a request line or header it
- * cannot parse, a header over its size limit, a 503 while it drains): the error envelope instead of
+ * Tomcat's error report for what never reaches the application (a request line or header it cannot
+ * parse, a header over its size limit, a 503 while it drains): the error envelope instead of
  * Tomcat's HTML page, with the CORS headers an allowed origin gets on every answer.
  */
 final class EnvelopeErrorReportValve extends ErrorReportValve {
@@ -35,7 +35,8 @@ final class EnvelopeErrorReportValve extends ErrorReportValve {
     if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
       return;
     }
-    ApiError error = ApiError.forStatus(status, request.getMethod(), request.getDecodedRequestURI());
+    ApiError error =
+        ApiError.forStatus(status, request.getMethod(), request.getDecodedRequestURI());
     try {
       response.setSuspended(false);
       addCorsHeaders(request, response);
@@ -49,7 +50,8 @@ final class EnvelopeErrorReportValve extends ErrorReportValve {
     try {
       CorsConfig.addToEarlyAnswer(cors, request.getRequest(), response.getResponse());
     } catch (RuntimeException e) {
-      // A request Tomcat could not parse may have no path to look the settings up by: no CORS headers.
+      // A request Tomcat could not parse may have no path to look the settings up by: no CORS
+      // headers.
     }
   }
 
@@ -67,16 +69,21 @@ final class EnvelopeErrorReportValve extends ErrorReportValve {
 
     @Override
     public void customize(TomcatServletWebServerFactory factory) {
-      TomcatContextCustomizer install = context -> context.addLifecycleListener(event -> {
-        if (Lifecycle.BEFORE_START_EVENT.equals(event.getType()) && context.getParent() instanceof Host host) {
-          for (Valve valve : host.getPipeline().getValves()) {
-            if (valve instanceof ErrorReportValve && !(valve instanceof EnvelopeErrorReportValve)) {
-              host.getPipeline().removeValve(valve);
-            }
-          }
-          host.getPipeline().addValve(new EnvelopeErrorReportValve(errors, cors));
-        }
-      });
+      TomcatContextCustomizer install =
+          context ->
+              context.addLifecycleListener(
+                  event -> {
+                    if (Lifecycle.BEFORE_START_EVENT.equals(event.getType())
+                        && context.getParent() instanceof Host host) {
+                      for (Valve valve : host.getPipeline().getValves()) {
+                        if (valve instanceof ErrorReportValve
+                            && !(valve instanceof EnvelopeErrorReportValve)) {
+                          host.getPipeline().removeValve(valve);
+                        }
+                      }
+                      host.getPipeline().addValve(new EnvelopeErrorReportValve(errors, cors));
+                    }
+                  });
       factory.addContextCustomizers(install);
     }
   }

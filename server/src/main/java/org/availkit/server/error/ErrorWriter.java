@@ -19,7 +19,8 @@ public class ErrorWriter {
   }
 
   public ResponseEntity<ErrorResponse> entity(ApiError error) {
-    ResponseEntity.BodyBuilder builder = ResponseEntity.status(error.status()).contentType(MediaType.APPLICATION_JSON);
+    ResponseEntity.BodyBuilder builder =
+        ResponseEntity.status(error.status()).contentType(MediaType.APPLICATION_JSON);
     error.headers().forEach(builder::header);
     return builder.body(error.body());
   }

@@ -13,14 +13,13 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodyBytes the largest request body accepted; larger ones get 413
  * @param bootstrapAdmin whether the first start on an empty database creates an admin agent and
  *     writes its credentials to {@code firstStartCredentials}
- * @param firstStartCredentials the file (0600, its directory 0700) the first start writes the admin's
- *     credentials to, relative to the working directory
+ * @param firstStartCredentials the file (0600, its directory 0700) the first start writes the
+ *     admin's credentials to, relative to the working directory
  * @param authFailures the limit of failed authentications
- * @param agentListsCache how long an agent's roles, permissions and teams are kept in memory
- *     after they were read ({@code 0s}: read on every request); a change to them shows within
- *     this time
- * @param agentRowCache whether agents' rows are kept in memory after a read, where this process
- *     is the database's only writer (the embedded H2 database; never on PostgreSQL): a repeated
+ * @param agentListsCache how long an agent's roles, permissions and teams are kept in memory after
+ *     they were read ({@code 0s}: read on every request); a change to them shows within this time
+ * @param agentRowCache whether agents' rows are kept in memory after a read, where this process is
+ *     the database's only writer (the embedded H2 database; never on PostgreSQL): a repeated
  *     request then reads nothing from the database, and every write here updates the copy
  * @param cors which other origins' pages may call the API from a browser
  */
@@ -42,8 +41,8 @@ public record AvailkitProperties(
   public record Cors(@DefaultValue List<String> allowedOrigins) {}
 
   /**
-   * @param maxPerWindow failed authentications allowed per client address, and per API key, in
-   *     one window; further failures get 429 until the window ends
+   * @param maxPerWindow failed authentications allowed per client address, and per API key, in one
+   *     window; further failures get 429 until the window ends
    * @param window the length of a window
    * @param maxTracked how many addresses and keys one window tracks at most (bounds memory)
    */

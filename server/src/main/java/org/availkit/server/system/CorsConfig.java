@@ -14,34 +14,44 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.filter.CorsFilter;
 
 /**
  * CORS through Spring's own support: the origins of {@code availkit.cors.allowed-origins} (Spring's
- * origin patterns), for each path of the API its methods (the generated interface's mappings), the {@code
- * Authorization}, {@code Content-Type} and {@code Prefer} request headers, and the headers the spec
- * names in answers exposed. Spring Security's {@code cors()} puts the {@link #corsFilter} bean in its chain
- * (CorsConfigurer takes a bean of that name), before authentication, so a preflight needs no
- * credentials; its processor answers in the envelope ({@link EnvelopeCorsProcessor}).
+ * origin patterns), for each path of the API its methods (the generated interface's mappings), the
+ * {@code Authorization}, {@code Content-Type} and {@code Prefer} request headers, and the headers
+ * the spec names in answers exposed. Spring Security's {@code cors()} puts the {@link #corsFilter}
+ * bean in its chain (CorsConfigurer takes a bean of that name), before authentication, so a
+ * preflight needs no credentials; its processor answers in the envelope ({@link
+ * EnvelopeCorsProcessor}).
  */
 @Configuration(proxyBeanMethods = false)
 public class CorsConfig {
 
   /**
-   * {@code Prefer} too: the server ignores it (RFC 7240 lets a server ignore a preference), so a page
-   * written against the mock, which answers it, works against the server unchanged.
+   * {@code Prefer} too: the server ignores it (RFC 7240 lets a server ignore a preference), so a
+   * page written against the mock, which answers it, works against the server unchanged.
    */
-  static final List<String> ALLOWED_HEADERS = List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, "Prefer");
+  static final List<String> ALLOWED_HEADERS =
+      List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, "Prefer");
+
   static final List<String> EXPOSED_HEADERS =
-      List.of(HttpHeaders.WWW_AUTHENTICATE, HttpHeaders.RETRY_AFTER, HttpHeaders.ALLOW, RequestIdFilter.HEADER);
+      List.of(
+          HttpHeaders.WWW_AUTHENTICATE,
+          HttpHeaders.RETRY_AFTER,
+          HttpHeaders.ALLOW,
+          RequestIdFilter.HEADER);
   static final long MAX_AGE_SECONDS = 600;
 
-  /** The API's paths and their methods: the generated interface's mappings (the spec's), and the spec itself. */
+  /**
+   * The API's paths and their methods: the generated interface's mappings (the spec's), and the
+   * spec itself.
+   */
   static Map<String, List<String>> paths() {
     Map<String, List<String>> paths = new TreeMap<>();
     for (Method operation : AgentsApi.class.getMethods()) {
@@ -62,15 +72,17 @@ public class CorsConfig {
   @Bean
   UrlBasedCorsConfigurationSource apiCorsConfiguration(AvailkitProperties properties) {
     UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-    paths().forEach((path, methods) -> {
-      CorsConfiguration config = new CorsConfiguration();
-      config.setAllowedOriginPatterns(properties.cors().allowedOrigins());
-      config.setAllowedMethods(methods);
-      config.setAllowedHeaders(ALLOWED_HEADERS);
-      config.setExposedHeaders(EXPOSED_HEADERS);
-      config.setMaxAge(MAX_AGE_SECONDS);
-      source.registerCorsConfiguration(path, config);
-    });
+    paths()
+        .forEach(
+            (path, methods) -> {
+              CorsConfiguration config = new CorsConfiguration();
+              config.setAllowedOriginPatterns(properties.cors().allowedOrigins());
+              config.setAllowedMethods(methods);
+              config.setAllowedHeaders(ALLOWED_HEADERS);
+              config.setExposedHeaders(EXPOSED_HEADERS);
+              config.setMaxAge(MAX_AGE_SECONDS);
+              source.registerCorsConfiguration(path, config);
+            });
     return source;
   }
 
@@ -81,7 +93,9 @@ public class CorsConfig {
     return filter;
   }
 
-  /** The filter runs in Spring Security's chain only; Boot would also register it for every request. */
+  /**
+   * The filter runs in Spring Security's chain only; Boot would also register it for every request.
+   */
   @Bean
   FilterRegistrationBean<CorsFilter> corsFilterNotAsAServletFilter(CorsFilter corsFilter) {
     FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(corsFilter);
@@ -94,7 +108,9 @@ public class CorsConfig {
    * size limit's 413 on a declared length) or in Tomcat itself (a request it cannot parse, a 503
    * while the server drains). The headers an allowed origin gets on every answer; none otherwise.
    */
-  public static void addToEarlyAnswer(UrlBasedCorsConfigurationSource source, HttpServletRequest request,
+  public static void addToEarlyAnswer(
+      UrlBasedCorsConfigurationSource source,
+      HttpServletRequest request,
       HttpServletResponse response) {
     String origin = request.getHeader(HttpHeaders.ORIGIN);
     try {
@@ -110,7 +126,8 @@ public class CorsConfig {
     String allowed = config == null ? null : config.checkOrigin(origin);
     if (allowed != null) {
       response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, allowed);
-      response.setHeader(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, String.join(", ", EXPOSED_HEADERS));
+      response.setHeader(
+          HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, String.join(", ", EXPOSED_HEADERS));
       response.addHeader(HttpHeaders.VARY, HttpHeaders.ORIGIN);
     }
   }

@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The embedded database's directory and files, for this user only: they hold agents' emails,
- * keys and secret hashes. The directory is made 0700 before the pool opens the first connection
+ * The embedded database's directory and files, for this user only: they hold agents' emails, keys
+ * and secret hashes. The directory is made 0700 before the pool opens the first connection
  * (HikariCP opens none until asked), so H2 creates its files inside it; once the context has
  * started (the migrations have run), the database's files are made 0600 too. The server and the
  * {@code agents} command line both go through here. Nothing changes for PostgreSQL or an in-memory
@@ -34,13 +34,16 @@ class EmbeddedDatabaseFiles {
       @Override
       public Object postProcessAfterInitialization(Object bean, String name) {
         if (bean instanceof HikariDataSource pool) {
-          databaseFile(pool.getJdbcUrl()).ifPresent(file -> {
-            try {
-              OwnerOnlyFiles.directory(file.toAbsolutePath().getParent());
-            } catch (IOException e) {
-              throw new UncheckedIOException("Cannot create the embedded database's directory " + file.getParent(), e);
-            }
-          });
+          databaseFile(pool.getJdbcUrl())
+              .ifPresent(
+                  file -> {
+                    try {
+                      OwnerOnlyFiles.directory(file.toAbsolutePath().getParent());
+                    } catch (IOException e) {
+                      throw new UncheckedIOException(
+                          "Cannot create the embedded database's directory " + file.getParent(), e);
+                    }
+                  });
         }
         return bean;
       }
@@ -50,7 +53,8 @@ class EmbeddedDatabaseFiles {
   @Bean
   ApplicationListener<ApplicationStartedEvent> embeddedDatabaseFilesOwnerOnly() {
     return event -> {
-      HikariDataSource pool = event.getApplicationContext().getBeanProvider(HikariDataSource.class).getIfAvailable();
+      HikariDataSource pool =
+          event.getApplicationContext().getBeanProvider(HikariDataSource.class).getIfAvailable();
       Optional<Path> file = pool == null ? Optional.empty() : databaseFile(pool.getJdbcUrl());
       if (file.isEmpty()) {
         return;
@@ -62,7 +66,10 @@ class EmbeddedDatabaseFiles {
           OwnerOnlyFiles.restrict(f);
         }
       } catch (IOException e) {
-        log.warn("Could not make the embedded database's files in {} readable by this user only: {}", dir, e.toString());
+        log.warn(
+            "Could not make the embedded database's files in {} readable by this user only: {}",
+            dir,
+            e.toString());
       }
     };
   }
@@ -73,7 +80,15 @@ class EmbeddedDatabaseFiles {
    * leading {@code ~} is the home directory); empty for an in-memory, remote or other database.
    */
   static Optional<Path> databaseFile(String jdbcUrl) {
-    return H2Url.parse(jdbcUrl).filter(H2Url::isFile).map(H2Url::name).filter(name -> !name.isEmpty())
-        .map(name -> Path.of(name.startsWith("~") ? System.getProperty("user.home") + name.substring(1) : name));
+    return H2Url.parse(jdbcUrl)
+        .filter(H2Url::isFile)
+        .map(H2Url::name)
+        .filter(name -> !name.isEmpty())
+        .map(
+            name ->
+                Path.of(
+                    name.startsWith("~")
+                        ? System.getProperty("user.home") + name.substring(1)
+                        : name));
   }
 }

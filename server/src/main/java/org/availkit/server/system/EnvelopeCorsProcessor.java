@@ -22,8 +22,8 @@ import org.springframework.web.cors.DefaultCorsProcessor;
  * Spring's CORS processing, answered as the contract answers: a refused cross-origin request gets
  * 403 in the envelope, naming what was refused (Spring writes a plain-text "Invalid CORS request"),
  * and an accepted preflight 204 (Spring leaves the status at 200), and a preflight to a path
- * outside the API 403 as well (Spring answers it 200, without CORS headers). What is accepted, and every
- * header, is Spring's: the checks below are its own, in its order (DefaultCorsProcessor's
+ * outside the API 403 as well (Spring answers it 200, without CORS headers). What is accepted, and
+ * every header, is Spring's: the checks below are its own, in its order (DefaultCorsProcessor's
  * handleInternal), only named.
  */
 final class EnvelopeCorsProcessor extends DefaultCorsProcessor {
@@ -34,15 +34,19 @@ final class EnvelopeCorsProcessor extends DefaultCorsProcessor {
     this.errors = errors;
   }
 
-  /** A preflight to a path outside the API is refused too (Spring lets it through, as a bare 200). */
+  /**
+   * A preflight to a path outside the API is refused too (Spring lets it through, as a bare 200).
+   */
   @Override
-  public boolean processRequest(CorsConfiguration config, HttpServletRequest request, HttpServletResponse response)
+  public boolean processRequest(
+      CorsConfiguration config, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     boolean crossOrigin;
     try {
       crossOrigin = CorsUtils.isCorsRequest(request);
     } catch (IllegalArgumentException e) {
-      return super.processRequest(config, request, response); // Spring refuses an Origin it cannot parse
+      return super.processRequest(
+          config, request, response); // Spring refuses an Origin it cannot parse
     }
     if (config == null && crossOrigin && CorsUtils.isPreFlightRequest(request)) {
       errors.write(response, ApiError.of(ErrorCatalogue.crossOriginNotAllowed()));
@@ -52,8 +56,12 @@ final class EnvelopeCorsProcessor extends DefaultCorsProcessor {
   }
 
   @Override
-  protected boolean handleInternal(ServerHttpRequest request, ServerHttpResponse response, CorsConfiguration config,
-      boolean preFlightRequest) throws IOException {
+  protected boolean handleInternal(
+      ServerHttpRequest request,
+      ServerHttpResponse response,
+      CorsConfiguration config,
+      boolean preFlightRequest)
+      throws IOException {
     Failure refusal = refusal(request, config, preFlightRequest);
     if (refusal != null) {
       reject(response, refusal);
@@ -67,18 +75,24 @@ final class EnvelopeCorsProcessor extends DefaultCorsProcessor {
   }
 
   /** What Spring would refuse, as the catalogue's answer, or null. */
-  private Failure refusal(ServerHttpRequest request, CorsConfiguration config, boolean preFlightRequest) {
+  private Failure refusal(
+      ServerHttpRequest request, CorsConfiguration config, boolean preFlightRequest) {
     String origin = request.getHeaders().getOrigin();
     if (checkOrigin(config, origin) == null) {
       return ErrorCatalogue.originNotAllowed(origin);
     }
-    HttpMethod method = preFlightRequest ? request.getHeaders().getAccessControlRequestMethod() : request.getMethod();
+    HttpMethod method =
+        preFlightRequest
+            ? request.getHeaders().getAccessControlRequestMethod()
+            : request.getMethod();
     if (checkMethods(config, method) == null) {
-      return ErrorCatalogue.crossOriginMethodNotAllowed(String.valueOf(method), orNone(config.getAllowedMethods()));
+      return ErrorCatalogue.crossOriginMethodNotAllowed(
+          String.valueOf(method), orNone(config.getAllowedMethods()));
     }
     List<String> headers = request.getHeaders().getAccessControlRequestHeaders();
     if (preFlightRequest && checkHeaders(config, headers) == null) {
-      return ErrorCatalogue.crossOriginHeadersNotAllowed(orNone(headers), orNone(config.getAllowedHeaders()));
+      return ErrorCatalogue.crossOriginHeadersNotAllowed(
+          orNone(headers), orNone(config.getAllowedHeaders()));
     }
     return null;
   }

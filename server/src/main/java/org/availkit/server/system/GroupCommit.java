@@ -11,17 +11,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit: writes submitted by concurrent request threads are run by one writer thread,
- * which takes every write waiting, runs them together in one transaction, and answers each
- * submitter once that transaction has committed.
+ * Group commit: writes submitted by concurrent request threads are run by one writer thread, which
+ * takes every write waiting, runs them together in one transaction, and answers each submitter once
+ * that transaction has committed.
  *
  * <p>Why: on the embedded database a commit writes the file before it returns (so that an
  * acknowledged write survives a killed process), which was a third of the CPU of a write in the
  * benchmark's profile, and commits take turns on the store. Writes that arrive while a commit is
- * under way now share the next one. A lone write still gets its own transaction at once: the
- * writer never waits for company.
+ * under way now share the next one. A lone write still gets its own transaction at once: the writer
+ * never waits for company.
  *
  * <p>The guarantees are those of one transaction per write:
+ *
  * <ul>
  *   <li>{@link #submit} returns only after the write's transaction has committed.
  *   <li>Writes run in the order they were submitted, each seeing the ones before it.
@@ -140,8 +141,13 @@ public final class GroupCommit<W, R> implements AutoCloseable {
       return;
     }
     if (results.size() != batch.size()) {
-      IllegalStateException e = new IllegalStateException(
-          "the transaction answered " + results.size() + " results for " + batch.size() + " writes");
+      IllegalStateException e =
+          new IllegalStateException(
+              "the transaction answered "
+                  + results.size()
+                  + " results for "
+                  + batch.size()
+                  + " writes");
       batch.forEach(pending -> pending.result().completeExceptionally(e));
       return;
     }

@@ -11,8 +11,8 @@ import java.time.temporal.ChronoUnit;
  * PostgreSQL keeps, so a time reads back exactly as it was written and {@code updated_at} compares
  * equal across a round trip.
  *
- * <p>Not {@code Clock.tick(systemUTC(), 1 µs)}: on Java 17 that clock's {@code millis()} divides
- * by zero for ticks under a millisecond.
+ * <p>Not {@code Clock.tick(systemUTC(), 1 µs)}: on Java 17 that clock's {@code millis()} divides by
+ * zero for ticks under a millisecond.
  */
 final class MicrosecondClock extends Clock {
 
@@ -31,7 +31,9 @@ final class MicrosecondClock extends Clock {
     return zone;
   }
 
-  /** The same clock seen from {@code zone}: still whole microseconds (the instants do not change). */
+  /**
+   * The same clock seen from {@code zone}: still whole microseconds (the instants do not change).
+   */
   @Override
   public Clock withZone(ZoneId zone) {
     return new MicrosecondClock(zone);

@@ -23,7 +23,8 @@ class OpenApiDocumentController {
   OpenApiDocumentController() throws IOException {
     try (InputStream in = OpenApiDocumentController.class.getResourceAsStream("/openapi.yaml")) {
       if (in == null) {
-        throw new IllegalStateException("openapi.yaml is missing from the classpath (api-spec jar)");
+        throw new IllegalStateException(
+            "openapi.yaml is missing from the classpath (api-spec jar)");
       }
       this.spec = in.readAllBytes();
     }

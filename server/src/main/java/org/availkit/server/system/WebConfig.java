@@ -1,8 +1,8 @@
 package org.availkit.server.system;
 
-import java.time.Clock;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import java.time.Clock;
 import org.openapitools.jackson.nullable.JsonNullableJackson3Module;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -29,19 +29,21 @@ class WebConfig implements WebMvcConfigurer {
 
   /**
    * Nullable fields as {@code JsonNullable}; enums only from their names (never {@code 1} for the
-   * second value); a key given twice is an error rather than a silent last-one-wins; properties
-   * in the order the spec declares them (Jackson 3 sorts them by default); an explicit null where
-   * the spec allows none is refused.
+   * second value); a key given twice is an error rather than a silent last-one-wins; properties in
+   * the order the spec declares them (Jackson 3 sorts them by default); an explicit null where the
+   * spec allows none is refused.
    */
   @Bean
   JsonMapperBuilderCustomizer contractJson() {
-    return builder -> builder
-        .addModule(new JsonNullableJackson3Module())
-        .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-        .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-        // No request field is nullable in the spec: an explicit null is an input error, not "absent".
-        .changeDefaultNullHandling(n -> JsonSetter.Value.forValueNulls(Nulls.FAIL));
+    return builder ->
+        builder
+            .addModule(new JsonNullableJackson3Module())
+            .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            // No request field is nullable in the spec: an explicit null is an input error, not
+            // "absent".
+            .changeDefaultNullHandling(n -> JsonSetter.Value.forValueNulls(Nulls.FAIL));
   }
 
   @Bean

@@ -19,9 +19,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The first start on an empty database creates an admin and writes working credentials, once, to
- * a file only this user can read, whose path the log names; neither the log nor standard output
- * shows them (a service manager keeps both).
+ * The first start on an empty database creates an admin and writes working credentials, once, to a
+ * file only this user can read, whose path the log names; neither the log nor standard output shows
+ * them (a service manager keeps both).
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(
@@ -33,7 +33,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     })
 class AdminBootstrapIntegrationTest {
 
-  static final Path FILE = Path.of("target/bootstrap-test/fresh/first-start-credentials").toAbsolutePath();
+  static final Path FILE =
+      Path.of("target/bootstrap-test/fresh/first-start-credentials").toAbsolutePath();
 
   static { // before the context starts: no file of an earlier run
     try {
@@ -48,7 +49,8 @@ class AdminBootstrapIntegrationTest {
   @Autowired AdminBootstrap bootstrap;
 
   @Test
-  void writesWorkingCredentialsOnceToAnOwnerOnlyFileAndNeverToTheOutput(CapturedOutput output) throws Exception {
+  void writesWorkingCredentialsOnceToAnOwnerOnlyFileAndNeverToTheOutput(CapturedOutput output)
+      throws Exception {
     String text = Files.readString(FILE);
     Matcher key = Pattern.compile("api_key: +(\\S+)").matcher(text);
     Matcher secret = Pattern.compile("api_secret: +(\\S+)").matcher(text);
@@ -56,10 +58,13 @@ class AdminBootstrapIntegrationTest {
     assertThat(secret.find()).as("the file has the secret").isTrue();
     assertThat(Files.getPosixFilePermissions(FILE)).isEqualTo(OwnerOnlyFiles.FILE);
     assertThat(Files.getPosixFilePermissions(FILE.getParent())).isEqualTo(OwnerOnlyFiles.DIRECTORY);
-    assertThat(output.getAll()).contains("its API credentials are in " + FILE)
-        .doesNotContain(secret.group(1)).doesNotContain("api_secret");
+    assertThat(output.getAll())
+        .contains("its API credentials are in " + FILE)
+        .doesNotContain(secret.group(1))
+        .doesNotContain("api_secret");
 
-    Exchange answer = new ApiTestClient(port).getMe(ApiTestClient.basic(key.group(1), secret.group(1)));
+    Exchange answer =
+        new ApiTestClient(port).getMe(ApiTestClient.basic(key.group(1), secret.group(1)));
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.json().path("data").path("email").asText()).isEqualTo("admin@localhost");
     assertThat(answer.json().path("data").path("roles").toString()).isEqualTo("[\"admin\"]");

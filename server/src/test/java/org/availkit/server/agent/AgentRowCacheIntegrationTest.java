@@ -17,9 +17,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Agents' rows kept in memory (Agents, KeyRecordCache): on the embedded database a repeated lookup reads
- * nothing, and every write shows on the next lookup, once committed; on PostgreSQL (-Ppostgres),
- * which other processes write, every lookup reads the database.
+ * Agents' rows kept in memory (Agents, KeyRecordCache): on the embedded database a repeated lookup
+ * reads nothing, and every write shows on the next lookup, once committed; on PostgreSQL
+ * (-Ppostgres), which other processes write, every lookup reads the database.
  */
 class AgentRowCacheIntegrationTest extends ApiIntegrationTest {
 
@@ -80,14 +80,18 @@ class AgentRowCacheIntegrationTest extends ApiIntegrationTest {
   void aWriteShowsOnlyOnceCommittedAndNotAtAllWhenRolledBack() {
     lookUp();
     TransactionTemplate transaction = new TransactionTemplate(transactions);
-    transaction.executeWithoutResult(tx -> {
-      repository.setStatus(agent.id(), AvailabilityStatus.AWAY, OffsetDateTime.now());
-      assertThat(status(lookUp())).as("inside the transaction").isEqualTo(AvailabilityStatus.AWAY);
-      tx.setRollbackOnly();
-    });
+    transaction.executeWithoutResult(
+        tx -> {
+          repository.setStatus(agent.id(), AvailabilityStatus.AWAY, OffsetDateTime.now());
+          assertThat(status(lookUp()))
+              .as("inside the transaction")
+              .isEqualTo(AvailabilityStatus.AWAY);
+          tx.setRollbackOnly();
+        });
     assertThat(status(lookUp())).as("rolled back").isEqualTo(AvailabilityStatus.OFFLINE);
 
-    transaction.executeWithoutResult(tx -> repository.setStatus(agent.id(), AvailabilityStatus.AWAY, OffsetDateTime.now()));
+    transaction.executeWithoutResult(
+        tx -> repository.setStatus(agent.id(), AvailabilityStatus.AWAY, OffsetDateTime.now()));
     assertThat(status(lookUp())).as("committed").isEqualTo(AvailabilityStatus.AWAY);
   }
 }

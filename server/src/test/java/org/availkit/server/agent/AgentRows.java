@@ -10,20 +10,46 @@ import org.availkit.contract.AvailabilityStatus;
 public final class AgentRows {
 
   /** When the fixtures' agents were created and last updated. */
-  public static final OffsetDateTime CREATED = OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
+  public static final OffsetDateTime CREATED =
+      OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
 
   private AgentRows() {}
 
   /** An agent with no roles, permissions or teams. */
-  public static AgentDetails details(long id, AvailabilityStatus status, boolean enabled, String apiKey,
+  public static AgentDetails details(
+      long id,
+      AvailabilityStatus status,
+      boolean enabled,
+      String apiKey,
       OffsetDateTime apiKeyLastUsedAt) {
-    return new AgentDetails(row(id, status, enabled, apiKey, apiKeyLastUsedAt), List.of(), List.of(), List.of());
+    return new AgentDetails(
+        row(id, status, enabled, apiKey, apiKeyLastUsedAt), List.of(), List.of(), List.of());
   }
 
-  public static AgentRow row(long id, AvailabilityStatus status, boolean enabled, String apiKey,
+  public static AgentRow row(
+      long id,
+      AvailabilityStatus status,
+      boolean enabled,
+      String apiKey,
       OffsetDateTime apiKeyLastUsedAt) {
-    return new AgentRow(id, CREATED, CREATED, "Test", "Agent", "agent-" + id + "@test.example", "agent", status,
-        null, null, null, enabled, null, null, "{}", apiKey, apiKeyLastUsedAt);
+    return new AgentRow(
+        id,
+        CREATED,
+        CREATED,
+        "Test",
+        "Agent",
+        "agent-" + id + "@test.example",
+        "agent",
+        status,
+        null,
+        null,
+        null,
+        enabled,
+        null,
+        null,
+        "{}",
+        apiKey,
+        apiKeyLastUsedAt);
   }
 
   /**

@@ -36,11 +36,15 @@ class AgentsTest {
   private static final String KEY = "ak_three";
   private static final OffsetDateTime NOW = AgentRows.CREATED.plusDays(1);
   private static final AgentLists LISTS =
-      new AgentLists(List.of("agent"), List.of("status:manage"), List.of(new AgentDetails.Team(1, "Support", null)));
+      new AgentLists(
+          List.of("agent"),
+          List.of("status:manage"),
+          List.of(new AgentDetails.Team(1, "Support", null)));
 
   private final AgentRepository sql = mock(AgentRepository.class);
   private final Agents agents = new Agents(sql, new KeyRecordCache(), Duration.ofMinutes(5));
-  private final KeyRecord record = new KeyRecord("hash", AgentRows.row(ID, AvailabilityStatus.ONLINE, true, KEY, null));
+  private final KeyRecord record =
+      new KeyRecord("hash", AgentRows.row(ID, AvailabilityStatus.ONLINE, true, KEY, null));
 
   /** Reads the row through the key's index, so that it is kept, and forgets that statement. */
   private void keep() {
@@ -94,7 +98,8 @@ class AgentsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"apply", "setStatus", "recordKeyUse", "replaceKey", "revokeKey", "disable"})
+  @ValueSource(
+      strings = {"apply", "setStatus", "recordKeyUse", "replaceKey", "revokeKey", "disable"})
   void aWriteThatChangedARowDropsItsCopyAndOneThatChangedNothingDoesNot(String write) {
     keep();
     assertThat(write(write, false)).isFalse();
@@ -106,7 +111,8 @@ class AgentsTest {
 
   /** Runs the write with the repository answering {@code changed}; returns what Agents answered. */
   private boolean write(String write, boolean changed) {
-    var idle = (AvailabilityRules.Transition) AvailabilityRules.decide(RequestedStatus.AWAY, Source.IDLE);
+    var idle =
+        (AvailabilityRules.Transition) AvailabilityRules.decide(RequestedStatus.AWAY, Source.IDLE);
     when(sql.apply(ID, idle, NOW)).thenReturn(changed);
     when(sql.setStatus(ID, AvailabilityStatus.BUSY, NOW)).thenReturn(changed);
     when(sql.recordKeyUse(ID, NOW, NOW)).thenReturn(changed);

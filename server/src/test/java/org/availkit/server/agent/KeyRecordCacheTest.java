@@ -2,12 +2,12 @@ package org.availkit.server.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.availkit.server.agent.AgentRepository.KeyRecord;
 import com.zaxxer.hikari.HikariDataSource;
+import org.availkit.server.agent.AgentRepository.KeyRecord;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** The cache's rule for reads that race writes, and which databases it is kept for. */
 class KeyRecordCacheTest {
@@ -15,8 +15,11 @@ class KeyRecordCacheTest {
   private final KeyRecordCache cache = new KeyRecordCache();
 
   private static KeyRecord record(long id, String apiKey) {
-    return new KeyRecord("hash", new AgentRow(id, null, null, "F", "L", "f@x", "agent", null, null, null, null, true,
-        null, null, null, apiKey, null));
+    return new KeyRecord(
+        "hash",
+        new AgentRow(
+            id, null, null, "F", "L", "f@x", "agent", null, null, null, null, true, null, null,
+            null, apiKey, null));
   }
 
   @Test
@@ -58,15 +61,17 @@ class KeyRecordCacheTest {
 
   /** The URLs of an embedded database only this process can open: the shipped one among them. */
   @ParameterizedTest
-  @ValueSource(strings = {
-      "jdbc:h2:file:./data/availability;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;"
-          + "WRITE_DELAY=0;RETENTION_TIME=1000;CACHE_SIZE=131072;DB_CLOSE_ON_EXIT=FALSE",
-      "jdbc:h2:mem:availkit;DB_CLOSE_DELAY=-1",
-      "jdbc:h2:./data/availability",
-      "jdbc:h2:~/availability;",
-      "jdbc:h2:C:/data/availability;MODE=PostgreSQL",
-      "JDBC:H2:FILE:./data/a;file_lock=file",
-      "jdbc:h2:file:./data/a; FILE_LOCK = FS "})
+  @ValueSource(
+      strings = {
+        "jdbc:h2:file:./data/availability;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;"
+            + "WRITE_DELAY=0;RETENTION_TIME=1000;CACHE_SIZE=131072;DB_CLOSE_ON_EXIT=FALSE",
+        "jdbc:h2:mem:availkit;DB_CLOSE_DELAY=-1",
+        "jdbc:h2:./data/availability",
+        "jdbc:h2:~/availability;",
+        "jdbc:h2:C:/data/availability;MODE=PostgreSQL",
+        "JDBC:H2:FILE:./data/a;file_lock=file",
+        "jdbc:h2:file:./data/a; FILE_LOCK = FS "
+      })
   void keptForAnEmbeddedDatabaseWithSingleWriterSettings(String url) {
     assertThat(KeyRecordCache.otherWriters(url)).isNull();
     assertThat(KeyRecordCache.onlyWriter(url)).isTrue();
@@ -77,17 +82,28 @@ class KeyRecordCacheTest {
    * true in any case, so each is tried; a setting the allowlist does not know counts as such too.
    */
   @ParameterizedTest
-  @ValueSource(strings = {
-      "jdbc:h2:file:./data/a;AUTO_SERVER=TRUE", "jdbc:h2:file:./data/a;auto_server = true",
-      "jdbc:h2:file:./data/a;AUTO_SERVER=1", "jdbc:h2:file:./data/a;AUTO_SERVER=t",
-      "jdbc:h2:file:./data/a;AUTO_SERVER=Y", "jdbc:h2:file:./data/a;AUTO_SERVER=yes",
-      "jdbc:h2:file:./data/a;Auto_Server=TRUE;MODE=PostgreSQL", "jdbc:h2:file:./data/a;AUTO_SERVER_PORT=9090",
-      "jdbc:h2:file:./data/a;AUTO_SERVER",
-      "jdbc:h2:file:./data/a;FILE_LOCK=NO", "jdbc:h2:file:./data/a;file_lock=no", "jdbc:h2:file:./data/a;FILE_LOCK=",
-      "jdbc:h2:file:./data/a;SOME_FUTURE_SETTING=1",
-      "jdbc:h2:tcp://db:9092/availability", "jdbc:h2:ssl://db:9092/availability",
-      "jdbc:h2:split:./data/a", "jdbc:h2:nio:./data/a", "jdbc:h2:async:./data/a",
-      "jdbc:postgresql://localhost:5432/availability"})
+  @ValueSource(
+      strings = {
+        "jdbc:h2:file:./data/a;AUTO_SERVER=TRUE",
+        "jdbc:h2:file:./data/a;auto_server = true",
+        "jdbc:h2:file:./data/a;AUTO_SERVER=1",
+        "jdbc:h2:file:./data/a;AUTO_SERVER=t",
+        "jdbc:h2:file:./data/a;AUTO_SERVER=Y",
+        "jdbc:h2:file:./data/a;AUTO_SERVER=yes",
+        "jdbc:h2:file:./data/a;Auto_Server=TRUE;MODE=PostgreSQL",
+        "jdbc:h2:file:./data/a;AUTO_SERVER_PORT=9090",
+        "jdbc:h2:file:./data/a;AUTO_SERVER",
+        "jdbc:h2:file:./data/a;FILE_LOCK=NO",
+        "jdbc:h2:file:./data/a;file_lock=no",
+        "jdbc:h2:file:./data/a;FILE_LOCK=",
+        "jdbc:h2:file:./data/a;SOME_FUTURE_SETTING=1",
+        "jdbc:h2:tcp://db:9092/availability",
+        "jdbc:h2:ssl://db:9092/availability",
+        "jdbc:h2:split:./data/a",
+        "jdbc:h2:nio:./data/a",
+        "jdbc:h2:async:./data/a",
+        "jdbc:postgresql://localhost:5432/availability"
+      })
   void offWhereAnotherProcessMayWrite(String url) {
     assertThat(KeyRecordCache.otherWriters(url)).isNotNull();
     assertThat(KeyRecordCache.onlyWriter(url)).isFalse();
@@ -99,7 +115,8 @@ class KeyRecordCacheTest {
    */
   @Test
   void readsTheSettingsThePoolWasGivenNotTheUrlH2Reports() throws Exception {
-    String shipped = "jdbc:h2:file:./target/row-cache-test/availability;MODE=PostgreSQL;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+    String shipped =
+        "jdbc:h2:file:./target/row-cache-test/availability;MODE=PostgreSQL;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     try (HikariDataSource plain = pool(shipped);
         HikariDataSource autoServer = pool(shipped + ";AUTO_SERVER=1");
         HikariDataSource autoServerAsProperty = pool(shipped)) {
@@ -107,10 +124,13 @@ class KeyRecordCacheTest {
       assertThat(KeyRecordCache.forDatabase(plain, true).usable()).isTrue();
       assertThat(KeyRecordCache.forDatabase(plain, false).usable()).isFalse();
       assertThat(KeyRecordCache.forDatabase(autoServer, true).usable()).isFalse();
-      assertThat(KeyRecordCache.otherWriters(autoServer)).contains("AUTO_SERVER").doesNotContain("=1");
+      assertThat(KeyRecordCache.otherWriters(autoServer))
+          .contains("AUTO_SERVER")
+          .doesNotContain("=1");
       assertThat(KeyRecordCache.forDatabase(autoServerAsProperty, true).usable()).isFalse();
     }
-    assertThat(KeyRecordCache.forDatabase(new DriverManagerDataSource(shipped), true).usable()).isFalse();
+    assertThat(KeyRecordCache.forDatabase(new DriverManagerDataSource(shipped), true).usable())
+        .isFalse();
   }
 
   private static HikariDataSource pool(String url) {

@@ -59,7 +59,9 @@ class ApiKeyAuthenticationFilterTest {
   }
 
   private static KeyRecord key(String secret, boolean enabled, OffsetDateTime lastUsed) {
-    return new KeyRecord(ApiSecrets.hash(secret), AgentRows.row(ID, AvailabilityStatus.ONLINE, enabled, KEY, lastUsed));
+    return new KeyRecord(
+        ApiSecrets.hash(secret),
+        AgentRows.row(ID, AvailabilityStatus.ONLINE, enabled, KEY, lastUsed));
   }
 
   @Test
@@ -69,11 +71,14 @@ class ApiKeyAuthenticationFilterTest {
     MockHttpServletResponse response = send("/api/v1/agents/me", "token " + KEY + ":" + SECRET);
 
     assertThat(response.getStatus()).isEqualTo(200);
-    assertThat(seen).singleElement().satisfies(auth -> {
-      assertThat(auth).isInstanceOf(AuthenticatedAgent.class);
-      assertThat(auth.isAuthenticated()).isTrue();
-      assertThat(((AuthenticatedAgent) auth).agent().id()).isEqualTo(ID);
-    });
+    assertThat(seen)
+        .singleElement()
+        .satisfies(
+            auth -> {
+              assertThat(auth).isInstanceOf(AuthenticatedAgent.class);
+              assertThat(auth.isAuthenticated()).isTrue();
+              assertThat(((AuthenticatedAgent) auth).agent().id()).isEqualTo(ID);
+            });
   }
 
   @Test
@@ -110,7 +115,10 @@ class ApiKeyAuthenticationFilterTest {
     verify(repository, times(2)).findKey(KEY);
   }
 
-  /** A key rotated, revoked or given another secret since the hint was made: the hint goes, the index decides. */
+  /**
+   * A key rotated, revoked or given another secret since the hint was made: the hint goes, the
+   * index decides.
+   */
   @Test
   void aHintWhoseRowChangedIsDroppedAndTheKeysIndexDecides() throws Exception {
     String rotated = "as_" + "r".repeat(43);
@@ -159,15 +167,23 @@ class ApiKeyAuthenticationFilterTest {
     MockHttpServletResponse response = send("/api/v1/agents/me", "token " + KEY + ":" + SECRET);
 
     assertThat(response.getStatus()).isEqualTo(403);
-    assertThat(response.getContentAsString()).contains("This agent is disabled.").contains("PermissionException");
+    assertThat(response.getContentAsString())
+        .contains("This agent is disabled.")
+        .contains("PermissionException");
     assertThat(seen).isEmpty();
     verify(repository, never()).recordKeyUse(anyLong(), any(), any());
   }
 
   @Test
   void credentialsNoAgentCanHaveNeverReachTheRepository() throws Exception {
-    for (String authorization : List.of("token ak_a\u0001b:" + SECRET, "token " + KEY + ":as_\u00e9", "token ak_:" + SECRET,
-        "token " + "ak_" + "k".repeat(62) + ":" + SECRET, "Bearer " + KEY + ":" + SECRET, "token " + KEY)) {
+    for (String authorization :
+        List.of(
+            "token ak_a\u0001b:" + SECRET,
+            "token " + KEY + ":as_\u00e9",
+            "token ak_:" + SECRET,
+            "token " + "ak_" + "k".repeat(62) + ":" + SECRET,
+            "Bearer " + KEY + ":" + SECRET,
+            "token " + KEY)) {
       send("/api/v1/agents/me", authorization);
     }
     verifyNoInteractions(repository);
@@ -194,7 +210,10 @@ class ApiKeyAuthenticationFilterTest {
     verifyNoInteractions(repository);
   }
 
-  /** Elsewhere than /api/ (Swagger UI, a scraper of the metrics) the header is not read, nor a failure counted. */
+  /**
+   * Elsewhere than /api/ (Swagger UI, a scraper of the metrics) the header is not read, nor a
+   * failure counted.
+   */
   @Test
   void outsideTheApiCredentialsAreNotRead() throws Exception {
     limiter = new FailedAuthLimiter(0, 60_000, 1000, clock);
@@ -218,7 +237,9 @@ class ApiKeyAuthenticationFilterTest {
     assertThat(seen).hasSize(1);
   }
 
-  /** A malformed key is counted by address only; a well-formed one by key too, whatever the address. */
+  /**
+   * A malformed key is counted by address only; a well-formed one by key too, whatever the address.
+   */
   @Test
   void onlyAKeyAnAgentCouldHaveIsCountedByKey() throws Exception {
     limiter = new FailedAuthLimiter(1, 60_000, 1000, clock);
@@ -262,13 +283,15 @@ class ApiKeyAuthenticationFilterTest {
     assertThat(agent(0).apiKeyLastUsedAt()).isEqualTo(now());
   }
 
-  /** Another request recorded a use since this one read the row: the row is read again, with what it wrote. */
+  /**
+   * Another request recorded a use since this one read the row: the row is read again, with what it
+   * wrote.
+   */
   @Test
   void aUseRecordedConcurrentlyIsReadBack() throws Exception {
     OffsetDateTime byTheOther = now().minusSeconds(1);
     when(repository.findKey(KEY)).thenReturn(Optional.of(key(SECRET, true, null)));
-    when(repository.recordKeyUse(eq(ID), any(), any()))
-        .thenReturn(false);
+    when(repository.recordKeyUse(eq(ID), any(), any())).thenReturn(false);
     when(repository.findKey(ID, KEY)).thenReturn(Optional.of(key(SECRET, true, byTheOther)));
 
     send("/api/v1/agents/me", "token " + KEY + ":" + SECRET);
@@ -279,8 +302,7 @@ class ApiKeyAuthenticationFilterTest {
   @Test
   void aRowGoneSinceIsAnsweredAsItWasRead() throws Exception {
     when(repository.findKey(KEY)).thenReturn(Optional.of(key(SECRET, true, null)));
-    when(repository.recordKeyUse(eq(ID), any(), any()))
-        .thenReturn(false);
+    when(repository.recordKeyUse(eq(ID), any(), any())).thenReturn(false);
     when(repository.findKey(ID, KEY)).thenReturn(Optional.empty());
 
     send("/api/v1/agents/me", "token " + KEY + ":" + SECRET);
@@ -318,10 +340,14 @@ class ApiKeyAuthenticationFilterTest {
 
   private MockHttpServletResponse send(MockHttpServletRequest request) throws Exception {
     MockHttpServletResponse response = new MockHttpServletResponse();
-    filter().doFilter(request, response, (req, res) -> {
-      seen.add(SecurityContextHolder.getContext().getAuthentication());
-      SecurityContextHolder.clearContext();
-    });
+    filter()
+        .doFilter(
+            request,
+            response,
+            (req, res) -> {
+              seen.add(SecurityContextHolder.getContext().getAuthentication());
+              SecurityContextHolder.clearContext();
+            });
     return response;
   }
 
@@ -333,9 +359,10 @@ class ApiKeyAuthenticationFilterTest {
    */
   private ApiKeyAuthenticationFilter filter() {
     if (current == null) {
-      current = new ApiKeyAuthenticationFilter(AgentRows.agents(repository), ContractJson.errorWriter(), limiter, clock);
+      current =
+          new ApiKeyAuthenticationFilter(
+              AgentRows.agents(repository), ContractJson.errorWriter(), limiter, clock);
     }
     return current;
   }
-
 }

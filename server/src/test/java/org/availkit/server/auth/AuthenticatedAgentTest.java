@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 
-/** The request's agent: its row as authentication read it, its id as the principal, and never a secret. */
+/**
+ * The request's agent: its row as authentication read it, its id as the principal, and never a
+ * secret.
+ */
 class AuthenticatedAgentTest {
 
   private final AgentRow row = AgentRows.row(3, AvailabilityStatus.BUSY, true, "ak_three", null);
@@ -34,18 +37,25 @@ class AuthenticatedAgentTest {
   @Test
   void twoAreEqualWhenTheyAreTheSameAgent() {
     AuthenticatedAgent agent = new AuthenticatedAgent(row);
-    AuthenticatedAgent sameAgentLater = new AuthenticatedAgent(row.withKeyLastUsedAt(AgentRows.CREATED));
-    AuthenticatedAgent other = new AuthenticatedAgent(AgentRows.row(4, AvailabilityStatus.BUSY, true, "ak_four", null));
-    assertThat(agent).isEqualTo(sameAgentLater).hasSameHashCodeAs(sameAgentLater).isNotEqualTo(other);
+    AuthenticatedAgent sameAgentLater =
+        new AuthenticatedAgent(row.withKeyLastUsedAt(AgentRows.CREATED));
+    AuthenticatedAgent other =
+        new AuthenticatedAgent(AgentRows.row(4, AvailabilityStatus.BUSY, true, "ak_four", null));
+    assertThat(agent)
+        .isEqualTo(sameAgentLater)
+        .hasSameHashCodeAs(sameAgentLater)
+        .isNotEqualTo(other);
     assertThat(agent.hashCode()).isNotEqualTo(other.hashCode());
     assertThat(agent).isNotEqualTo(new UsernamePasswordAuthenticationToken(3L, null));
   }
 
   @Test
   void theCurrentAgentIsTheRequestsAndThereIsNoneWithoutOne() {
-    assertThatThrownBy(AuthenticatedAgent::current).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(AuthenticatedAgent::current)
+        .isInstanceOf(IllegalStateException.class)
         .hasMessage("No authenticated agent on this request");
-    SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken("someone", null));
+    SecurityContextHolder.getContext()
+        .setAuthentication(new UsernamePasswordAuthenticationToken("someone", null));
     assertThatThrownBy(AuthenticatedAgent::current).isInstanceOf(IllegalStateException.class);
     SecurityContextHolder.getContext().setAuthentication(new AuthenticatedAgent(row));
     assertThat(AuthenticatedAgent.current()).isSameAs(row);

@@ -7,17 +7,18 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.availkit.server.ApiIntegrationTest;
 import org.availkit.contract.testing.ApiTestClient;
 import org.availkit.contract.testing.ApiTestClient.Exchange;
-import org.availkit.server.TestAgents;
+import org.availkit.server.ApiIntegrationTest;
 import org.availkit.server.TestAgents.TestAgent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Both credential forms, the one 401 for every kind of bad credential, 403 for a disabled agent. */
+/**
+ * Both credential forms, the one 401 for every kind of bad credential, 403 for a disabled agent.
+ */
 class AuthenticationIntegrationTest extends ApiIntegrationTest {
 
   TestAgent agent;
@@ -42,7 +43,8 @@ class AuthenticationIntegrationTest extends ApiIntegrationTest {
   @ParameterizedTest
   @ValueSource(strings = {"token", "Token", "TOKEN"})
   void tokenCredentialsWorkWithTheSchemeInAnyCase(String scheme) {
-    Exchange answer = api.put(scheme + " " + agent.key() + ":" + agent.secret(), "{\"status\":\"busy\"}");
+    Exchange answer =
+        api.put(scheme + " " + agent.key() + ":" + agent.secret(), "{\"status\":\"busy\"}");
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.json().path("data").path("availability_status").asText()).isEqualTo("busy");
   }
@@ -51,33 +53,39 @@ class AuthenticationIntegrationTest extends ApiIntegrationTest {
   void everyKindOfBadCredentialGetsTheSame401() {
     TestAgent revoked = agents.create();
     agents.admin().revokeKey(revoked.email());
-    List<String> bad = List.of(
-        "Basic " + b64(agent.key() + ":wrong-secret"),
-        "token " + agent.key() + ":wrong-secret",
-        "Basic " + b64("ak_unknown:" + agent.secret()),
-        "token ak_unknown:as_unknown",
-        revoked.basic(),
-        "Basic not-base64!",
-        "Basic " + b64("no-colon"),
-        "Basic " + b64(":" + agent.secret()),
-        "Basic " + b64(agent.key() + ":"),
-        "token " + agent.key(),
-        "Bearer " + agent.key() + ":" + agent.secret(),
-        agent.key() + ":" + agent.secret(),
-        "Basic",
-        "Basic " + "A".repeat(8192),
-        // Keys no agent can have: before any lookup (a NUL byte answered 500 on PostgreSQL).
-        "Basic " + b64("ak_a\0b:" + agent.secret()),
-        "Basic " + b64(agent.key() + "\0:" + agent.secret()),
-        "Basic " + b64(agent.key() + ":" + agent.secret() + "\0"),
-        "Basic " + b64("ak_\u00e9t\u00e9:" + agent.secret()),
-        "Basic " + b64("ak_" + "k".repeat(700) + ":" + agent.secret()));
+    List<String> bad =
+        List.of(
+            "Basic " + b64(agent.key() + ":wrong-secret"),
+            "token " + agent.key() + ":wrong-secret",
+            "Basic " + b64("ak_unknown:" + agent.secret()),
+            "token ak_unknown:as_unknown",
+            revoked.basic(),
+            "Basic not-base64!",
+            "Basic " + b64("no-colon"),
+            "Basic " + b64(":" + agent.secret()),
+            "Basic " + b64(agent.key() + ":"),
+            "token " + agent.key(),
+            "Bearer " + agent.key() + ":" + agent.secret(),
+            agent.key() + ":" + agent.secret(),
+            "Basic",
+            "Basic " + "A".repeat(8192),
+            // Keys no agent can have: before any lookup (a NUL byte answered 500 on PostgreSQL).
+            "Basic " + b64("ak_a\0b:" + agent.secret()),
+            "Basic " + b64(agent.key() + "\0:" + agent.secret()),
+            "Basic " + b64(agent.key() + ":" + agent.secret() + "\0"),
+            "Basic " + b64("ak_\u00e9t\u00e9:" + agent.secret()),
+            "Basic " + b64("ak_" + "k".repeat(700) + ":" + agent.secret()));
     String firstBody = null;
     for (String authorization : bad) {
-      for (Exchange answer : List.of(
-          api.sendInvalid("GET", "/api/v1/agents/me", ApiTestClient.headers(authorization, null), null),
-          api.sendInvalid("PUT", "/api/v1/agents/me/availability",
-              ApiTestClient.headers(authorization, "application/json"), "{\"status\":\"away\"}"))) {
+      for (Exchange answer :
+          List.of(
+              api.sendInvalid(
+                  "GET", "/api/v1/agents/me", ApiTestClient.headers(authorization, null), null),
+              api.sendInvalid(
+                  "PUT",
+                  "/api/v1/agents/me/availability",
+                  ApiTestClient.headers(authorization, "application/json"),
+                  "{\"status\":\"away\"}"))) {
         assertThat(answer.status()).as(authorization).isEqualTo(401);
         assertThat(answer.header("WWW-Authenticate")).isEqualTo("Basic realm=\"api\", token");
         firstBody = firstBody == null ? answer.body() : firstBody;
@@ -85,7 +93,8 @@ class AuthenticationIntegrationTest extends ApiIntegrationTest {
       }
     }
     assertThat(firstBody).contains("\"error_type\":\"UnauthorizedException\"");
-    assertThat(api.getMe(agent.basic()).json().path("data").path("availability_status").asText()).isEqualTo("offline");
+    assertThat(api.getMe(agent.basic()).json().path("data").path("availability_status").asText())
+        .isEqualTo("offline");
   }
 
   @Test
@@ -97,8 +106,14 @@ class AuthenticationIntegrationTest extends ApiIntegrationTest {
 
   @Test
   void twoAuthorizationHeadersAreRefused() {
-    Exchange answer = api.sendInvalid("GET", "/api/v1/agents/me",
-        List.of(Map.entry("Authorization", agent.basic()), Map.entry("Authorization", agent.token())), null);
+    Exchange answer =
+        api.sendInvalid(
+            "GET",
+            "/api/v1/agents/me",
+            List.of(
+                Map.entry("Authorization", agent.basic()),
+                Map.entry("Authorization", agent.token())),
+            null);
     assertThat(answer.status()).isEqualTo(401);
   }
 
@@ -113,9 +128,11 @@ class AuthenticationIntegrationTest extends ApiIntegrationTest {
 
   @Test
   void aRotatedKeyReplacesTheOldOne() {
-    AgentAdminCredentials rotated = AgentAdminCredentials.of(agents.admin().rotateKey(agent.email()).orElseThrow());
+    AgentAdminCredentials rotated =
+        AgentAdminCredentials.of(agents.admin().rotateKey(agent.email()).orElseThrow());
     assertThat(api.getMe(agent.basic()).status()).isEqualTo(401);
-    assertThat(api.getMe(ApiTestClient.basic(rotated.key(), rotated.secret())).status()).isEqualTo(200);
+    assertThat(api.getMe(ApiTestClient.basic(rotated.key(), rotated.secret())).status())
+        .isEqualTo(200);
   }
 
   /**
@@ -132,7 +149,8 @@ class AuthenticationIntegrationTest extends ApiIntegrationTest {
       assertThat(api.getMe(a.basic()).status()).isEqualTo(200);
       assertThat(api.put(a.token(), "{\"status\":\"busy\"}").status()).isEqualTo(200);
     }
-    AgentAdminCredentials fresh = AgentAdminCredentials.of(agents.admin().rotateKey(rotated.email()).orElseThrow());
+    AgentAdminCredentials fresh =
+        AgentAdminCredentials.of(agents.admin().rotateKey(rotated.email()).orElseThrow());
     agents.admin().revokeKey(revoked.email());
     agents.admin().disable(disabled.email());
 
@@ -142,14 +160,20 @@ class AuthenticationIntegrationTest extends ApiIntegrationTest {
     }
     assertThat(api.getMe(disabled.basic()).status()).isEqualTo(403);
     assertThat(api.put(disabled.token(), "{\"status\":\"away\"}").status()).isEqualTo(403);
-    assertThat(api.getMe(ApiTestClient.basic(fresh.key(), fresh.secret())).json().path("data").path("id").asLong())
+    assertThat(
+            api.getMe(ApiTestClient.basic(fresh.key(), fresh.secret()))
+                .json()
+                .path("data")
+                .path("id")
+                .asLong())
         .isEqualTo(rotated.id());
   }
 
   @Test
   void aWrongSecretOnAKeyThatWorkedIsStillRefused() {
     assertThat(api.getMe(agent.basic()).status()).isEqualTo(200);
-    assertThat(api.getMe("token " + agent.key() + ":" + agent.secret() + "x").status()).isEqualTo(401);
+    assertThat(api.getMe("token " + agent.key() + ":" + agent.secret() + "x").status())
+        .isEqualTo(401);
     assertThat(api.getMe(agent.token()).status()).isEqualTo(200);
   }
 
@@ -158,20 +182,27 @@ class AuthenticationIntegrationTest extends ApiIntegrationTest {
     Exchange first = api.getMe(agent.basic());
     String lastUsed = first.json().path("data").path("api_key_last_used_at").asText();
     assertThat(lastUsed).isNotBlank().endsWith("Z");
-    Stream.generate(() -> api.getMe(agent.token())).limit(3).forEach(a -> assertThat(a.status()).isEqualTo(200));
-    assertThat(api.getMe(agent.basic()).json().path("data").path("api_key_last_used_at").asText()).isEqualTo(lastUsed);
+    Stream.generate(() -> api.getMe(agent.token()))
+        .limit(3)
+        .forEach(a -> assertThat(a.status()).isEqualTo(200));
+    assertThat(api.getMe(agent.basic()).json().path("data").path("api_key_last_used_at").asText())
+        .isEqualTo(lastUsed);
   }
 
   @Test
   void theSecretNeverAppearsInAnAnswer() {
-    for (Exchange answer : List.of(api.getMe(agent.basic()), api.put(agent.token(), "{\"status\":\"away\"}"))) {
-      assertThat(answer.body()).doesNotContain(agent.secret()).doesNotContain(ApiSecrets.hash(agent.secret()));
+    for (Exchange answer :
+        List.of(api.getMe(agent.basic()), api.put(agent.token(), "{\"status\":\"away\"}"))) {
+      assertThat(answer.body())
+          .doesNotContain(agent.secret())
+          .doesNotContain(ApiSecrets.hash(agent.secret()));
     }
   }
 
   record AgentAdminCredentials(String key, String secret) {
     static AgentAdminCredentials of(org.availkit.server.agent.AgentAdmin.Created created) {
-      return new AgentAdminCredentials(created.credentials().apiKey(), created.credentials().apiSecret());
+      return new AgentAdminCredentials(
+          created.credentials().apiKey(), created.credentials().apiSecret());
     }
   }
 }

@@ -2,23 +2,23 @@ package org.availkit.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.availkit.server.ApiIntegrationTest;
 import org.availkit.contract.testing.ApiTestClient;
 import org.availkit.contract.testing.ApiTestClient.Exchange;
-import org.availkit.server.TestAgents;
+import org.availkit.server.ApiIntegrationTest;
 import org.availkit.server.TestAgents.TestAgent;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 
-/** Past the limit of failed authentications, 429 with Retry-After; the right secret still gets in. */
+/**
+ * Past the limit of failed authentications, 429 with Retry-After; the right secret still gets in.
+ */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"availkit.auth-failures.max-per-window=3", "availkit.auth-failures.window=1h"})
 class FailedAuthLimitIntegrationTest extends ApiIntegrationTest {
 
   @LocalManagementPort int managementPort;
-
 
   @Test
   void repeatedFailuresAreLimitedWithoutLockingOutTheOwner() {
@@ -46,10 +46,20 @@ class FailedAuthLimitIntegrationTest extends ApiIntegrationTest {
   void credentialsOutsideTheApiAreNotReadOrCounted() {
     ApiTestClient management = new ApiTestClient(managementPort);
     for (int i = 0; i < 5; i++) {
-      Exchange scrape = management.raw("GET", "/actuator/health/readiness",
-          ApiTestClient.headers(ApiTestClient.basic("prometheus", "scrape-secret"), null), null);
+      Exchange scrape =
+          management.raw(
+              "GET",
+              "/actuator/health/readiness",
+              ApiTestClient.headers(ApiTestClient.basic("prometheus", "scrape-secret"), null),
+              null);
       assertThat(scrape.status()).as("scrape %d", i).isEqualTo(200);
-      assertThat(api.raw("GET", "/swagger-ui/index.html", ApiTestClient.headers("Basic not-base64!", null), null).status())
+      assertThat(
+              api.raw(
+                      "GET",
+                      "/swagger-ui/index.html",
+                      ApiTestClient.headers("Basic not-base64!", null),
+                      null)
+                  .status())
           .isEqualTo(200);
     }
   }

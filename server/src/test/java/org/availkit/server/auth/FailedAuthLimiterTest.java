@@ -64,7 +64,10 @@ class FailedAuthLimiterTest {
     assertThat(limiter.recordFailure("10.0.0.1", null)).as("the next window").isEmpty();
   }
 
-  /** Once the table is full, sources seen before it filled keep their own counts; only new ones share. */
+  /**
+   * Once the table is full, sources seen before it filled keep their own counts; only new ones
+   * share.
+   */
   @Test
   void aSourceTrackedBeforeTheBoundKeepsItsOwnCount() {
     FailedAuthLimiter limiter = new FailedAuthLimiter(2, 60_000, 2, new ManualClock());
@@ -72,7 +75,9 @@ class FailedAuthLimiterTest {
     assertThat(limiter.recordFailure("10.0.0.2", null)).isEmpty();
     assertThat(limiter.recordFailure("10.0.0.3", null)).isEmpty();
     assertThat(limiter.recordFailure("10.0.0.4", null)).isEmpty();
-    assertThat(limiter.recordFailure("10.0.0.1", null)).as("its second failure, not the shared bucket's third").isEmpty();
+    assertThat(limiter.recordFailure("10.0.0.1", null))
+        .as("its second failure, not the shared bucket's third")
+        .isEmpty();
     assertThat(limiter.recordFailure("10.0.0.5", null)).as("the shared bucket's third").isPresent();
   }
 

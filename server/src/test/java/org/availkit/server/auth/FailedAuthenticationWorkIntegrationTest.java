@@ -41,8 +41,11 @@ class FailedAuthenticationWorkIntegrationTest extends ApiIntegrationTest {
   private static final String SECRET = "as_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
   private static final String UNKNOWN_KEY = "ak_" + "y".repeat(24);
 
-  /** The agents as the key filter reads them (with the hints and kept rows): its calls are counted. */
+  /**
+   * The agents as the key filter reads them (with the hints and kept rows): its calls are counted.
+   */
   @MockitoSpyBean Agents repository;
+
   @Autowired ErrorWriter errors;
   @Autowired Clock clock;
 
@@ -53,13 +56,18 @@ class FailedAuthenticationWorkIntegrationTest extends ApiIntegrationTest {
     assertThat(api.getMe(agent.basic()).status()).isEqualTo(200);
 
     List<Exchange> answers = new ArrayList<>();
-    List<String> known = repositoryCalls(() -> answer(answers, ApiTestClient.basic(agent.key(), SECRET)), 401);
-    List<String> unknown = repositoryCalls(() -> answer(answers, ApiTestClient.basic(UNKNOWN_KEY, SECRET)), 401);
-    List<String> neverUsed = repositoryCalls(() -> answer(answers, ApiTestClient.basic(never.key(), SECRET)), 401);
+    List<String> known =
+        repositoryCalls(() -> answer(answers, ApiTestClient.basic(agent.key(), SECRET)), 401);
+    List<String> unknown =
+        repositoryCalls(() -> answer(answers, ApiTestClient.basic(UNKNOWN_KEY, SECRET)), 401);
+    List<String> neverUsed =
+        repositoryCalls(() -> answer(answers, ApiTestClient.basic(never.key(), SECRET)), 401);
     assertThat(known).isNotEmpty().isEqualTo(unknown).isEqualTo(neverUsed);
     // And they answer alike: the same body, the same challenge.
     assertThat(answers).extracting(Exchange::body).containsOnly(answers.get(0).body());
-    assertThat(answers).extracting(a -> a.header("WWW-Authenticate")).doesNotContainNull()
+    assertThat(answers)
+        .extracting(a -> a.header("WWW-Authenticate"))
+        .doesNotContainNull()
         .containsOnly(answers.get(0).header("WWW-Authenticate"));
 
     // The right secret still goes by the remembered agent, not through the key's index.
@@ -70,30 +78,36 @@ class FailedAuthenticationWorkIntegrationTest extends ApiIntegrationTest {
   /**
    * Each way a well-formed key can fail does the same work, counted through the key filter itself
    * on this thread (the server's request threads are out of reach of a static method's count): a
-   * known key with a wrong secret whose agent authenticated before through this filter (so its
-   * hint is kept), one whose agent never did, and an unknown key each cost one lookup through the
-   * key's index and two digests, one against the hint or a decoy and one against the row found or
-   * a decoy. A shortcut on any of them (no decoy digest for an unknown key, giving up early on a
+   * known key with a wrong secret whose agent authenticated before through this filter (so its hint
+   * is kept), one whose agent never did, and an unknown key each cost one lookup through the key's
+   * index and two digests, one against the hint or a decoy and one against the row found or a
+   * decoy. A shortcut on any of them (no decoy digest for an unknown key, giving up early on a
    * hinted key's wrong secret) shows as a difference. A malformed key costs neither: it is refused
    * on its shape, which is public, before any digest or lookup.
    */
   @Test
   void everyWayAWellFormedKeyFailsCostsTheSameDigestsAndLookups() throws Exception {
-    ApiKeyAuthenticationFilter filter = new ApiKeyAuthenticationFilter(repository, errors,
-        new FailedAuthLimiter(1_000_000, 60_000, 1_000, clock), clock);
+    ApiKeyAuthenticationFilter filter =
+        new ApiKeyAuthenticationFilter(
+            repository, errors, new FailedAuthLimiter(1_000_000, 60_000, 1_000, clock), clock);
     TestAgent hinted = agents.create();
     TestAgent never = agents.create();
     Work first = work(filter, hinted.basic());
     assertThat(first.authenticated()).isTrue();
     Work again = work(filter, hinted.basic());
-    assertThat(again.repositoryCalls()).as("the hint is kept: no lookup through the key's index")
+    assertThat(again.repositoryCalls())
+        .as("the hint is kept: no lookup through the key's index")
         .doesNotContain("findKey(String)");
 
     Work wrongAfterSuccess = work(filter, ApiTestClient.basic(hinted.key(), SECRET));
     Work wrongNeverUsed = work(filter, ApiTestClient.basic(never.key(), SECRET));
     Work unknownKey = work(filter, ApiTestClient.basic(UNKNOWN_KEY, SECRET));
-    assertThat(wrongAfterSuccess).as("a wrong secret for a hinted key, against an unknown key").isEqualTo(unknownKey);
-    assertThat(wrongNeverUsed).as("a wrong secret for a key never used, against an unknown key").isEqualTo(unknownKey);
+    assertThat(wrongAfterSuccess)
+        .as("a wrong secret for a hinted key, against an unknown key")
+        .isEqualTo(unknownKey);
+    assertThat(wrongNeverUsed)
+        .as("a wrong secret for a key never used, against an unknown key")
+        .isEqualTo(unknownKey);
     assertThat(unknownKey).isEqualTo(new Work(false, 2, List.of("findKey(String)")));
 
     Work malformed = work(filter, ApiTestClient.basic("ak_a b", SECRET));
@@ -104,7 +118,10 @@ class FailedAuthenticationWorkIntegrationTest extends ApiIntegrationTest {
     assertThat(right.repositoryCalls()).doesNotContain("findKey(String)");
   }
 
-  /** One authentication: whether it succeeded, its digests (SHA-256 computations), its repository calls. */
+  /**
+   * One authentication: whether it succeeded, its digests (SHA-256 computations), its repository
+   * calls.
+   */
   record Work(boolean authenticated, int digests, List<String> repositoryCalls) {}
 
   private Work work(ApiKeyAuthenticationFilter filter, String authorization) throws Exception {
@@ -116,14 +133,20 @@ class FailedAuthenticationWorkIntegrationTest extends ApiIntegrationTest {
     int[] digests = {0};
     boolean[] authenticated = {false};
     // Every ApiSecrets method still runs as written; calls of hash() are counted on this thread.
-    try (MockedStatic<ApiSecrets> secrets = mockStatic(ApiSecrets.class, invocation -> {
-      if (invocation.getMethod().getName().equals("hash")) {
-        digests[0]++;
-      }
-      return invocation.callRealMethod();
-    })) {
-      filter.doFilter(request, new MockHttpServletResponse(),
-          (req, res) -> authenticated[0] = SecurityContextHolder.getContext().getAuthentication() != null);
+    try (MockedStatic<ApiSecrets> secrets =
+        mockStatic(
+            ApiSecrets.class,
+            invocation -> {
+              if (invocation.getMethod().getName().equals("hash")) {
+                digests[0]++;
+              }
+              return invocation.callRealMethod();
+            })) {
+      filter.doFilter(
+          request,
+          new MockHttpServletResponse(),
+          (req, res) ->
+              authenticated[0] = SecurityContextHolder.getContext().getAuthentication() != null);
     } finally {
       SecurityContextHolder.clearContext();
     }
@@ -136,12 +159,26 @@ class FailedAuthenticationWorkIntegrationTest extends ApiIntegrationTest {
     return answer;
   }
 
-  /** A NUL byte (PostgreSQL refuses it in a text parameter: a 500 before), control characters, non-ASCII, too long. */
+  /**
+   * A NUL byte (PostgreSQL refuses it in a text parameter: a 500 before), control characters,
+   * non-ASCII, too long.
+   */
   @ParameterizedTest
-  @ValueSource(strings = {"ak_a\0b:" + SECRET, "ak_a\u0001b:" + SECRET, "ak_caf\u00e9:" + SECRET, "ak_a b:" + SECRET,
-      "ak_:" + SECRET, "agent_key:" + SECRET, "ak_valid:as_a\0b", "ak_valid:as_caf\u00e9", "ak_valid:as_\t"})
+  @ValueSource(
+      strings = {
+        "ak_a\0b:" + SECRET,
+        "ak_a\u0001b:" + SECRET,
+        "ak_caf\u00e9:" + SECRET,
+        "ak_a b:" + SECRET,
+        "ak_:" + SECRET,
+        "agent_key:" + SECRET,
+        "ak_valid:as_a\0b",
+        "ak_valid:as_caf\u00e9",
+        "ak_valid:as_\t"
+      })
   void credentialsNoAgentCanHaveNeverReachTheDatabase(String pair) {
-    String basic = "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    String basic =
+        "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     assertThat(repositoryCalls(() -> api.getMe(basic), 401)).isEmpty();
   }
 
@@ -149,8 +186,12 @@ class FailedAuthenticationWorkIntegrationTest extends ApiIntegrationTest {
   void aKeyLongerThanTheColumnNeverReachesTheDatabase() {
     String key = "ak_" + "k".repeat(62);
     assertThat(repositoryCalls(() -> api.getMe(ApiTestClient.basic(key, SECRET)), 401)).isEmpty();
-    assertThat(repositoryCalls(() -> api.getMe(ApiTestClient.basic(key.substring(1), SECRET)), 401)).isEmpty();
-    assertThat(repositoryCalls(() -> api.getMe(ApiTestClient.basic(key.substring(0, 64), SECRET)), 401)).isNotEmpty();
+    assertThat(repositoryCalls(() -> api.getMe(ApiTestClient.basic(key.substring(1), SECRET)), 401))
+        .isEmpty();
+    assertThat(
+            repositoryCalls(
+                () -> api.getMe(ApiTestClient.basic(key.substring(0, 64), SECRET)), 401))
+        .isNotEmpty();
   }
 
   private List<String> repositoryCalls(Supplier<Exchange> request, int expectedStatus) {
@@ -170,8 +211,16 @@ class FailedAuthenticationWorkIntegrationTest extends ApiIntegrationTest {
   private List<String> invocations() {
     return mockingDetails(repository).getInvocations().stream()
         .filter(call -> !call.getMethod().getName().matches("hint|rememberHint|forgetHint"))
-        .map(call -> call.getMethod().getName() + Arrays.stream(call.getMethod().getParameterTypes())
-            .map(Class::getSimpleName).toList().toString().replace("[", "(").replace("]", ")").replace(" ", ""))
+        .map(
+            call ->
+                call.getMethod().getName()
+                    + Arrays.stream(call.getMethod().getParameterTypes())
+                        .map(Class::getSimpleName)
+                        .toList()
+                        .toString()
+                        .replace("[", "(")
+                        .replace("]", ")")
+                        .replace(" ", ""))
         .toList();
   }
 }

@@ -60,8 +60,12 @@ class AvailabilityServiceTest {
   }
 
   private AgentDetails stored(AvailabilityStatus status) {
-    AgentDetails details = new AgentDetails(AgentRows.row(ID, status, true, "ak_five", null),
-        List.of("agent"), List.of("status:manage"), List.of(new AgentDetails.Team(1, "Support", null)));
+    AgentDetails details =
+        new AgentDetails(
+            AgentRows.row(ID, status, true, "ak_five", null),
+            List.of("agent"),
+            List.of("status:manage"),
+            List.of(new AgentDetails.Team(1, "Support", null)));
     when(agents.details(row)).thenReturn(details);
     return details;
   }
@@ -73,13 +77,17 @@ class AvailabilityServiceTest {
   @Test
   void anIdleChangeToAManualStatusIsAnInputErrorAndNothingIsRead() {
     assertThatThrownBy(() -> service.update(row, RequestedStatus.BUSY, Source.IDLE))
-        .isInstanceOfSatisfying(ApiError.class, error -> {
-          assertThat(error.status().value()).isEqualTo(400);
-          assertThat(error.body().getErrorType()).isEqualTo(ErrorTypeEnum.INPUT_EXCEPTION);
-          assertThat(error.body().getMessage()).isEqualTo("Idle detection cannot set the status busy.");
-          assertThat(error.body().getData().get().getField()).isEqualTo("status");
-          assertThat(error.body().getData().get().getAllowedValues()).containsExactly("available", "away", "offline", "online");
-        });
+        .isInstanceOfSatisfying(
+            ApiError.class,
+            error -> {
+              assertThat(error.status().value()).isEqualTo(400);
+              assertThat(error.body().getErrorType()).isEqualTo(ErrorTypeEnum.INPUT_EXCEPTION);
+              assertThat(error.body().getMessage())
+                  .isEqualTo("Idle detection cannot set the status busy.");
+              assertThat(error.body().getData().get().getField()).isEqualTo("status");
+              assertThat(error.body().getData().get().getAllowedValues())
+                  .containsExactly("available", "away", "offline", "online");
+            });
     verify(agents, never()).details(any());
     assertThat(transactions.begun.get()).isZero();
   }
@@ -97,30 +105,41 @@ class AvailabilityServiceTest {
   void aChangeIsWrittenInATransactionAndAnsweredWithItsStatusAndTime() {
     AgentDetails online = stored(AvailabilityStatus.ONLINE);
     List<String> threads = new ArrayList<>();
-    when(agents.apply(any(Long.class), any(Transition.class), any())).thenAnswer(call -> {
-      threads.add(Thread.currentThread().getName());
-      return true;
-    });
+    when(agents.apply(any(Long.class), any(Transition.class), any()))
+        .thenAnswer(
+            call -> {
+              threads.add(Thread.currentThread().getName());
+              return true;
+            });
 
     AgentDetails answer = service.update(row, RequestedStatus.AWAY, Source.USER);
 
     assertThat(answer).isEqualTo(online.withStatus(AvailabilityStatus.AWAY_MANUAL, now()));
     assertThat(answer.teams()).isEqualTo(online.teams());
-    verify(agents).apply(eq(ID),
-        argThat(t -> t.target() == AvailabilityStatus.AWAY_MANUAL
-            && t.appliesTo(AvailabilityStatus.ONLINE) && !t.appliesTo(AvailabilityStatus.AWAY_MANUAL)),
-        eq(now()));
+    verify(agents)
+        .apply(
+            eq(ID),
+            argThat(
+                t ->
+                    t.target() == AvailabilityStatus.AWAY_MANUAL
+                        && t.appliesTo(AvailabilityStatus.ONLINE)
+                        && !t.appliesTo(AvailabilityStatus.AWAY_MANUAL)),
+            eq(now()));
     assertThat(threads).containsExactly("availability-writer");
     assertThat(transactions.begun.get()).isEqualTo(1);
     assertThat(transactions.committed.get()).isEqualTo(1);
     verify(agents, never()).lock(anyLong());
   }
 
-  /** The status changed between the read and the update: the row is locked, the update tried again, the agent read under the lock. */
+  /**
+   * The status changed between the read and the update: the row is locked, the update tried again,
+   * the agent read under the lock.
+   */
   @Test
   void anUpdateThatMatchedNothingIsRetriedUnderTheRowsLock() {
     stored(AvailabilityStatus.ONLINE);
-    AgentDetails afterRetry = AgentRows.details(ID, AvailabilityStatus.AWAY_MANUAL, true, "ak_five", null);
+    AgentDetails afterRetry =
+        AgentRows.details(ID, AvailabilityStatus.AWAY_MANUAL, true, "ak_five", null);
     when(agents.apply(any(Long.class), any(Transition.class), any())).thenReturn(false);
     when(agents.lock(ID)).thenReturn(true);
     when(agents.findById(ID)).thenReturn(Optional.of(afterRetry));
@@ -151,10 +170,12 @@ class AvailabilityServiceTest {
   void afterShutdownAWriteRunsOnTheCallersThread() throws InterruptedException {
     stored(AvailabilityStatus.ONLINE);
     List<String> threads = new ArrayList<>();
-    when(agents.apply(any(Long.class), any(Transition.class), any())).thenAnswer(call -> {
-      threads.add(Thread.currentThread().getName());
-      return true;
-    });
+    when(agents.apply(any(Long.class), any(Transition.class), any()))
+        .thenAnswer(
+            call -> {
+              threads.add(Thread.currentThread().getName());
+              return true;
+            });
     service.destroy();
 
     assertThat(service.update(row, RequestedStatus.OFFLINE, Source.USER).availabilityStatus())
@@ -162,9 +183,11 @@ class AvailabilityServiceTest {
     assertThat(threads).containsExactly(Thread.currentThread().getName());
   }
 
-  private static void assertUnauthorized(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(ApiError.class,
-        error -> assertThat(error.status().value()).isEqualTo(401));
+  private static void assertUnauthorized(
+      org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            ApiError.class, error -> assertThat(error.status().value()).isEqualTo(401));
   }
 
   /** Counts transactions; each one commits unless its callback throws. */

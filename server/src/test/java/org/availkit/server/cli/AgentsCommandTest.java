@@ -18,8 +18,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The agents command line, run as an operator runs it (each call starts its own application
- * context on the test database). Standard output carries exactly one JSON document.
+ * The agents command line, run as an operator runs it (each call starts its own application context
+ * on the test database). Standard output carries exactly one JSON document.
  */
 class AgentsCommandTest {
 
@@ -32,39 +32,52 @@ class AgentsCommandTest {
   }
 
   /**
-   * The commands' database: an embedded file of this class's own, as operators use it. Not the
-   * test profile's in-memory one: H2 (2.4.240) keeps the session that created a CHECK constraint
-   * in the constraint, so once the first command's context (whose Flyway created it) closed, every
-   * later insert failed with "The database has been closed" while the in-memory database lived on.
-   * A file database is closed with the last connection and opened again by the next command.
+   * The commands' database: an embedded file of this class's own, as operators use it. Not the test
+   * profile's in-memory one: H2 (2.4.240) keeps the session that created a CHECK constraint in the
+   * constraint, so once the first command's context (whose Flyway created it) closed, every later
+   * insert failed with "The database has been closed" while the in-memory database lived on. A file
+   * database is closed with the last connection and opened again by the next command.
    */
   @TempDir static Path databaseDir;
 
   /** The arguments with this class's database as a Spring setting after the command's name. */
   private static String[] onTestDatabase(String... args) {
-    if (args.length < 2 || Arrays.stream(args).anyMatch(a -> a.startsWith("--spring.datasource.url="))) {
+    if (args.length < 2
+        || Arrays.stream(args).anyMatch(a -> a.startsWith("--spring.datasource.url="))) {
       return args;
     }
     List<String> withUrl = new ArrayList<>(Arrays.asList(args));
-    withUrl.add(2, "--spring.datasource.url=jdbc:h2:file:" + databaseDir.resolve("availability")
-        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+    withUrl.add(
+        2,
+        "--spring.datasource.url=jdbc:h2:file:"
+            + databaseDir.resolve("availability")
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
     return withUrl.toArray(String[]::new);
   }
 
   private static Result run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = AgentsCommand.run(onTestDatabase(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int exit =
+        AgentsCommand.run(
+            onTestDatabase(args),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   private static Result runWithInput(String input, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = AgentsCommand.run(onTestDatabase(args), new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int exit =
+        AgentsCommand.run(
+            onTestDatabase(args),
+            new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   private static boolean listed(String email) {
@@ -82,8 +95,24 @@ class AgentsCommandTest {
 
   @Test
   void createPrintsOneLineWithIdKeyAndSecret() {
-    Result created = run("agents", "create", "--email", email(), "--first-name", "Ada", "--last-name", "Lovelace",
-        "--role", "admin", "--role", "agent", "--team", "Support", "--team", "Billing");
+    Result created =
+        run(
+            "agents",
+            "create",
+            "--email",
+            email(),
+            "--first-name",
+            "Ada",
+            "--last-name",
+            "Lovelace",
+            "--role",
+            "admin",
+            "--role",
+            "agent",
+            "--team",
+            "Support",
+            "--team",
+            "Billing");
     assertThat(created.exit()).isZero();
     assertThat(created.out().strip().lines()).hasSize(1);
     JsonNode json = created.json();
@@ -95,7 +124,8 @@ class AgentsCommandTest {
   @Test
   void listShowsAgentsWithoutSecrets() {
     String email = email();
-    Result created = run("agents", "create", "--email", email, "--first-name", "Grace", "--team", "Ops");
+    Result created =
+        run("agents", "create", "--email", email, "--first-name", "Grace", "--team", "Ops");
     Result list = run("agents", "list");
     assertThat(list.exit()).isZero();
     JsonNode mine = null;
@@ -117,7 +147,8 @@ class AgentsCommandTest {
     Result rotated = run("agents", "rotate-key", "--email", email.toUpperCase());
     assertThat(rotated.exit()).isZero();
     assertThat(rotated.json().path("id").asLong()).isEqualTo(created.json().path("id").asLong());
-    assertThat(rotated.json().path("api_key").asString()).isNotEqualTo(created.json().path("api_key").asString());
+    assertThat(rotated.json().path("api_key").asString())
+        .isNotEqualTo(created.json().path("api_key").asString());
 
     Result revoked = run("agents", "revoke-key", "--email", email);
     assertThat(revoked.exit()).isZero();
@@ -137,11 +168,13 @@ class AgentsCommandTest {
     assertThat(duplicate.out()).isEmpty();
     assertThat(duplicate.err()).contains("{\"error\":").contains("already exists");
 
-    Result unknownRole = run("agents", "create", "--email", email(), "--first-name", "X", "--role", "wizard");
+    Result unknownRole =
+        run("agents", "create", "--email", email(), "--first-name", "X", "--role", "wizard");
     assertThat(unknownRole.exit()).isEqualTo(1);
     assertThat(unknownRole.err()).contains("Unknown role 'wizard'");
 
-    Result missing = run("agents", "disable", "--email", "nobody-" + UUID.randomUUID() + "@test.example");
+    Result missing =
+        run("agents", "disable", "--email", "nobody-" + UUID.randomUUID() + "@test.example");
     assertThat(missing.exit()).isEqualTo(1);
     assertThat(missing.err()).contains("No agent with the email");
   }
@@ -150,11 +183,17 @@ class AgentsCommandTest {
   void importCreatesEveryLineInOrderAndAnswersTheirCredentials() {
     String first = email();
     String second = email();
-    Result imported = runWithInput(
-        "{\"email\":\"" + first + "\",\"first_name\":\"Ada\",\"roles\":[\"admin\"],\"teams\":[\"Support\"]}\n"
-            + "\n"
-            + "{\"email\":\"" + second + "\",\"first_name\":\"Grace\",\"last_name\":\"Hopper\"}\n",
-        "agents", "import");
+    Result imported =
+        runWithInput(
+            "{\"email\":\""
+                + first
+                + "\",\"first_name\":\"Ada\",\"roles\":[\"admin\"],\"teams\":[\"Support\"]}\n"
+                + "\n"
+                + "{\"email\":\""
+                + second
+                + "\",\"first_name\":\"Grace\",\"last_name\":\"Hopper\"}\n",
+            "agents",
+            "import");
     assertThat(imported.exit()).as(imported.err()).isZero();
     assertThat(imported.out().strip().lines()).hasSize(1);
     JsonNode json = imported.json();
@@ -172,20 +211,34 @@ class AgentsCommandTest {
     String first = email();
     String taken = email();
     run("agents", "create", "--email", taken, "--first-name", "Taken");
-    Result duplicate = runWithInput(
-        "{\"email\":\"" + first + "\",\"first_name\":\"A\"}\n{\"email\":\"" + taken + "\",\"first_name\":\"B\"}\n",
-        "agents", "import");
+    Result duplicate =
+        runWithInput(
+            "{\"email\":\""
+                + first
+                + "\",\"first_name\":\"A\"}\n{\"email\":\""
+                + taken
+                + "\",\"first_name\":\"B\"}\n",
+            "agents",
+            "import");
     assertThat(duplicate.exit()).isEqualTo(1);
     assertThat(duplicate.out()).isEmpty();
-    assertThat(duplicate.err()).contains("Agent 2:").contains("already exists").contains("Nothing was imported");
+    assertThat(duplicate.err())
+        .contains("Agent 2:")
+        .contains("already exists")
+        .contains("Nothing was imported");
     assertThat(listed(first)).isFalse();
 
-    Result unknownField = runWithInput("{\"email\":\"" + email() + "\",\"first_name\":\"A\",\"colour\":\"blue\"}\n",
-        "agents", "import");
+    Result unknownField =
+        runWithInput(
+            "{\"email\":\"" + email() + "\",\"first_name\":\"A\",\"colour\":\"blue\"}\n",
+            "agents",
+            "import");
     assertThat(unknownField.exit()).isEqualTo(1);
     assertThat(unknownField.err()).contains("Line 1: unknown field 'colour'");
 
-    Result notJson = runWithInput("{\"email\":\"" + email() + "\",\"first_name\":\"A\"}\nnot json\n", "agents", "import");
+    Result notJson =
+        runWithInput(
+            "{\"email\":\"" + email() + "\",\"first_name\":\"A\"}\nnot json\n", "agents", "import");
     assertThat(notJson.exit()).isEqualTo(1);
     assertThat(notJson.err()).contains("Line 2 is not JSON.");
 
@@ -198,8 +251,18 @@ class AgentsCommandTest {
   void namesWithControlCharactersComeOutAsJsonThatRoundTrips() {
     String email = email();
     String firstName = "A\u0001B\n\"quoted\" back\\slash\ttab\u001f\u007f\u2028end";
-    Result created = run("agents", "create", "--email", email, "--first-name", firstName, "--last-name", "Q\"\\\u0002",
-        "--team", "Team\u0003\"one\"");
+    Result created =
+        run(
+            "agents",
+            "create",
+            "--email",
+            email,
+            "--first-name",
+            firstName,
+            "--last-name",
+            "Q\"\\\u0002",
+            "--team",
+            "Team\u0003\"one\"");
     assertThat(created.exit()).as(created.err()).isZero();
     JsonNode mine = null;
     for (JsonNode agent : strict(run("agents", "list").out())) {
@@ -214,16 +277,23 @@ class AgentsCommandTest {
 
     // An error's message carries what the operator typed: it is a JSON document too.
     String role = "wiz\u0001\"ard\\\nnext";
-    Result unknownRole = run("agents", "create", "--email", email(), "--first-name", "X", "--role", role);
+    Result unknownRole =
+        run("agents", "create", "--email", email(), "--first-name", "X", "--role", role);
     assertThat(unknownRole.exit()).isEqualTo(1);
     assertThat(unknownRole.err().strip().lines()).hasSize(1);
-    assertThat(strict(unknownRole.err()).path("error").asString()).startsWith("Unknown role '" + role + "'.");
+    assertThat(strict(unknownRole.err()).path("error").asString())
+        .startsWith("Unknown role '" + role + "'.");
   }
 
-  /** Parses one JSON document as a strict reader does: an unescaped control character is an error. */
+  /**
+   * Parses one JSON document as a strict reader does: an unescaped control character is an error.
+   */
   private static JsonNode strict(String document) {
-    JsonNode node = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()
-        .readTree(document.strip());
+    JsonNode node =
+        JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build()
+            .readTree(document.strip());
     assertThat(node).as(document).isNotNull();
     return node;
   }
@@ -232,28 +302,40 @@ class AgentsCommandTest {
   void importLinesAreBoundStrictlyWithAnErrorNamingTheLineAndField() {
     assertThat(importError("{\"email\":\"a@test.example\",\"first_name\":1}"))
         .isEqualTo("Line 1: first_name must be a string.");
-    assertThat(importError("{\"email\":true,\"first_name\":\"A\"}")).isEqualTo("Line 1: email must be a string.");
+    assertThat(importError("{\"email\":true,\"first_name\":\"A\"}"))
+        .isEqualTo("Line 1: email must be a string.");
     assertThat(importError("{\"email\":\"a@test.example\",\"first_name\":\"A\",\"last_name\":{}}"))
         .isEqualTo("Line 1: last_name must be a string.");
-    assertThat(importError("{\"email\":\"a@test.example\",\"first_name\":\"A\",\"roles\":\"admin\"}"))
+    assertThat(
+            importError("{\"email\":\"a@test.example\",\"first_name\":\"A\",\"roles\":\"admin\"}"))
         .isEqualTo("Line 1: roles must be a list of strings.");
     assertThat(importError("{\"email\":\"a@test.example\",\"first_name\":\"A\",\"roles\":[1]}"))
         .isEqualTo("Line 1: roles must be a list of strings.");
     assertThat(importError("{\"email\":\"a@test.example\",\"first_name\":\"A\",\"teams\":[null]}"))
         .isEqualTo("Line 1: teams must be a list of strings.");
-    assertThat(importError("\n[{\"email\":\"a@test.example\"}]")).isEqualTo("Line 2 is not a JSON object.");
+    assertThat(importError("\n[{\"email\":\"a@test.example\"}]"))
+        .isEqualTo("Line 2 is not a JSON object.");
     assertThat(importError("null")).isEqualTo("Line 1 is not a JSON object.");
-    assertThat(importError("{\"email\":\"a@test.example\",\"email\":\"b@test.example\",\"first_name\":\"A\"}"))
+    assertThat(
+            importError(
+                "{\"email\":\"a@test.example\",\"email\":\"b@test.example\",\"first_name\":\"A\"}"))
         .isEqualTo("Line 1 is not JSON.");
     assertThat(importError("{\"email\":\"a@test.example\",\"first_name\":\"A\",\"Roles\":[]}"))
-        .isEqualTo("Line 1: unknown field 'Roles'; fields: email, first_name, last_name, roles, teams.");
+        .isEqualTo(
+            "Line 1: unknown field 'Roles'; fields: email, first_name, last_name, roles, teams.");
   }
 
   @Test
   void importTakesNullAsAbsentAndStripsValues() {
     String email = email();
-    Result imported = runWithInput("{\"email\":\" " + email + " \",\"first_name\":\" Ada \",\"last_name\":null,"
-        + "\"roles\":null,\"teams\":[\" Support \"]}\n", "agents", "import");
+    Result imported =
+        runWithInput(
+            "{\"email\":\" "
+                + email
+                + " \",\"first_name\":\" Ada \",\"last_name\":null,"
+                + "\"roles\":null,\"teams\":[\" Support \"]}\n",
+            "agents",
+            "import");
     assertThat(imported.exit()).as(imported.err()).isZero();
     assertThat(imported.json().get(0).path("email").asString()).isEqualTo(email);
     JsonNode mine = null;
@@ -270,11 +352,12 @@ class AgentsCommandTest {
   }
 
   /**
-   * The error of an import whose input is refused. The database URL given cannot work: the error
-   * is the input's, so the input was read before the application started.
+   * The error of an import whose input is refused. The database URL given cannot work: the error is
+   * the input's, so the input was read before the application started.
    */
   private static String importError(String input) {
-    Result result = runWithInput(input + "\n", "agents", "import", "--spring.datasource.url=jdbc:nothing:here");
+    Result result =
+        runWithInput(input + "\n", "agents", "import", "--spring.datasource.url=jdbc:nothing:here");
     assertThat(result.exit()).as(result.err()).isEqualTo(1);
     assertThat(result.out()).isEmpty();
     return strict(result.err()).path("error").asString();
@@ -282,41 +365,61 @@ class AgentsCommandTest {
 
   @Test
   void everyCommandHasHelpThatStartsNothing() {
-    for (String command : List.of("create", "import", "list", "rotate-key", "revoke-key", "disable")) {
+    for (String command :
+        List.of("create", "import", "list", "rotate-key", "revoke-key", "disable")) {
       // A database URL that cannot work: the help is printed without the application starting.
       Result help = run("agents", command, "--help", "--spring.datasource.url=jdbc:nothing:here");
       assertThat(help.exit()).as(command + ": " + help.err()).isZero();
-      assertThat(help.out()).as(command).startsWith("usage: java -jar availability-server.jar agents " + command)
+      assertThat(help.out())
+          .as(command)
+          .startsWith("usage: java -jar availability-server.jar agents " + command)
           .contains("-h, --help");
       assertThat(help.err()).as(command).isEmpty();
     }
-    assertThat(run("agents", "create", "-h").out()).contains("--email=E").contains("--first-name=F")
-        .contains("--role=R").contains("--team=NAME");
+    assertThat(run("agents", "create", "-h").out())
+        .contains("--email=E")
+        .contains("--first-name=F")
+        .contains("--role=R")
+        .contains("--team=NAME");
     assertThat(run("agents", "rotate-key", "--help").out()).contains("--email=E");
     Result root = run("agents", "--help");
     assertThat(root.exit()).isZero();
-    assertThat(root.out()).startsWith("usage: java -jar availability-server.jar agents")
-        .contains("create", "import", "list", "rotate-key", "revoke-key", "disable", "--spring.profiles.active=postgres");
+    assertThat(root.out())
+        .startsWith("usage: java -jar availability-server.jar agents")
+        .contains(
+            "create",
+            "import",
+            "list",
+            "rotate-key",
+            "revoke-key",
+            "disable",
+            "--spring.profiles.active=postgres");
   }
 
   @Test
   void usageErrorsSayWhatIsWrongAndShowTheCommandsUsage() {
     Result none = run("agents");
-    assertThat(none.err()).startsWith("No command given.").contains("usage: java -jar availability-server.jar agents");
+    assertThat(none.err())
+        .startsWith("No command given.")
+        .contains("usage: java -jar availability-server.jar agents");
     Result unknown = run("agents", "lst");
     assertThat(unknown.exit()).isEqualTo(2);
     assertThat(unknown.err()).startsWith("Unknown command: lst").contains("list");
     Result blank = run("agents", "disable", "--email", " ");
     assertThat(blank.exit()).isEqualTo(2);
-    assertThat(blank.err()).startsWith("Option --email needs a value.")
+    assertThat(blank.err())
+        .startsWith("Option --email needs a value.")
         .contains("usage: java -jar availability-server.jar agents disable");
     Result extra = run("agents", "list", "everything");
     assertThat(extra.exit()).isEqualTo(2);
     assertThat(extra.err()).startsWith("Unknown option for list: everything");
     Result missing = run("agents", "rotate-key");
     assertThat(missing.exit()).isEqualTo(2);
-    assertThat(missing.err()).contains("--email").contains("usage: java -jar availability-server.jar agents rotate-key");
-    Result twice = run("agents", "disable", "--email", "a@test.example", "--email", "b@test.example");
+    assertThat(missing.err())
+        .contains("--email")
+        .contains("usage: java -jar availability-server.jar agents rotate-key");
+    Result twice =
+        run("agents", "disable", "--email", "a@test.example", "--email", "b@test.example");
     assertThat(twice.exit()).isEqualTo(2);
     assertThat(twice.out()).isEmpty();
   }

@@ -35,28 +35,60 @@ class ApiErrorTest {
 
   @Test
   void theErrorsWithoutDataHaveTheirStatusTypeAndMessage() {
-    assertError(ApiError.unauthorized(), 401, ErrorTypeEnum.UNAUTHORIZED_EXCEPTION, "Invalid API credentials.");
-    assertError(ApiError.forbidden("This agent is disabled."), 403, ErrorTypeEnum.PERMISSION_EXCEPTION,
+    assertError(
+        ApiError.unauthorized(),
+        401,
+        ErrorTypeEnum.UNAUTHORIZED_EXCEPTION,
+        "Invalid API credentials.");
+    assertError(
+        ApiError.forbidden("This agent is disabled."),
+        403,
+        ErrorTypeEnum.PERMISSION_EXCEPTION,
         "This agent is disabled.");
-    assertError(ApiError.notFound("GET", "/nope"), 404, ErrorTypeEnum.NOT_FOUND_EXCEPTION, "No endpoint GET /nope.");
-    assertError(ApiError.payloadTooLarge(16384), 413, ErrorTypeEnum.PAYLOAD_TOO_LARGE_EXCEPTION,
+    assertError(
+        ApiError.notFound("GET", "/nope"),
+        404,
+        ErrorTypeEnum.NOT_FOUND_EXCEPTION,
+        "No endpoint GET /nope.");
+    assertError(
+        ApiError.payloadTooLarge(16384),
+        413,
+        ErrorTypeEnum.PAYLOAD_TOO_LARGE_EXCEPTION,
         "The request body is larger than 16384 bytes.");
-    assertError(ApiError.internal("abc123"), 500, ErrorTypeEnum.GENERAL_EXCEPTION, "Unexpected error (request id abc123).");
+    assertError(
+        ApiError.internal("abc123"),
+        500,
+        ErrorTypeEnum.GENERAL_EXCEPTION,
+        "Unexpected error (request id abc123).");
   }
 
   @Test
   void anUnsupportedMediaTypeNamesTheContentTypeOrItsAbsence() {
-    assertError(ApiError.unsupportedMediaType("text/plain"), 415, ErrorTypeEnum.UNSUPPORTED_MEDIA_TYPE_EXCEPTION,
+    assertError(
+        ApiError.unsupportedMediaType("text/plain"),
+        415,
+        ErrorTypeEnum.UNSUPPORTED_MEDIA_TYPE_EXCEPTION,
         "Content type text/plain is not supported. Send application/json.");
     String none = "A body without a content type is not supported. Send application/json.";
-    assertError(ApiError.unsupportedMediaType(null), 415, ErrorTypeEnum.UNSUPPORTED_MEDIA_TYPE_EXCEPTION, none);
-    assertError(ApiError.unsupportedMediaType(" "), 415, ErrorTypeEnum.UNSUPPORTED_MEDIA_TYPE_EXCEPTION, none);
+    assertError(
+        ApiError.unsupportedMediaType(null),
+        415,
+        ErrorTypeEnum.UNSUPPORTED_MEDIA_TYPE_EXCEPTION,
+        none);
+    assertError(
+        ApiError.unsupportedMediaType(" "),
+        415,
+        ErrorTypeEnum.UNSUPPORTED_MEDIA_TYPE_EXCEPTION,
+        none);
   }
 
   @Test
   void aMethodNotAllowedListsTheMethodsInMessageAndAllow() {
     ApiError error = ApiError.methodNotAllowed("POST", List.of("GET", "PUT"));
-    assertError(error, 405, ErrorTypeEnum.METHOD_NOT_ALLOWED_EXCEPTION,
+    assertError(
+        error,
+        405,
+        ErrorTypeEnum.METHOD_NOT_ALLOWED_EXCEPTION,
         "Method POST is not allowed here. Allowed methods are GET, PUT.");
     assertThat(error.headers()).isEqualTo(Map.of("Allow", "GET, PUT"));
   }
@@ -64,32 +96,61 @@ class ApiErrorTest {
   @Test
   void tooManyRequestsSaysWhenToTryAgainInMessageAndRetryAfter() {
     ApiError error = ApiError.tooManyRequests(42);
-    assertError(error, 429, ErrorTypeEnum.RATE_LIMIT_EXCEPTION, "Too many requests. Try again in 42 seconds.");
+    assertError(
+        error,
+        429,
+        ErrorTypeEnum.RATE_LIMIT_EXCEPTION,
+        "Too many requests. Try again in 42 seconds.");
     assertThat(error.headers()).isEqualTo(Map.of("Retry-After", "42"));
   }
 
   @Test
   void theFrameworksStatusesMapToTheDocumentedErrors() {
-    assertError(ApiError.forStatus(401, "GET", "/api/v1/agents/me"), 401, ErrorTypeEnum.UNAUTHORIZED_EXCEPTION,
+    assertError(
+        ApiError.forStatus(401, "GET", "/api/v1/agents/me"),
+        401,
+        ErrorTypeEnum.UNAUTHORIZED_EXCEPTION,
         "Invalid API credentials.");
-    assertError(ApiError.forStatus(403, "GET", "/x"), 403, ErrorTypeEnum.PERMISSION_EXCEPTION, "Access denied.");
-    assertError(ApiError.forStatus(404, "GET", "/x"), 404, ErrorTypeEnum.NOT_FOUND_EXCEPTION, "No endpoint GET /x.");
-    assertError(ApiError.forStatus(405, "DELETE", "/x"), 405, ErrorTypeEnum.METHOD_NOT_ALLOWED_EXCEPTION,
+    assertError(
+        ApiError.forStatus(403, "GET", "/x"),
+        403,
+        ErrorTypeEnum.PERMISSION_EXCEPTION,
+        "Access denied.");
+    assertError(
+        ApiError.forStatus(404, "GET", "/x"),
+        404,
+        ErrorTypeEnum.NOT_FOUND_EXCEPTION,
+        "No endpoint GET /x.");
+    assertError(
+        ApiError.forStatus(405, "DELETE", "/x"),
+        405,
+        ErrorTypeEnum.METHOD_NOT_ALLOWED_EXCEPTION,
         "Method DELETE is not allowed here.");
-    assertError(ApiError.forStatus(413, "PUT", "/x"), 413, ErrorTypeEnum.PAYLOAD_TOO_LARGE_EXCEPTION,
+    assertError(
+        ApiError.forStatus(413, "PUT", "/x"),
+        413,
+        ErrorTypeEnum.PAYLOAD_TOO_LARGE_EXCEPTION,
         "The request is too large.");
     ApiError tooMany = ApiError.forStatus(429, "GET", "/x");
-    assertError(tooMany, 429, ErrorTypeEnum.RATE_LIMIT_EXCEPTION, "Too many requests. Try again in 1 seconds.");
+    assertError(
+        tooMany,
+        429,
+        ErrorTypeEnum.RATE_LIMIT_EXCEPTION,
+        "Too many requests. Try again in 1 seconds.");
     assertThat(tooMany.headers()).isEqualTo(Map.of("Retry-After", "1"));
   }
 
   @Test
   void anyOtherClientErrorIsAnInputErrorOnTheRequest() {
     ApiError error = ApiError.forStatus(400, "GET", "/x");
-    assertError(error, 400, ErrorTypeEnum.INPUT_EXCEPTION, "The request is not valid (Bad Request).");
+    assertError(
+        error, 400, ErrorTypeEnum.INPUT_EXCEPTION, "The request is not valid (Bad Request).");
     assertThat(error.body().getData().get().getField()).isEqualTo("request");
     assertThat(error.body().getData().get().getAllowedValues()).isEmpty();
-    assertError(ApiError.forStatus(414, "GET", "/x"), 400, ErrorTypeEnum.INPUT_EXCEPTION,
+    assertError(
+        ApiError.forStatus(414, "GET", "/x"),
+        400,
+        ErrorTypeEnum.INPUT_EXCEPTION,
         "The request is not valid (URI Too Long).");
   }
 
@@ -97,24 +158,34 @@ class ApiErrorTest {
   @Test
   void notImplementedIsAMethodNotAllowed() {
     ApiError error = ApiError.forStatus(501, "CONNECT", "/x");
-    assertError(error, 405, ErrorTypeEnum.METHOD_NOT_ALLOWED_EXCEPTION, "Method CONNECT is not allowed here.");
+    assertError(
+        error,
+        405,
+        ErrorTypeEnum.METHOD_NOT_ALLOWED_EXCEPTION,
+        "Method CONNECT is not allowed here.");
     assertThat(error.headers()).isEmpty();
   }
 
   @Test
   void aDrainingServersServiceUnavailableAsksForARetryInASecond() {
     ApiError error = ApiError.forStatus(503, "PUT", "/x");
-    assertError(error, 503, ErrorTypeEnum.GENERAL_EXCEPTION, "The server is shutting down. Try again.");
+    assertError(
+        error, 503, ErrorTypeEnum.GENERAL_EXCEPTION, "The server is shutting down. Try again.");
     assertThat(error.headers()).isEqualTo(Map.of("Retry-After", "1"));
   }
 
-  /** Every other server error, and a status HTTP does not define, is a 500 naming the request's id. */
+  /**
+   * Every other server error, and a status HTTP does not define, is a 500 naming the request's id.
+   */
   @ParameterizedTest
   @ValueSource(ints = {500, 502, 504, 599, 299, 999})
   void anyOtherOrUnknownStatusIsAnInternalErrorWithTheRequestId(int status) {
     MDC.put("requestId", "req-42");
     try {
-      assertError(ApiError.forStatus(status, "GET", "/x"), 500, ErrorTypeEnum.GENERAL_EXCEPTION,
+      assertError(
+          ApiError.forStatus(status, "GET", "/x"),
+          500,
+          ErrorTypeEnum.GENERAL_EXCEPTION,
           "Unexpected error (request id req-42).");
     } finally {
       MDC.remove("requestId");

@@ -31,7 +31,6 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -49,60 +48,89 @@ import tools.jackson.databind.JsonNode;
 class ApiExceptionHandlerTest {
 
   private static final String PATH = "/api/v1/agents/me/availability";
-  private static final String USER_VALUES = "available, busy, away, offline, online, away_manual, away_and_reassigning";
+  private static final String USER_VALUES =
+      "available, busy, away, offline, online, away_manual, away_and_reassigning";
   private static final String IDLE_VALUES = "available, away, offline, online";
 
-  private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new StubAgents(), new Failing())
-      .setControllerAdvice(new ApiExceptionHandler(ContractJson.errorWriter()))
-      .setMessageConverters(new JacksonJsonHttpMessageConverter(ContractJson.mapper()))
-      .addFilters(new BodySizeLimitFilter(TestSettings.properties(16 * 1024, List.of()), ContractJson.errorWriter(),
-          TestSettings.cors(List.of())))
-      .build();
+  private final MockMvc mvc =
+      MockMvcBuilders.standaloneSetup(new StubAgents(), new Failing())
+          .setControllerAdvice(new ApiExceptionHandler(ContractJson.errorWriter()))
+          .setMessageConverters(new JacksonJsonHttpMessageConverter(ContractJson.mapper()))
+          .addFilters(
+              new BodySizeLimitFilter(
+                  TestSettings.properties(16 * 1024, List.of()),
+                  ContractJson.errorWriter(),
+                  TestSettings.cors(List.of())))
+          .build();
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "{\"status\":\"bogus\"}      | Invalid",
-      "{\"status\":1}              | Invalid",
-      "{\"status\":\"AVAILABLE\"}  | Invalid",
-      "{\"status\":[\"away\"]}     | Invalid",
-      "{\"status\":null}           | Missing",
-      "{}                          | Missing",
-      "{\"status\":\"bogus\",\"source\":\"user\"} | Invalid"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"status\":\"bogus\"}      | Invalid",
+        "{\"status\":1}              | Invalid",
+        "{\"status\":\"AVAILABLE\"}  | Invalid",
+        "{\"status\":[\"away\"]}     | Invalid",
+        "{\"status\":null}           | Missing",
+        "{}                          | Missing",
+        "{\"status\":\"bogus\",\"source\":\"user\"} | Invalid"
+      })
   void aStatusThatIsNoneOfTheValuesNamesThemAll(String body, String what) throws Exception {
-    assertInputError(send(body), "status", what + " status. Allowed values are " + USER_VALUES + ".", USER_VALUES);
+    assertInputError(
+        send(body),
+        "status",
+        what + " status. Allowed values are " + USER_VALUES + ".",
+        USER_VALUES);
   }
 
-  /** The source's values decide the status's, wherever the source stands in the body, even cut short or followed by more. */
+  /**
+   * The source's values decide the status's, wherever the source stands in the body, even cut short
+   * or followed by more.
+   */
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "{\"status\":\"bogus\",\"source\":\"idle\"}            | Invalid",
-      "{\"source\":\"idle\",\"status\":\"bogus\"}            | Invalid",
-      "{\"source\":\"idle\",\"status\":null}                 | Missing",
-      "{\"source\":\"idle\"}                                 | Missing",
-      "{\"pad\":{\"source\":\"user\"},\"source\":\"idle\",\"status\":2} | Invalid",
-      "{\"status\":\"bogus\",\"source\":\"idle\"} trailing   | Invalid",
-      "{\"status\":\"bogus\",\"source\":\"idle\",\"pad\":[1, | Invalid"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"status\":\"bogus\",\"source\":\"idle\"}            | Invalid",
+        "{\"source\":\"idle\",\"status\":\"bogus\"}            | Invalid",
+        "{\"source\":\"idle\",\"status\":null}                 | Missing",
+        "{\"source\":\"idle\"}                                 | Missing",
+        "{\"pad\":{\"source\":\"user\"},\"source\":\"idle\",\"status\":2} | Invalid",
+        "{\"status\":\"bogus\",\"source\":\"idle\"} trailing   | Invalid",
+        "{\"status\":\"bogus\",\"source\":\"idle\",\"pad\":[1, | Invalid"
+      })
   void aStatusFromIdleDetectionNamesIdlesValues(String body, String what) throws Exception {
-    assertInputError(send(body), "status", what + " status. Allowed values are " + IDLE_VALUES + ".", IDLE_VALUES);
+    assertInputError(
+        send(body),
+        "status",
+        what + " status. Allowed values are " + IDLE_VALUES + ".",
+        IDLE_VALUES);
   }
 
   /** Broken before any source: the agent's values (the spec's default source). */
   @Test
   void aBodyBrokenBeforeItsSourceIsReadWithTheUsersValues() throws Exception {
-    assertInputError(send("{\"status\":\"bogus\",\"pad\":[1,"), "status",
-        "Invalid status. Allowed values are " + USER_VALUES + ".", USER_VALUES);
+    assertInputError(
+        send("{\"status\":\"bogus\",\"pad\":[1,"),
+        "status",
+        "Invalid status. Allowed values are " + USER_VALUES + ".",
+        USER_VALUES);
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "{\"status\":\"bogus\",\"source\":\"robot\"} | Invalid",
-      "{\"source\":\"robot\",\"status\":\"bogus\"} | Invalid",
-      "{\"source\":7,\"status\":\"bogus\"}         | Invalid",
-      "{\"status\":\"bogus\",\"source\":null}      | Missing",
-      "{\"status\":\"away\",\"source\":\"robot\"}  | Invalid",
-      "{\"status\":\"away\",\"source\":null}       | Missing"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"status\":\"bogus\",\"source\":\"robot\"} | Invalid",
+        "{\"source\":\"robot\",\"status\":\"bogus\"} | Invalid",
+        "{\"source\":7,\"status\":\"bogus\"}         | Invalid",
+        "{\"status\":\"bogus\",\"source\":null}      | Missing",
+        "{\"status\":\"away\",\"source\":\"robot\"}  | Invalid",
+        "{\"status\":\"away\",\"source\":null}       | Missing"
+      })
   void aWrongSourceIsNamedBeforeAnythingElse(String body, String what) throws Exception {
-    assertInputError(send(body), "source", what + " source. Allowed values are user, idle.", "user, idle");
+    assertInputError(
+        send(body), "source", what + " source. Allowed values are user, idle.", "user, idle");
   }
 
   @ParameterizedTest
@@ -125,34 +153,55 @@ class ApiExceptionHandlerTest {
 
   @Test
   void aMissingBodyIsAnInputErrorOnTheBody() throws Exception {
-    assertInputError(perform(put(PATH).contentType(MediaType.APPLICATION_JSON)), "body", "The request body is missing.", "");
+    assertInputError(
+        perform(put(PATH).contentType(MediaType.APPLICATION_JSON)),
+        "body",
+        "The request body is missing.",
+        "");
   }
 
   @Test
   void aStreamedBodyPastTheCapIs413() throws Exception {
     String big = "{\"status\":\"away\",\"pad\":\"" + "x".repeat(20_000) + "\"}";
-    assertError(perform(new ChunkedPut().contentType(MediaType.APPLICATION_JSON).content(big)), 413,
-        "PayloadTooLargeException", "The request body is larger than 16384 bytes.");
+    assertError(
+        perform(new ChunkedPut().contentType(MediaType.APPLICATION_JSON).content(big)),
+        413,
+        "PayloadTooLargeException",
+        "The request body is larger than 16384 bytes.");
   }
 
   @Test
   void anotherContentTypeIs415NamingIt() throws Exception {
-    assertError(perform(put(PATH).contentType(MediaType.TEXT_PLAIN).content("status=away")), 415,
-        "UnsupportedMediaTypeException", "Content type text/plain is not supported. Send application/json.");
-    assertError(perform(put(PATH).content("{\"status\":\"away\"}")), 415, "UnsupportedMediaTypeException",
+    assertError(
+        perform(put(PATH).contentType(MediaType.TEXT_PLAIN).content("status=away")),
+        415,
+        "UnsupportedMediaTypeException",
+        "Content type text/plain is not supported. Send application/json.");
+    assertError(
+        perform(put(PATH).content("{\"status\":\"away\"}")),
+        415,
+        "UnsupportedMediaTypeException",
         "A body without a content type is not supported. Send application/json.");
   }
 
   @Test
   void aWrongMethodIs405ListingTheRightOnes() throws Exception {
     MvcResult result = perform(post(PATH).contentType(MediaType.APPLICATION_JSON).content("{}"));
-    assertError(result, 405, "MethodNotAllowedException", "Method POST is not allowed here. Allowed methods are PUT.");
+    assertError(
+        result,
+        405,
+        "MethodNotAllowedException",
+        "Method POST is not allowed here. Allowed methods are PUT.");
     assertThat(result.getResponse().getHeader("Allow")).isEqualTo("PUT");
   }
 
   @Test
   void anUnknownPathIs404NamingIt() throws Exception {
-    assertError(perform(get("/api/v1/agents/you")), 404, "NotFoundException", "No endpoint GET /api/v1/agents/you.");
+    assertError(
+        perform(get("/api/v1/agents/you")),
+        404,
+        "NotFoundException",
+        "No endpoint GET /api/v1/agents/you.");
   }
 
   @Test
@@ -165,41 +214,80 @@ class ApiExceptionHandlerTest {
   @Test
   void aFrameworkClientErrorIsItsDocumentedError() throws Exception {
     assertError(perform(get("/test/framework/403")), 403, "PermissionException", "Access denied.");
-    assertError(perform(get("/test/framework/409")), 400, "InputException", "The request is not valid (Conflict).");
+    assertError(
+        perform(get("/test/framework/409")),
+        400,
+        "InputException",
+        "The request is not valid (Conflict).");
   }
 
   @Test
   void anUnexpectedFailureOrAFrameworkServerErrorIs500NamingTheRequestOnly() throws Exception {
     MDC.put("requestId", "req-7");
     try {
-      assertError(perform(get("/test/bug")), 500, "GeneralException", "Unexpected error (request id req-7).");
-      assertError(perform(get("/test/framework/503")), 500, "GeneralException", "Unexpected error (request id req-7).");
+      assertError(
+          perform(get("/test/bug")),
+          500,
+          "GeneralException",
+          "Unexpected error (request id req-7).");
+      assertError(
+          perform(get("/test/framework/503")),
+          500,
+          "GeneralException",
+          "Unexpected error (request id req-7).");
     } finally {
       MDC.remove("requestId");
     }
   }
 
-  /** Another body type than the API's: a field's allowed values come from its enum, a field of no enum has none. */
+  /**
+   * Another body type than the API's: a field's allowed values come from its enum, a field of no
+   * enum has none.
+   */
   @Test
   void anInvalidFieldOfAnotherBodyNamesItsEnumsValues() throws Exception {
-    assertInputError(perform(post("/test/other").contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"x\"}")),
-        "source", "Missing source. Allowed values are user, idle.", "user, idle");
-    assertInputError(perform(post("/test/other").contentType(MediaType.APPLICATION_JSON).content("{\"source\":\"idle\"}")),
-        "name", "Missing name.", "");
-    assertInputError(perform(post("/test/other").contentType(MediaType.APPLICATION_JSON)
-            .content("{\"source\":\"idle\",\"name\":\"x\",\"size\":\"big\"}")),
-        "size", "Invalid size.", "");
+    assertInputError(
+        perform(
+            post("/test/other")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"x\"}")),
+        "source",
+        "Missing source. Allowed values are user, idle.",
+        "user, idle");
+    assertInputError(
+        perform(
+            post("/test/other")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"source\":\"idle\"}")),
+        "name",
+        "Missing name.",
+        "");
+    assertInputError(
+        perform(
+            post("/test/other")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"source\":\"idle\",\"name\":\"x\",\"size\":\"big\"}")),
+        "size",
+        "Invalid size.",
+        "");
     assertInputError(other("{\"source\":\"idle\",\"name\":\"long\"}"), "name", "Invalid name.", "");
-    assertInputError(other("{\"source\":\"idle\",\"name\":\"x\",\"size\":0}"), "sized", "Invalid sized.", "");
+    assertInputError(
+        other("{\"source\":\"idle\",\"name\":\"x\",\"size\":0}"), "sized", "Invalid sized.", "");
   }
 
   /** A field inside a list or an object is named by its path, without the list's index. */
   @Test
   void aNestedFieldIsNamedByItsPath() throws Exception {
-    assertInputError(other("{\"source\":\"idle\",\"name\":\"x\",\"tags\":[\"user\",\"robot\"]}"), "tags",
-        "Invalid tags. Allowed values are user, idle.", "user, idle");
-    assertInputError(other("{\"source\":\"idle\",\"name\":\"x\",\"inner\":{\"kind\":\"robot\"}}"), "inner.kind",
-        "Invalid inner.kind. Allowed values are user, idle.", "user, idle");
+    assertInputError(
+        other("{\"source\":\"idle\",\"name\":\"x\",\"tags\":[\"user\",\"robot\"]}"),
+        "tags",
+        "Invalid tags. Allowed values are user, idle.",
+        "user, idle");
+    assertInputError(
+        other("{\"source\":\"idle\",\"name\":\"x\",\"inner\":{\"kind\":\"robot\"}}"),
+        "inner.kind",
+        "Invalid inner.kind. Allowed values are user, idle.",
+        "user, idle");
   }
 
   private MvcResult other(String body) throws Exception {
@@ -210,11 +298,13 @@ class ApiExceptionHandlerTest {
     return perform(put(PATH).contentType(MediaType.APPLICATION_JSON).content(body));
   }
 
-  private MvcResult perform(org.springframework.test.web.servlet.RequestBuilder request) throws Exception {
+  private MvcResult perform(org.springframework.test.web.servlet.RequestBuilder request)
+      throws Exception {
     return mvc.perform(request).andReturn();
   }
 
-  private static void assertInputError(MvcResult result, String field, String message, String allowed) throws Exception {
+  private static void assertInputError(
+      MvcResult result, String field, String message, String allowed) throws Exception {
     JsonNode data = assertError(result, 400, "InputException", message).path("data");
     assertThat(data.path("field").asString()).isEqualTo(field);
     List<String> values = new java.util.ArrayList<>();
@@ -222,7 +312,8 @@ class ApiExceptionHandlerTest {
     assertThat(String.join(", ", values)).isEqualTo(allowed);
   }
 
-  private static JsonNode assertError(MvcResult result, int status, String type, String message) throws Exception {
+  private static JsonNode assertError(MvcResult result, int status, String type, String message)
+      throws Exception {
     assertThat(result.getResponse().getStatus()).isEqualTo(status);
     assertThat(result.getResponse().getContentType()).startsWith("application/json");
     JsonNode body = ContractJson.mapper().readTree(result.getResponse().getContentAsByteArray());
@@ -232,7 +323,10 @@ class ApiExceptionHandlerTest {
     return body;
   }
 
-  /** The generated interface, so that its mappings and validation are the server's; it answers nothing of interest. */
+  /**
+   * The generated interface, so that its mappings and validation are the server's; it answers
+   * nothing of interest.
+   */
   @RestController
   static class StubAgents implements AgentsApi {
     @Override
@@ -269,10 +363,17 @@ class ApiExceptionHandlerTest {
     }
   }
 
-  /** A body of another shape, bound field by field (so an absent field is left null for validation to find). */
+  /**
+   * A body of another shape, bound field by field (so an absent field is left null for validation
+   * to find).
+   */
   static class OtherBody {
     @NotNull public ChangeSource source;
-    @NotNull @Size(max = 3) public String name;
+
+    @NotNull
+    @Size(max = 3)
+    public String name;
+
     public Integer size;
     public List<ChangeSource> tags;
     public Inner inner;

@@ -18,16 +18,19 @@ import org.springframework.mock.web.MockHttpServletResponse;
 
 /**
  * The body cap (here 10 bytes): a larger declared length is refused before anything reads the body;
- * a body without one is cut off as it passes the cap; and what was let through can be read again
- * to describe an input error.
+ * a body without one is cut off as it passes the cap; and what was let through can be read again to
+ * describe an input error.
  */
 class BodySizeLimitFilterTest {
 
   private static final int CAP = 10;
   private static final String PATH = "/api/v1/agents/me/availability";
 
-  private final BodySizeLimitFilter filter = new BodySizeLimitFilter(TestSettings.properties(CAP, List.of("http://app.test")),
-      ContractJson.errorWriter(), TestSettings.cors(List.of("http://app.test")));
+  private final BodySizeLimitFilter filter =
+      new BodySizeLimitFilter(
+          TestSettings.properties(CAP, List.of("http://app.test")),
+          ContractJson.errorWriter(),
+          TestSettings.cors(List.of("http://app.test")));
 
   @Test
   void aDeclaredLengthOverTheCapIs413AndTheBodyIsNeverRead() throws Exception {
@@ -48,7 +51,9 @@ class BodySizeLimitFilterTest {
   @Test
   void aBodyOfExactlyTheCapIsReadWhole() throws Exception {
     HttpServletRequest passed = pass(request("0123456789", true));
-    assertThat(passed.getInputStream().readAllBytes()).asString(StandardCharsets.UTF_8).isEqualTo("0123456789");
+    assertThat(passed.getInputStream().readAllBytes())
+        .asString(StandardCharsets.UTF_8)
+        .isEqualTo("0123456789");
     assertThat(passed.getInputStream().isFinished()).isTrue();
   }
 
@@ -58,14 +63,16 @@ class BodySizeLimitFilterTest {
     for (int i = 0; i < CAP; i++) {
       assertThat(bytes.read()).isEqualTo("0123456789".charAt(i));
     }
-    assertThatThrownBy(bytes::read).isInstanceOfSatisfying(BodyTooLargeException.class,
-        e -> assertThat(e.maxBytes).isEqualTo(CAP));
+    assertThatThrownBy(bytes::read)
+        .isInstanceOfSatisfying(
+            BodyTooLargeException.class, e -> assertThat(e.maxBytes).isEqualTo(CAP));
 
     ServletInputStream blocks = pass(request("0123456789abc", false)).getInputStream();
     byte[] buffer = new byte[4];
     assertThat(blocks.read(buffer, 0, 4)).isEqualTo(4);
     assertThat(blocks.read(buffer, 0, 4)).isEqualTo(4);
-    assertThatThrownBy(() -> blocks.read(buffer, 0, 4)).isInstanceOf(BodyTooLargeException.class)
+    assertThatThrownBy(() -> blocks.read(buffer, 0, 4))
+        .isInstanceOf(BodyTooLargeException.class)
         .hasMessage("Request body larger than 10 bytes");
   }
 
@@ -84,20 +91,29 @@ class BodySizeLimitFilterTest {
     HttpServletRequest passed = pass(request("{\"a\":1}", false));
     assertThat(passed.getInputStream().read(new byte[3], 0, 3)).isEqualTo(3);
     HttpServletRequest wrapped = new HttpServletRequestWrapper(passed);
-    assertThat(BodySizeLimitFilter.bodyRead(wrapped)).asString(StandardCharsets.UTF_8).isEqualTo("{\"a\":1}");
-    assertThat(BodySizeLimitFilter.bodyRead(passed)).asString(StandardCharsets.UTF_8).isEqualTo("{\"a\":1}");
+    assertThat(BodySizeLimitFilter.bodyRead(wrapped))
+        .asString(StandardCharsets.UTF_8)
+        .isEqualTo("{\"a\":1}");
+    assertThat(BodySizeLimitFilter.bodyRead(passed))
+        .asString(StandardCharsets.UTF_8)
+        .isEqualTo("{\"a\":1}");
   }
 
   @Test
   void pastTheCapWhatArrivedBeforeItIsWhatThereIs() throws Exception {
     HttpServletRequest passed = pass(request("0123456789abc", false));
     assertThat(passed.getInputStream().read()).isEqualTo('0');
-    assertThat(BodySizeLimitFilter.bodyRead(passed)).asString(StandardCharsets.UTF_8).startsWith("0").hasSizeLessThanOrEqualTo(CAP);
+    assertThat(BodySizeLimitFilter.bodyRead(passed))
+        .asString(StandardCharsets.UTF_8)
+        .startsWith("0")
+        .hasSizeLessThanOrEqualTo(CAP);
   }
 
   @Test
   void aBodyNeverReadIsReadWholeAndARequestThatDidNotPassHasNone() throws Exception {
-    assertThat(BodySizeLimitFilter.bodyRead(pass(request("{}", false)))).asString(StandardCharsets.UTF_8).isEqualTo("{}");
+    assertThat(BodySizeLimitFilter.bodyRead(pass(request("{}", false))))
+        .asString(StandardCharsets.UTF_8)
+        .isEqualTo("{}");
     assertThat(BodySizeLimitFilter.bodyRead(request("{}", false))).isEmpty();
   }
 
@@ -117,12 +133,13 @@ class BodySizeLimitFilterTest {
 
   @Test
   void aClientGoneBeforeItsBodyLeavesNothingToRead() throws Exception {
-    HttpServletRequest gone = new HttpServletRequestWrapper(new MockHttpServletRequest("PUT", PATH)) {
-      @Override
-      public ServletInputStream getInputStream() throws java.io.IOException {
-        throw new java.io.EOFException("the client went away");
-      }
-    };
+    HttpServletRequest gone =
+        new HttpServletRequestWrapper(new MockHttpServletRequest("PUT", PATH)) {
+          @Override
+          public ServletInputStream getInputStream() throws java.io.IOException {
+            throw new java.io.EOFException("the client went away");
+          }
+        };
     assertThat(BodySizeLimitFilter.bodyRead(pass(gone))).isEmpty();
   }
 
@@ -130,46 +147,49 @@ class BodySizeLimitFilterTest {
   @Test
   void theContainersStreamAnswersWhetherItIsFinishedOrReady() throws Exception {
     List<jakarta.servlet.ReadListener> listeners = new java.util.ArrayList<>();
-    ServletInputStream container = new ServletInputStream() {
-      @Override
-      public boolean isFinished() {
-        return false;
-      }
+    ServletInputStream container =
+        new ServletInputStream() {
+          @Override
+          public boolean isFinished() {
+            return false;
+          }
 
-      @Override
-      public boolean isReady() {
-        return false;
-      }
+          @Override
+          public boolean isReady() {
+            return false;
+          }
 
-      @Override
-      public void setReadListener(jakarta.servlet.ReadListener listener) {
-        listeners.add(listener);
-      }
+          @Override
+          public void setReadListener(jakarta.servlet.ReadListener listener) {
+            listeners.add(listener);
+          }
 
-      @Override
-      public int read() {
-        return -1;
-      }
-    };
-    MockHttpServletRequest request = new MockHttpServletRequest("PUT", PATH) {
-      @Override
-      public ServletInputStream getInputStream() {
-        return container;
-      }
-    };
+          @Override
+          public int read() {
+            return -1;
+          }
+        };
+    MockHttpServletRequest request =
+        new MockHttpServletRequest("PUT", PATH) {
+          @Override
+          public ServletInputStream getInputStream() {
+            return container;
+          }
+        };
     ServletInputStream in = pass(request).getInputStream();
     assertThat(in.isFinished()).isFalse();
     assertThat(in.isReady()).isFalse();
-    jakarta.servlet.ReadListener listener = new jakarta.servlet.ReadListener() {
-      @Override
-      public void onDataAvailable() {}
+    jakarta.servlet.ReadListener listener =
+        new jakarta.servlet.ReadListener() {
+          @Override
+          public void onDataAvailable() {}
 
-      @Override
-      public void onAllDataRead() {}
+          @Override
+          public void onAllDataRead() {}
 
-      @Override
-      public void onError(Throwable t) {}
-    };
+          @Override
+          public void onError(Throwable t) {}
+        };
     in.setReadListener(listener);
     assertThat(listeners).containsExactly(listener);
   }
@@ -194,12 +214,13 @@ class BodySizeLimitFilterTest {
 
   /** A PUT with {@code body}, its length declared or (as a chunked body) not. */
   private static MockHttpServletRequest request(String body, boolean declared) {
-    MockHttpServletRequest request = new MockHttpServletRequest("PUT", PATH) {
-      @Override
-      public long getContentLengthLong() {
-        return declared ? super.getContentLengthLong() : -1;
-      }
-    };
+    MockHttpServletRequest request =
+        new MockHttpServletRequest("PUT", PATH) {
+          @Override
+          public long getContentLengthLong() {
+            return declared ? super.getContentLengthLong() : -1;
+          }
+        };
     request.setContentType("application/json");
     request.setContent(body.getBytes(StandardCharsets.UTF_8));
     return request;

@@ -10,10 +10,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletRequest;
 
-/** What the servlet container reports, as the envelope; /error asked for directly is a path the API does not have. */
+/**
+ * What the servlet container reports, as the envelope; /error asked for directly is a path the API
+ * does not have.
+ */
 class EnvelopeErrorControllerTest {
 
-  private final EnvelopeErrorController controller = new EnvelopeErrorController(ContractJson.errorWriter());
+  private final EnvelopeErrorController controller =
+      new EnvelopeErrorController(ContractJson.errorWriter());
 
   @Test
   void theContainersErrorIsAnsweredForTheRequestThatFailed() {
@@ -31,7 +35,8 @@ class EnvelopeErrorControllerTest {
   void aNotFoundNamesTheFailedRequestsPathNotTheErrorPages() {
     MockHttpServletRequest request = errorDispatch(404);
     request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, "/api/v1/agents/you");
-    assertThat(controller.error(request).getBody().getMessage()).isEqualTo("No endpoint POST /api/v1/agents/you.");
+    assertThat(controller.error(request).getBody().getMessage())
+        .isEqualTo("No endpoint POST /api/v1/agents/you.");
   }
 
   @Test

@@ -47,7 +47,8 @@ class EnvelopeErrorReportValveTest {
     assertThat(exchange.response.getContentType()).startsWith("application/json");
     JsonNode body = exchange.body();
     assertThat(body.path("error_type").asString()).isEqualTo("InputException");
-    assertThat(body.path("message").asString()).isEqualTo("The request is not valid (Bad Request).");
+    assertThat(body.path("message").asString())
+        .isEqualTo("The request is not valid (Bad Request).");
     assertThat(exchange.response.getHeader("Access-Control-Allow-Origin")).isNull();
   }
 
@@ -61,7 +62,8 @@ class EnvelopeErrorReportValveTest {
     assertThat(exchange.response.getStatus()).isEqualTo(503);
     assertThat(exchange.response.getHeader("Retry-After")).isEqualTo("1");
     assertThat(exchange.response.getHeader("Access-Control-Allow-Origin")).isEqualTo(APP);
-    assertThat(exchange.body().path("message").asString()).isEqualTo("The server is shutting down. Try again.");
+    assertThat(exchange.body().path("message").asString())
+        .isEqualTo("The server is shutting down. Try again.");
   }
 
   @Test
@@ -88,7 +90,8 @@ class EnvelopeErrorReportValveTest {
   @Test
   void theInstallerPutsTheValveInPlaceOfTomcatsOnTheHost() throws Exception {
     TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory();
-    new EnvelopeErrorReportValve.Installer(ContractJson.errorWriter(), TestSettings.cors(List.of())).customize(factory);
+    new EnvelopeErrorReportValve.Installer(ContractJson.errorWriter(), TestSettings.cors(List.of()))
+        .customize(factory);
     StandardHost host = new StandardHost();
     ErrorReportValve stock = new ErrorReportValve();
     AccessLogValve accessLog = new AccessLogValve();
@@ -114,7 +117,8 @@ class EnvelopeErrorReportValveTest {
   @Test
   void aContextOutsideAHostIsLeftAlone() {
     TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory();
-    new EnvelopeErrorReportValve.Installer(ContractJson.errorWriter(), TestSettings.cors(List.of())).customize(factory);
+    new EnvelopeErrorReportValve.Installer(ContractJson.errorWriter(), TestSettings.cors(List.of()))
+        .customize(factory);
     StandardContext context = new StandardContext();
     factory.getContextCustomizers().forEach(customizer -> customizer.customize(context));
     for (LifecycleListener listener : context.findLifecycleListeners()) {
@@ -138,28 +142,30 @@ class EnvelopeErrorReportValveTest {
       coyoteRequest.serverName().setString("localhost");
       coyoteRequest.setServerPort(8080);
       org.apache.coyote.Response coyoteResponse = new org.apache.coyote.Response();
-      coyoteResponse.setOutputBuffer(new OutputBuffer() {
-        long written;
+      coyoteResponse.setOutputBuffer(
+          new OutputBuffer() {
+            long written;
 
-        @Override
-        public int doWrite(ByteBuffer chunk) {
-          int n = chunk.remaining();
-          byte[] bytes = new byte[n];
-          chunk.get(bytes);
-          out.write(bytes, 0, n);
-          written += n;
-          return n;
-        }
+            @Override
+            public int doWrite(ByteBuffer chunk) {
+              int n = chunk.remaining();
+              byte[] bytes = new byte[n];
+              chunk.get(bytes);
+              out.write(bytes, 0, n);
+              written += n;
+              return n;
+            }
 
-        @Override
-        public long getBytesWritten() {
-          return written;
-        }
-      });
+            @Override
+            public long getBytesWritten() {
+              return written;
+            }
+          });
       coyoteRequest.setResponse(coyoteResponse);
       coyoteResponse.setRequest(coyoteRequest);
       request = new Request(new Connector(), coyoteRequest);
-      // How Tomcat's adapter ties the two requests together; its output buffer looks the request up so.
+      // How Tomcat's adapter ties the two requests together; its output buffer looks the request up
+      // so.
       coyoteRequest.setNote(CoyoteAdapter.ADAPTER_NOTES, request);
       response = new Response(coyoteResponse);
       request.setResponse(response);

@@ -3,15 +3,14 @@ package org.availkit.server.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
-import org.availkit.server.ApiIntegrationTest;
 import org.availkit.contract.testing.ApiTestClient;
 import org.availkit.contract.testing.ApiTestClient.Exchange;
-import org.availkit.server.TestAgents;
+import org.availkit.server.ApiIntegrationTest;
 import org.availkit.server.TestAgents.TestAgent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -19,7 +18,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Every failure reaches the client as the documented envelope, with the documented status and headers. */
+/**
+ * Every failure reaches the client as the documented envelope, with the documented status and
+ * headers.
+ */
 @Import(ErrorEnvelopeIntegrationTest.FailingController.class)
 class ErrorEnvelopeIntegrationTest extends ApiIntegrationTest {
 
@@ -44,65 +46,101 @@ class ErrorEnvelopeIntegrationTest extends ApiIntegrationTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"{\"status\":\"bogus\"}", "{\"status\":1}", "{\"status\":true}", "{\"status\":{}}",
-      "{\"status\":[\"away\"]}", "{\"status\":\"AVAILABLE\"}", "{\"status\":null}", "{}"})
+  @ValueSource(
+      strings = {
+        "{\"status\":\"bogus\"}",
+        "{\"status\":1}",
+        "{\"status\":true}",
+        "{\"status\":{}}",
+        "{\"status\":[\"away\"]}",
+        "{\"status\":\"AVAILABLE\"}",
+        "{\"status\":null}",
+        "{}"
+      })
   void anInvalidStatusNamesTheFieldAndItsAllowedValues(String body) {
     Exchange answer = putRaw("application/json", body);
     assertInputError(answer, "status");
     assertThat(answer.json().path("data").path("allowed_values").toString())
-        .isEqualTo("[\"available\",\"busy\",\"away\",\"offline\",\"online\",\"away_manual\",\"away_and_reassigning\"]");
+        .isEqualTo(
+            "[\"available\",\"busy\",\"away\",\"offline\",\"online\",\"away_manual\",\"away_and_reassigning\"]");
   }
 
   /** From idle detection, the allowed values are idle's, wherever the source stands in the body. */
   @ParameterizedTest
-  @ValueSource(strings = {"{\"status\":\"bogus\",\"source\":\"idle\"}", "{\"source\":\"idle\",\"status\":\"bogus\"}",
-      "{\"status\":1,\"source\":\"idle\"}", "{\"status\":null,\"source\":\"idle\"}", "{\"source\":\"idle\"}",
-      "{\"status\":\"bogus\",\"source\":\"idle\"} trailing", "{\"status\":\"bogus\",\"source\":\"idle\",\"pad\":[1,"})
+  @ValueSource(
+      strings = {
+        "{\"status\":\"bogus\",\"source\":\"idle\"}",
+        "{\"source\":\"idle\",\"status\":\"bogus\"}",
+        "{\"status\":1,\"source\":\"idle\"}",
+        "{\"status\":null,\"source\":\"idle\"}",
+        "{\"source\":\"idle\"}",
+        "{\"status\":\"bogus\",\"source\":\"idle\"} trailing",
+        "{\"status\":\"bogus\",\"source\":\"idle\",\"pad\":[1,"
+      })
   void anInvalidStatusFromIdleDetectionNamesIdlesAllowedValues(String body) {
     Exchange answer = putRaw("application/json", body);
     assertInputError(answer, "status");
     assertThat(answer.json().path("data").path("allowed_values").toString())
         .isEqualTo("[\"available\",\"away\",\"offline\",\"online\"]");
-    assertThat(answer.json().path("message").asText()).endsWith("status. Allowed values are available, away, offline, online.");
+    assertThat(answer.json().path("message").asText())
+        .endsWith("status. Allowed values are available, away, offline, online.");
   }
 
   /** When both fields are wrong, the source is named, in whichever order the keys come. */
   @ParameterizedTest
-  @ValueSource(strings = {"{\"status\":\"bogus\",\"source\":\"robot\"}", "{\"source\":\"robot\",\"status\":\"bogus\"}",
-      "{\"status\":\"bogus\",\"source\":null}"})
+  @ValueSource(
+      strings = {
+        "{\"status\":\"bogus\",\"source\":\"robot\"}",
+        "{\"source\":\"robot\",\"status\":\"bogus\"}",
+        "{\"status\":\"bogus\",\"source\":null}"
+      })
   void aWrongSourceIsNamedBeforeAWrongStatus(String body) {
     Exchange answer = putRaw("application/json", body);
     assertInputError(answer, "source");
-    assertThat(answer.json().path("data").path("allowed_values").toString()).isEqualTo("[\"user\",\"idle\"]");
+    assertThat(answer.json().path("data").path("allowed_values").toString())
+        .isEqualTo("[\"user\",\"idle\"]");
   }
 
   @Test
   void anInvalidSourceNamesTheFieldAndItsAllowedValues() {
     Exchange answer = putRaw("application/json", "{\"status\":\"away\",\"source\":\"robot\"}");
     assertInputError(answer, "source");
-    assertThat(answer.json().path("data").path("allowed_values").toString()).isEqualTo("[\"user\",\"idle\"]");
+    assertThat(answer.json().path("data").path("allowed_values").toString())
+        .isEqualTo("[\"user\",\"idle\"]");
   }
 
   @Test
   void anExplicitNullSourceIsRefusedAsTheSpecAllowsNone() {
     Exchange answer = putRaw("application/json", "{\"status\":\"away\",\"source\":null}");
     assertInputError(answer, "source");
-    assertThat(answer.json().path("data").path("allowed_values").toString()).isEqualTo("[\"user\",\"idle\"]");
+    assertThat(answer.json().path("data").path("allowed_values").toString())
+        .isEqualTo("[\"user\",\"idle\"]");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"busy", "away_manual", "away_and_reassigning"})
   void idleDetectionCannotSetAManualStatus(String status) {
-    Exchange answer = putRaw("application/json", "{\"status\":\"" + status + "\",\"source\":\"idle\"}");
+    Exchange answer =
+        putRaw("application/json", "{\"status\":\"" + status + "\",\"source\":\"idle\"}");
     assertInputError(answer, "status");
-    assertThat(answer.json().path("message").asText()).isEqualTo("Idle detection cannot set the status " + status + ".");
+    assertThat(answer.json().path("message").asText())
+        .isEqualTo("Idle detection cannot set the status " + status + ".");
     assertThat(answer.json().path("data").path("allowed_values").toString())
         .isEqualTo("[\"available\",\"away\",\"offline\",\"online\"]");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"{\"status\":", "not json", "[]", "\"available\"", "42", "null",
-      "{\"status\":\"away\",\"status\":\"busy\"}", "{\"status\":\"away\u0001\"}"})
+  @ValueSource(
+      strings = {
+        "{\"status\":",
+        "not json",
+        "[]",
+        "\"available\"",
+        "42",
+        "null",
+        "{\"status\":\"away\",\"status\":\"busy\"}",
+        "{\"status\":\"away\u0001\"}"
+      })
   void aBodyThatIsNotOneJsonObjectIsAnInputError(String body) {
     assertInputError(putRaw("application/json", body), "body");
   }
@@ -111,7 +149,8 @@ class ErrorEnvelopeIntegrationTest extends ApiIntegrationTest {
   void aNumberPastJacksonsLimitsIsInvalidJson() {
     Exchange answer = putRaw("application/json", "{\"status\":" + "9".repeat(5000) + "}");
     assertInputError(answer, "body");
-    assertThat(answer.json().path("message").asText()).isEqualTo("The request body is not valid JSON.");
+    assertThat(answer.json().path("message").asText())
+        .isEqualTo("The request body is not valid JSON.");
   }
 
   @Test
@@ -136,7 +175,8 @@ class ErrorEnvelopeIntegrationTest extends ApiIntegrationTest {
     Exchange streamed = api.putStreamed(agent.basic(), big);
     assertThat(streamed.status()).isEqualTo(413);
     assertThat(streamed.errorType()).isEqualTo("PayloadTooLargeException");
-    assertThat(api.getMe(agent.basic()).json().path("data").path("availability_status").asText()).isEqualTo("offline");
+    assertThat(api.getMe(agent.basic()).json().path("data").path("availability_status").asText())
+        .isEqualTo("offline");
   }
 
   @Test
@@ -149,18 +189,23 @@ class ErrorEnvelopeIntegrationTest extends ApiIntegrationTest {
 
   @Test
   void aWrongMethodIs405WithAllow() {
-    Exchange answer = api.sendWrongMethod("POST", PATH, "PUT", ApiTestClient.headers(agent.basic(), "application/json"), "{}");
+    Exchange answer =
+        api.sendWrongMethod(
+            "POST", PATH, "PUT", ApiTestClient.headers(agent.basic(), "application/json"), "{}");
     assertThat(answer.status()).isEqualTo(405);
     assertThat(answer.header("Allow")).isEqualTo("PUT");
     assertThat(answer.errorType()).isEqualTo("MethodNotAllowedException");
-    Exchange onMe = api.sendWrongMethod("DELETE", "/api/v1/agents/me", "GET", ApiTestClient.headers(agent.basic(), null), null);
+    Exchange onMe =
+        api.sendWrongMethod(
+            "DELETE", "/api/v1/agents/me", "GET", ApiTestClient.headers(agent.basic(), null), null);
     assertThat(onMe.status()).isEqualTo(405);
     assertThat(onMe.header("Allow")).isEqualTo("GET");
   }
 
   @Test
   void anUnknownPathIs404InTheEnvelope() {
-    Exchange answer = api.raw("GET", "/api/v1/agents/you", ApiTestClient.headers(agent.basic(), null), null);
+    Exchange answer =
+        api.raw("GET", "/api/v1/agents/you", ApiTestClient.headers(agent.basic(), null), null);
     assertThat(answer.status()).isEqualTo(404);
     assertThat(answer.errorType()).isEqualTo("NotFoundException");
     Exchange outside = api.raw("GET", "/nothing/here", Map.of(), null);
@@ -168,13 +213,20 @@ class ErrorEnvelopeIntegrationTest extends ApiIntegrationTest {
     assertThat(outside.json().path("status").asText()).isEqualTo("error");
   }
 
-  /** The container's error path, requested directly, is a path the API does not have (it answered 500 and logged an ERROR). */
+  /**
+   * The container's error path, requested directly, is a path the API does not have (it answered
+   * 500 and logged an ERROR).
+   */
   @ParameterizedTest
   @ValueSource(strings = {"GET", "POST", "PUT", "DELETE"})
   void errorRequestedDirectlyIs404(String method) {
     for (String path : List.of("/error", "/error/", "/error?x=1")) {
-      Exchange answer = api.raw(method, path, ApiTestClient.headers(null, method.equals("GET") ? null : "application/json"),
-          method.equals("GET") ? null : "{}");
+      Exchange answer =
+          api.raw(
+              method,
+              path,
+              ApiTestClient.headers(null, method.equals("GET") ? null : "application/json"),
+              method.equals("GET") ? null : "{}");
       assertThat(answer.status()).as(method + " " + path).isEqualTo(404);
       assertThat(answer.errorType()).isEqualTo("NotFoundException");
     }
@@ -182,33 +234,51 @@ class ErrorEnvelopeIntegrationTest extends ApiIntegrationTest {
 
   @Test
   void anUnexpectedFailureIs500WithARequestIdAndNothingInternal() {
-    Exchange answer = api.raw("GET", "/api/v1/test-only/fail", ApiTestClient.headers(agent.basic(), null), null);
+    Exchange answer =
+        api.raw("GET", "/api/v1/test-only/fail", ApiTestClient.headers(agent.basic(), null), null);
     assertThat(answer.status()).isEqualTo(500);
     assertThat(answer.errorType()).isEqualTo("GeneralException");
     String requestId = answer.header("X-Request-Id");
-    assertThat(answer.json().path("message").asText()).isEqualTo("Unexpected error (request id " + requestId + ").");
+    assertThat(answer.json().path("message").asText())
+        .isEqualTo("Unexpected error (request id " + requestId + ").");
     assertThat(answer.body()).doesNotContain("Exception:", "at org.", "database password");
   }
 
   @Test
   void aRequestTheContainerCannotReadStillGetsTheEnvelope() {
-    Exchange answer = api.sendInvalid("GET", "/api/v1/agents/me",
-        ApiTestClient.headers("Basic " + "A".repeat(20_000), null), null);
+    Exchange answer =
+        api.sendInvalid(
+            "GET",
+            "/api/v1/agents/me",
+            ApiTestClient.headers("Basic " + "A".repeat(20_000), null),
+            null);
     assertThat(answer.status()).isEqualTo(400);
     assertThat(answer.errorType()).isEqualTo("InputException");
     assertThat(answer.header("Content-Type")).startsWith("application/json");
   }
 
-  /** A form-encoded body is not read as a form (the API takes none): 415, even past the body cap. */
+  /**
+   * A form-encoded body is not read as a form (the API takes none): 415, even past the body cap.
+   */
   @Test
   void aFormEncodedBodyIs415EvenPastTheCap() throws IOException {
     Exchange small = putRaw("application/x-www-form-urlencoded", "status=away");
     assertThat(small.status()).isEqualTo(415);
     String chunk = "status=" + "a".repeat(40_000);
-    String streamed = rawExchange("PUT " + PATH + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + agent.basic()
-        + "\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
-        + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n0\r\n\r\n");
-    assertThat(streamed).startsWith("HTTP/1.1 415").contains("\"error_type\":\"UnsupportedMediaTypeException\"");
+    String streamed =
+        rawExchange(
+            "PUT "
+                + PATH
+                + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+                + agent.basic()
+                + "\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                + Integer.toHexString(chunk.length())
+                + "\r\n"
+                + chunk
+                + "\r\n0\r\n\r\n");
+    assertThat(streamed)
+        .startsWith("HTTP/1.1 415")
+        .contains("\"error_type\":\"UnsupportedMediaTypeException\"");
   }
 
   @Test

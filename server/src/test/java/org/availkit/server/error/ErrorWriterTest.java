@@ -10,7 +10,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletResponse;
 import tools.jackson.databind.JsonNode;
 
-/** The envelope as filters write it and as controllers return it: the same status, headers and body. */
+/**
+ * The envelope as filters write it and as controllers return it: the same status, headers and body.
+ */
 class ErrorWriterTest {
 
   private final ErrorWriter errors = ContractJson.errorWriter();
@@ -18,7 +20,9 @@ class ErrorWriterTest {
   @Test
   void writesTheStatusHeadersAndEnvelopeReplacingWhatWasBuffered() throws Exception {
     MockHttpServletResponse response = new MockHttpServletResponse();
-    response.getOutputStream().write("partial answer".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    response
+        .getOutputStream()
+        .write("partial answer".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     errors.write(response, ApiError.tooManyRequests(7));
 
     assertThat(response.getStatus()).isEqualTo(429);
@@ -30,7 +34,8 @@ class ErrorWriterTest {
     JsonNode json = ContractJson.mapper().readTree(body);
     assertThat(json.path("status").asString()).isEqualTo("error");
     assertThat(json.path("error_type").asString()).isEqualTo("RateLimitException");
-    assertThat(json.path("message").asString()).isEqualTo("Too many requests. Try again in 7 seconds.");
+    assertThat(json.path("message").asString())
+        .isEqualTo("Too many requests. Try again in 7 seconds.");
   }
 
   @Test

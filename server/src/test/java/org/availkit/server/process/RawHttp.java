@@ -13,9 +13,9 @@ import org.availkit.server.TestRecords;
 
 /**
  * HTTP/1.1 over a socket of its own for each request ({@code Connection: close}), so that what
- * happened to a request while a server stops is known exactly: refused before it was sent, sent
- * and never answered at all, answered only in part, or answered. (Java's HttpClient reuses
- * connections and reports all but the first as one IOException.)
+ * happened to a request while a server stops is known exactly: refused before it was sent, sent and
+ * never answered at all, answered only in part, or answered. (Java's HttpClient reuses connections
+ * and reports all but the first as one IOException.)
  */
 final class RawHttp {
 
@@ -79,15 +79,23 @@ final class RawHttp {
   }
 
   static Outcome get(int port, String path, String authorization) {
-    return exchange(port, "GET " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\n"
-        + (authorization == null ? "" : "Authorization: " + authorization + "\r\n") + "Connection: close\r\n\r\n");
+    return exchange(
+        port,
+        "GET "
+            + path
+            + " HTTP/1.1\r\nHost: localhost:"
+            + port
+            + "\r\n"
+            + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+            + "Connection: close\r\n\r\n");
   }
 
   /**
    * Sends the head of a PUT and its body up to {@code sentOfBody} characters; the server, reading
    * the body, waits for the rest, which {@link Started#finish} sends.
    */
-  static Started start(int port, String authorization, String body, int sentOfBody) throws IOException {
+  static Started start(int port, String authorization, String body, int sentOfBody)
+      throws IOException {
     String request = request("PUT", port, authorization, body);
     int split = request.length() - body.length() + sentOfBody;
     Socket socket = connect(port);
@@ -98,9 +106,17 @@ final class RawHttp {
   }
 
   private static String request(String method, int port, String authorization, String body) {
-    return method + " /api/v1/agents/me/availability HTTP/1.1\r\nHost: localhost:" + port + "\r\n"
-        + "Authorization: " + authorization + "\r\nContent-Type: application/json\r\n"
-        + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body;
+    return method
+        + " /api/v1/agents/me/availability HTTP/1.1\r\nHost: localhost:"
+        + port
+        + "\r\n"
+        + "Authorization: "
+        + authorization
+        + "\r\nContent-Type: application/json\r\n"
+        + "Content-Length: "
+        + body.getBytes(StandardCharsets.UTF_8).length
+        + "\r\nConnection: close\r\n\r\n"
+        + body;
   }
 
   private static Socket connect(int port) throws IOException {
@@ -146,12 +162,23 @@ final class RawHttp {
     String text = received.toString(StandardCharsets.UTF_8);
     TestRecords.answer("process", text);
     if (text.isEmpty()) {
-      return new Outcome(timedOut ? Kind.TIMED_OUT : Kind.NO_ANSWER, 0, null, error == null ? "end of stream" : error);
+      return new Outcome(
+          timedOut ? Kind.TIMED_OUT : Kind.NO_ANSWER,
+          0,
+          null,
+          error == null ? "end of stream" : error);
     }
     Outcome answer = parse(text);
     if (answer == null) {
-      return new Outcome(timedOut ? Kind.TIMED_OUT : Kind.CUT, 0, null,
-          (error == null ? "end of stream" : error) + " after " + text.length() + " characters: " + text);
+      return new Outcome(
+          timedOut ? Kind.TIMED_OUT : Kind.CUT,
+          0,
+          null,
+          (error == null ? "end of stream" : error)
+              + " after "
+              + text.length()
+              + " characters: "
+              + text);
     }
     return answer;
   }
@@ -188,8 +215,11 @@ final class RawHttp {
       body = decoded.toString();
     } else {
       int lengthAt = head.indexOf("\r\ncontent-length: ");
-      int length = lengthAt < 0 ? rest.length()
-          : Integer.parseInt(head.substring(lengthAt + 18).lines().findFirst().orElseThrow().trim());
+      int length =
+          lengthAt < 0
+              ? rest.length()
+              : Integer.parseInt(
+                  head.substring(lengthAt + 18).lines().findFirst().orElseThrow().trim());
       if (rest.length() < length) {
         return null;
       }

@@ -11,15 +11,17 @@ import org.availkit.contract.testing.TestProcess;
 import org.availkit.server.TestRecords;
 
 /**
- * The server jar as an operator runs it: a separate process in a working directory of its own
- * (so the embedded database is {@code ./data} there), or on PostgreSQL when the build runs with
+ * The server jar as an operator runs it: a separate process in a working directory of its own (so
+ * the embedded database is {@code ./data} there), or on PostgreSQL when the build runs with
  * -Ppostgres (the AVAILKIT_DB_* environment is inherited). Each server's output and each command
  * line's standard error (its log) go to a file of {@link TestRecords}, and the secrets the command
- * line prints are recorded, for the secrets scan. The processes are the toolkit's {@link TestProcess}.
+ * line prints are recorded, for the secrets scan. The processes are the toolkit's {@link
+ * TestProcess}.
  */
 final class ServerProcess implements AutoCloseable {
 
-  static final Path JAR = Path.of(System.getProperty("server.jar", "target/availability-server.jar")).toAbsolutePath();
+  static final Path JAR =
+      Path.of(System.getProperty("server.jar", "target/availability-server.jar")).toAbsolutePath();
   static final boolean POSTGRES = Boolean.getBoolean("availkit.test.postgres");
   private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
   private static final Duration START = Duration.ofSeconds(90);
@@ -30,13 +32,22 @@ final class ServerProcess implements AutoCloseable {
   private final int managementPort;
 
   private ServerProcess(Path workDir) throws Exception {
-    List<String> arguments = new ArrayList<>(List.of("-jar", JAR.toString(), "--server.port=0",
-        "--management.server.port=0", "--availkit.bootstrap-admin=false"));
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "-jar",
+                JAR.toString(),
+                "--server.port=0",
+                "--management.server.port=0",
+                "--availkit.bootstrap-admin=false"));
     if (POSTGRES) {
       arguments.add("--spring.profiles.active=postgres");
     }
-    process = TestProcess.java(arguments.toArray(String[]::new)).directory(workDir)
-        .copyOutputTo(TestRecords.logFile("server")).start();
+    process =
+        TestProcess.java(arguments.toArray(String[]::new))
+            .directory(workDir)
+            .copyOutputTo(TestRecords.logFile("server"))
+            .start();
     try {
       // The API's web server starts first, then the management server's (a child context).
       port = Integer.parseInt(process.awaitLine(PORT, 0, START).group(1));
@@ -56,7 +67,9 @@ final class ServerProcess implements AutoCloseable {
     return cliWithInput(workDir, "", args);
   }
 
-  /** As {@link #cli}, with {@code input} on the command's standard input ({@code agents import}). */
+  /**
+   * As {@link #cli}, with {@code input} on the command's standard input ({@code agents import}).
+   */
   static JsonNode cliWithInput(Path workDir, String input, String... args) throws Exception {
     List<String> arguments = new ArrayList<>(List.of("-jar", JAR.toString(), "agents"));
     arguments.addAll(List.of(args));
@@ -64,10 +77,15 @@ final class ServerProcess implements AutoCloseable {
       arguments.add("--spring.profiles.active=postgres");
     }
     String out;
-    try (TestProcess cli = TestProcess.java(arguments.toArray(String[]::new)).directory(workDir)
-        .errorsTo(TestRecords.logFile("cli")).input(input).start()) {
+    try (TestProcess cli =
+        TestProcess.java(arguments.toArray(String[]::new))
+            .directory(workDir)
+            .errorsTo(TestRecords.logFile("cli"))
+            .input(input)
+            .start()) {
       // A bound well past the slowest run seen on a loaded machine (a JVM and a Spring context
-      // start each time); the command line used to be waited for without one until its output ended.
+      // start each time); the command line used to be waited for without one until its output
+      // ended.
       boolean ended = cli.waitFor(Duration.ofMinutes(5));
       out = cli.text();
       if (!ended || cli.exitValue() != 0) {
@@ -76,7 +94,9 @@ final class ServerProcess implements AutoCloseable {
     }
     JsonNode answer = JSON.readTree(out);
     // create and rotate-key answer one object, import an array of them.
-    answer.findValuesAsText("api_secret").forEach(secret -> TestRecords.secret("process-cli", secret));
+    answer
+        .findValuesAsText("api_secret")
+        .forEach(secret -> TestRecords.secret("process-cli", secret));
     return answer;
   }
 
@@ -94,12 +114,17 @@ final class ServerProcess implements AutoCloseable {
     process.kill();
   }
 
-  /** Sends SIGTERM (the graceful shutdown) and returns at once; {@link #awaitExit} waits for its end. */
+  /**
+   * Sends SIGTERM (the graceful shutdown) and returns at once; {@link #awaitExit} waits for its
+   * end.
+   */
   void signalTerminate() {
     process.terminate();
   }
 
-  /** Waits for the process to end (60 s at most, then SIGKILL and a failure); returns its exit code. */
+  /**
+   * Waits for the process to end (60 s at most, then SIGKILL and a failure); returns its exit code.
+   */
   int awaitExit() throws InterruptedException {
     if (!process.waitFor(Duration.ofSeconds(60))) {
       process.kill();

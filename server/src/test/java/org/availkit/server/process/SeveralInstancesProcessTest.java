@@ -28,14 +28,19 @@ class SeveralInstancesProcessTest {
   @Test
   void twoInstancesShareStateAndRevocation() throws Exception {
     String email = "twin-" + UUID.randomUUID() + "@test.example";
-    String auth = basic(ServerProcess.cli(dirA, "create", "--email", email, "--first-name", "Twin"));
+    String auth =
+        basic(ServerProcess.cli(dirA, "create", "--email", email, "--first-name", "Twin"));
     String disabledEmail = "twin-" + UUID.randomUUID() + "@test.example";
-    String disabledAuth = basic(ServerProcess.cli(dirA, "create", "--email", disabledEmail, "--first-name", "Off"));
-    try (ServerProcess a = ServerProcess.start(dirA); ServerProcess b = ServerProcess.start(dirB)) {
+    String disabledAuth =
+        basic(ServerProcess.cli(dirA, "create", "--email", disabledEmail, "--first-name", "Off"));
+    try (ServerProcess a = ServerProcess.start(dirA);
+        ServerProcess b = ServerProcess.start(dirB)) {
       assertThat(put(a.port(), auth, "busy")).isEqualTo(200);
-      assertThat(get(b.port(), auth).path("data").path("availability_status").asText()).isEqualTo("busy");
+      assertThat(get(b.port(), auth).path("data").path("availability_status").asText())
+          .isEqualTo("busy");
       assertThat(put(b.port(), auth, "available")).isEqualTo(200);
-      assertThat(get(a.port(), auth).path("data").path("availability_status").asText()).isEqualTo("online");
+      assertThat(get(a.port(), auth).path("data").path("availability_status").asText())
+          .isEqualTo("online");
 
       ServerProcess.cli(dirA, "revoke-key", "--email", email);
       assertWithinOneSecond(a.port(), auth, 401);
@@ -50,8 +55,14 @@ class SeveralInstancesProcessTest {
 
   /** The instance answers {@code expected} no later than one second after the command returned. */
   private void assertWithinOneSecond(int port, String auth, int expected) {
-    await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
-        assertThat(status(port, auth)).as("answer one second after the change").isEqualTo(expected));
+    await()
+        .atMost(Duration.ofSeconds(1))
+        .pollInterval(Duration.ofMillis(50))
+        .untilAsserted(
+            () ->
+                assertThat(status(port, auth))
+                    .as("answer one second after the change")
+                    .isEqualTo(expected));
   }
 
   private static int put(int port, String auth, String status) {
@@ -67,7 +78,10 @@ class SeveralInstancesProcessTest {
   }
 
   private static String basic(JsonNode created) {
-    return "Basic " + Base64.getEncoder().encodeToString((created.path("api_key").asText() + ":"
-        + created.path("api_secret").asText()).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString(
+                (created.path("api_key").asText() + ":" + created.path("api_secret").asText())
+                    .getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -3,7 +3,10 @@ package org.availkit.server.system;
 import org.availkit.server.error.ErrorWriter;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The server's JSON mapper as Spring Boot builds it (with WebConfig's settings), for unit tests without a context. */
+/**
+ * The server's JSON mapper as Spring Boot builds it (with WebConfig's settings), for unit tests
+ * without a context.
+ */
 public final class ContractJson {
 
   private ContractJson() {}

@@ -9,15 +9,20 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.filter.CorsFilter;
 
-/** The API's paths with their methods from the generated interface, each with the same CORS settings, and the filter Spring Security alone runs. */
+/**
+ * The API's paths with their methods from the generated interface, each with the same CORS
+ * settings, and the filter Spring Security alone runs.
+ */
 class CorsConfigTest {
 
   @Test
   void thePathsAreTheSpecsWithTheirMethods() {
-    assertThat(CorsConfig.paths()).isEqualTo(Map.of(
-        "/api/v1/agents/me", List.of("GET"),
-        "/api/v1/agents/me/availability", List.of("PUT"),
-        "/api/v1/openapi.yaml", List.of("GET")));
+    assertThat(CorsConfig.paths())
+        .isEqualTo(
+            Map.of(
+                "/api/v1/agents/me", List.of("GET"),
+                "/api/v1/agents/me/availability", List.of("PUT"),
+                "/api/v1/openapi.yaml", List.of("GET")));
   }
 
   @Test
@@ -25,13 +30,16 @@ class CorsConfigTest {
     Map<String, CorsConfiguration> configs =
         TestSettings.cors(List.of("https://*.example.com")).getCorsConfigurations();
     assertThat(configs).containsOnlyKeys(CorsConfig.paths().keySet());
-    configs.forEach((path, config) -> {
-      assertThat(config.getAllowedOriginPatterns()).containsExactly("https://*.example.com");
-      assertThat(config.getAllowedMethods()).isEqualTo(CorsConfig.paths().get(path));
-      assertThat(config.getAllowedHeaders()).containsExactly("Authorization", "Content-Type", "Prefer");
-      assertThat(config.getExposedHeaders()).containsExactly("WWW-Authenticate", "Retry-After", "Allow", "X-Request-Id");
-      assertThat(config.getMaxAge()).isEqualTo(600);
-    });
+    configs.forEach(
+        (path, config) -> {
+          assertThat(config.getAllowedOriginPatterns()).containsExactly("https://*.example.com");
+          assertThat(config.getAllowedMethods()).isEqualTo(CorsConfig.paths().get(path));
+          assertThat(config.getAllowedHeaders())
+              .containsExactly("Authorization", "Content-Type", "Prefer");
+          assertThat(config.getExposedHeaders())
+              .containsExactly("WWW-Authenticate", "Retry-After", "Allow", "X-Request-Id");
+          assertThat(config.getMaxAge()).isEqualTo(600);
+        });
   }
 
   @Test

@@ -11,32 +11,45 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
- * The headers an answer made outside Spring Security's chain gets (the size limit's 413 on a declared
- * length, Tomcat's own answers such as the 400 CorsIntegrationTest provokes, or a 503 while it drains):
- * for an allowed origin on an API path, and nothing else.
+ * The headers an answer made outside Spring Security's chain gets (the size limit's 413 on a
+ * declared length, Tomcat's own answers such as the 400 CorsIntegrationTest provokes, or a 503
+ * while it drains): for an allowed origin on an API path, and nothing else.
  */
 class CorsContainerErrorTest {
 
-  private final UrlBasedCorsConfigurationSource source = new CorsConfig().apiCorsConfiguration(new AvailkitProperties(
-      DataSize.ofKilobytes(16), false, java.nio.file.Path.of("unused"), new AvailkitProperties.AuthFailures(20, Duration.ofSeconds(60), 1000),
-      Duration.ofSeconds(5), true, new AvailkitProperties.Cors(List.of("https://*.example.com"))));
+  private final UrlBasedCorsConfigurationSource source =
+      new CorsConfig()
+          .apiCorsConfiguration(
+              new AvailkitProperties(
+                  DataSize.ofKilobytes(16),
+                  false,
+                  java.nio.file.Path.of("unused"),
+                  new AvailkitProperties.AuthFailures(20, Duration.ofSeconds(60), 1000),
+                  Duration.ofSeconds(5),
+                  true,
+                  new AvailkitProperties.Cors(List.of("https://*.example.com"))));
 
   @Test
   void anEarlyAnswerToAnAllowedOriginCarriesTheHeaders() {
-    MockHttpServletResponse response = draining("https://eu.example.com", "/api/v1/agents/me/availability");
-    assertThat(response.getHeader("Access-Control-Allow-Origin")).isEqualTo("https://eu.example.com");
-    assertThat(response.getHeader("Access-Control-Expose-Headers")).isEqualTo(String.join(", ", CorsConfig.EXPOSED_HEADERS));
+    MockHttpServletResponse response =
+        draining("https://eu.example.com", "/api/v1/agents/me/availability");
+    assertThat(response.getHeader("Access-Control-Allow-Origin"))
+        .isEqualTo("https://eu.example.com");
+    assertThat(response.getHeader("Access-Control-Expose-Headers"))
+        .isEqualTo(String.join(", ", CorsConfig.EXPOSED_HEADERS));
     assertThat(response.getHeaders("Vary")).contains("Origin");
   }
 
   @Test
   void aRequestWithoutAnOriginOrFromTheServersOwnGetsNone() {
-    MockHttpServletRequest noOrigin = new MockHttpServletRequest("PUT", "/api/v1/agents/me/availability");
+    MockHttpServletRequest noOrigin =
+        new MockHttpServletRequest("PUT", "/api/v1/agents/me/availability");
     MockHttpServletResponse response = new MockHttpServletResponse();
     CorsConfig.addToEarlyAnswer(source, noOrigin, response);
     assertThat(response.getHeaderNames()).isEmpty();
 
-    MockHttpServletResponse sameOrigin = draining("http://localhost", "/api/v1/agents/me/availability");
+    MockHttpServletResponse sameOrigin =
+        draining("http://localhost", "/api/v1/agents/me/availability");
     assertThat(sameOrigin.getHeader("Access-Control-Allow-Origin")).isNull();
     assertThat(sameOrigin.getHeaderNames()).isEmpty();
   }
@@ -51,7 +64,8 @@ class CorsContainerErrorTest {
   /** A page of the server's own origin needs no CORS headers, even where that origin is listed. */
   @Test
   void aSameOriginRequestGetsNoneEvenFromAListedOrigin() {
-    MockHttpServletRequest request = new MockHttpServletRequest("PUT", "/api/v1/agents/me/availability");
+    MockHttpServletRequest request =
+        new MockHttpServletRequest("PUT", "/api/v1/agents/me/availability");
     request.setScheme("https");
     request.setServerName("eu.example.com");
     request.setServerPort(443);

@@ -16,9 +16,11 @@ import org.springframework.util.FileSystemUtils;
  * The embedded database's directory is 0700 and its files 0600: they hold emails, keys and secret
  * hashes, and other users of the machine read what the umask leaves them (0755 and 0644 before).
  */
-@SpringBootTest(properties = {
-    "spring.datasource.url=jdbc:h2:file:./target/database-files-test/data/availability;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-    "availkit.bootstrap-admin=false"})
+@SpringBootTest(
+    properties = {
+      "spring.datasource.url=jdbc:h2:file:./target/database-files-test/data/availability;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+      "availkit.bootstrap-admin=false"
+    })
 class EmbeddedDatabaseFilesIntegrationTest {
 
   static final Path DIR = Path.of("target/database-files-test/data").toAbsolutePath();
@@ -40,19 +42,25 @@ class EmbeddedDatabaseFilesIntegrationTest {
     }
     assertThat(files).extracting(f -> f.getFileName().toString()).contains("availability.mv.db");
     for (Path file : files) {
-      assertThat(Files.getPosixFilePermissions(file)).as(file.toString()).isEqualTo(OwnerOnlyFiles.FILE);
+      assertThat(Files.getPosixFilePermissions(file))
+          .as(file.toString())
+          .isEqualTo(OwnerOnlyFiles.FILE);
     }
   }
 
   @Test
   void readsTheFileFromEveryEmbeddedSpelling() {
-    assertThat(EmbeddedDatabaseFiles.databaseFile("jdbc:h2:file:./data/availability;MODE=PostgreSQL"))
+    assertThat(
+            EmbeddedDatabaseFiles.databaseFile("jdbc:h2:file:./data/availability;MODE=PostgreSQL"))
         .contains(Path.of("./data/availability"));
-    assertThat(EmbeddedDatabaseFiles.databaseFile("jdbc:h2:./data/availability")).contains(Path.of("./data/availability"));
+    assertThat(EmbeddedDatabaseFiles.databaseFile("jdbc:h2:./data/availability"))
+        .contains(Path.of("./data/availability"));
     assertThat(EmbeddedDatabaseFiles.databaseFile("jdbc:h2:~/availability"))
         .contains(Path.of(System.getProperty("user.home") + "/availability"));
-    assertThat(EmbeddedDatabaseFiles.databaseFile("jdbc:h2:mem:availkit;DB_CLOSE_DELAY=-1")).isEmpty();
+    assertThat(EmbeddedDatabaseFiles.databaseFile("jdbc:h2:mem:availkit;DB_CLOSE_DELAY=-1"))
+        .isEmpty();
     assertThat(EmbeddedDatabaseFiles.databaseFile("jdbc:h2:tcp://db/availability")).isEmpty();
-    assertThat(EmbeddedDatabaseFiles.databaseFile("jdbc:postgresql://localhost/availability")).isEmpty();
+    assertThat(EmbeddedDatabaseFiles.databaseFile("jdbc:postgresql://localhost/availability"))
+        .isEmpty();
   }
 }

@@ -36,7 +36,9 @@ class EmbeddedDatabaseFilesTest {
     Path dir = tmp.resolve("data");
     pool.setJdbcUrl("jdbc:h2:file:" + dir.resolve("availability") + ";MODE=PostgreSQL");
 
-    Object after = EmbeddedDatabaseFiles.embeddedDatabaseDirectory().postProcessAfterInitialization(pool, "dataSource");
+    Object after =
+        EmbeddedDatabaseFiles.embeddedDatabaseDirectory()
+            .postProcessAfterInitialization(pool, "dataSource");
 
     assertThat(after).isSameAs(pool);
     assertThat(Files.getPosixFilePermissions(dir)).isEqualTo(OwnerOnlyFiles.DIRECTORY);
@@ -67,12 +69,15 @@ class EmbeddedDatabaseFilesTest {
 
     assertThat(Files.getPosixFilePermissions(store)).isEqualTo(OwnerOnlyFiles.FILE);
     assertThat(Files.getPosixFilePermissions(trace)).isEqualTo(OwnerOnlyFiles.FILE);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(other))).isEqualTo("rw-r--r--");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(otherDatabase))).isEqualTo("rw-r--r--");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(other)))
+        .isEqualTo("rw-r--r--");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(otherDatabase)))
+        .isEqualTo("rw-r--r--");
   }
 
   @Test
-  void anInMemoryDatabaseOrNoPoolChangesNothingAndAMissingDirectoryIsOnlyAWarning() throws Exception {
+  void anInMemoryDatabaseOrNoPoolChangesNothingAndAMissingDirectoryIsOnlyAWarning()
+      throws Exception {
     Path dir = Files.createDirectory(tmp.resolve("data"));
     Path store = readableByAll(dir.resolve("availability.mv.db"));
     pool.setJdbcUrl("jdbc:h2:mem:availability");
@@ -80,19 +85,22 @@ class EmbeddedDatabaseFilesTest {
     started(null);
     pool.setJdbcUrl("jdbc:h2:file:" + tmp.resolve("gone/availability"));
     started(pool);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store))).isEqualTo("rw-r--r--");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store)))
+        .isEqualTo("rw-r--r--");
   }
 
   @Test
   void theFileIsTheUrlsNameWithTheHomeDirectoryForATilde() {
-    assertThat(EmbeddedDatabaseFiles.databaseFile("jdbc:h2:file:./data/availability;MODE=PostgreSQL"))
+    assertThat(
+            EmbeddedDatabaseFiles.databaseFile("jdbc:h2:file:./data/availability;MODE=PostgreSQL"))
         .contains(Path.of("./data/availability"));
     assertThat(EmbeddedDatabaseFiles.databaseFile("jdbc:h2:~/availability"))
         .contains(Path.of(System.getProperty("user.home") + "/availability"));
     assertThat(EmbeddedDatabaseFiles.databaseFile("jdbc:h2:file:;MODE=PostgreSQL")).isEmpty();
     assertThat(EmbeddedDatabaseFiles.databaseFile("jdbc:h2:mem:availkit")).isEmpty();
     assertThat(EmbeddedDatabaseFiles.databaseFile("jdbc:h2:tcp://db/availability")).isEmpty();
-    assertThat(EmbeddedDatabaseFiles.databaseFile("jdbc:postgresql://localhost/availability")).isEmpty();
+    assertThat(EmbeddedDatabaseFiles.databaseFile("jdbc:postgresql://localhost/availability"))
+        .isEmpty();
   }
 
   private static Path readableByAll(Path file) throws Exception {
@@ -101,15 +109,22 @@ class EmbeddedDatabaseFilesTest {
     return file;
   }
 
-  /** What Spring Boot publishes once the context has started, for a context holding {@code pool} (or none). */
+  /**
+   * What Spring Boot publishes once the context has started, for a context holding {@code pool} (or
+   * none).
+   */
   private static void started(HikariDataSource pool) {
     try (GenericApplicationContext context = new GenericApplicationContext()) {
       if (pool != null) {
-        context.registerBean(HikariDataSource.class, () -> pool, bean -> bean.setDestroyMethodName(""));
+        context.registerBean(
+            HikariDataSource.class, () -> pool, bean -> bean.setDestroyMethodName(""));
       }
       context.refresh();
-      new EmbeddedDatabaseFiles().embeddedDatabaseFilesOwnerOnly()
-          .onApplicationEvent(new ApplicationStartedEvent(new SpringApplication(), new String[0], context, Duration.ZERO));
+      new EmbeddedDatabaseFiles()
+          .embeddedDatabaseFilesOwnerOnly()
+          .onApplicationEvent(
+              new ApplicationStartedEvent(
+                  new SpringApplication(), new String[0], context, Duration.ZERO));
     }
   }
 }

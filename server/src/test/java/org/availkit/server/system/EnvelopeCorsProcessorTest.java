@@ -21,7 +21,9 @@ class EnvelopeCorsProcessorTest {
   private static final String ME = "/api/v1/agents/me";
 
   private final CorsFilter filter =
-      new CorsConfig().corsFilter(TestSettings.cors(List.of(APP, "https://*.example.com")), ContractJson.errorWriter());
+      new CorsConfig()
+          .corsFilter(
+              TestSettings.cors(List.of(APP, "https://*.example.com")), ContractJson.errorWriter());
 
   @Test
   void anAllowedPreflightIs204WithTheMethodsHeadersAndMaxAge() throws Exception {
@@ -30,7 +32,8 @@ class EnvelopeCorsProcessorTest {
     assertThat(answer.response().getStatus()).isEqualTo(204);
     assertThat(answer.response().getHeader("Access-Control-Allow-Origin")).isEqualTo(APP);
     assertThat(answer.response().getHeader("Access-Control-Allow-Methods")).isEqualTo("PUT");
-    assertThat(answer.response().getHeader("Access-Control-Allow-Headers")).isEqualToIgnoringCase("authorization, content-type");
+    assertThat(answer.response().getHeader("Access-Control-Allow-Headers"))
+        .isEqualToIgnoringCase("authorization, content-type");
     assertThat(answer.response().getHeader("Access-Control-Max-Age")).isEqualTo("600");
     assertThat(answer.response().getContentAsString()).isEmpty();
   }
@@ -39,33 +42,40 @@ class EnvelopeCorsProcessorTest {
   void aPatternedOriginIsAllowedToo() throws Exception {
     Answer answer = send(preflight("https://eu.example.com", ME, "GET", null));
     assertThat(answer.response().getStatus()).isEqualTo(204);
-    assertThat(answer.response().getHeader("Access-Control-Allow-Origin")).isEqualTo("https://eu.example.com");
+    assertThat(answer.response().getHeader("Access-Control-Allow-Origin"))
+        .isEqualTo("https://eu.example.com");
   }
 
   @Test
   void aPreflightFromAnotherOriginIsRefusedNamingTheOrigin() throws Exception {
-    assertRefused(send(preflight("https://evil.test", AVAILABILITY, "PUT", null)),
+    assertRefused(
+        send(preflight("https://evil.test", AVAILABILITY, "PUT", null)),
         "Cross-origin requests from https://evil.test are not allowed.");
   }
 
   @Test
   void aMethodThePathDoesNotTakeIsRefusedNamingTheOnesItDoes() throws Exception {
-    assertRefused(send(preflight(APP, AVAILABILITY, "DELETE", null)),
+    assertRefused(
+        send(preflight(APP, AVAILABILITY, "DELETE", null)),
         "Method DELETE is not allowed from another origin. Allowed methods are PUT.");
     MockHttpServletRequest post = new MockHttpServletRequest("POST", ME);
     post.addHeader("Origin", APP);
-    assertRefused(send(post), "Method POST is not allowed from another origin. Allowed methods are GET.");
+    assertRefused(
+        send(post), "Method POST is not allowed from another origin. Allowed methods are GET.");
   }
 
   @Test
   void requestHeadersOutsideTheListAreRefusedNamingTheAllowedOnes() throws Exception {
-    assertRefused(send(preflight(APP, AVAILABILITY, "PUT", "x-debug")),
+    assertRefused(
+        send(preflight(APP, AVAILABILITY, "PUT", "x-debug")),
         "Request headers x-debug are not allowed from another origin. Allowed headers are Authorization, Content-Type, Prefer.");
   }
 
   @Test
   void aPreflightToAPathOutsideTheApiIsRefused() throws Exception {
-    assertRefused(send(preflight(APP, "/swagger-ui/index.html", "GET", null)), "This cross-origin request is not allowed.");
+    assertRefused(
+        send(preflight(APP, "/swagger-ui/index.html", "GET", null)),
+        "This cross-origin request is not allowed.");
   }
 
   @Test
@@ -96,22 +106,27 @@ class EnvelopeCorsProcessorTest {
     assertThat(same.passed()).isTrue();
     assertThat(same.response().getHeader("Access-Control-Allow-Origin")).isNull();
 
-    MockHttpServletRequest noOrigin = new MockHttpServletRequest("OPTIONS", "/swagger-ui/index.html");
+    MockHttpServletRequest noOrigin =
+        new MockHttpServletRequest("OPTIONS", "/swagger-ui/index.html");
     noOrigin.addHeader("Access-Control-Request-Method", "GET");
     assertThat(send(noOrigin).passed()).isTrue();
   }
 
-  /** Outside the API only a cross-origin preflight is refused: a page may still link to Swagger UI. */
+  /**
+   * Outside the API only a cross-origin preflight is refused: a page may still link to Swagger UI.
+   */
   @Test
   void outsideTheApiOtherRequestsGoOnWithoutCorsHeaders() throws Exception {
-    MockHttpServletRequest crossOrigin = new MockHttpServletRequest("GET", "/swagger-ui/index.html");
+    MockHttpServletRequest crossOrigin =
+        new MockHttpServletRequest("GET", "/swagger-ui/index.html");
     crossOrigin.addHeader("Origin", APP);
     Answer page = send(crossOrigin);
     assertThat(page.passed()).isTrue();
     assertThat(page.response().getStatus()).isEqualTo(200);
     assertThat(page.response().getHeader("Access-Control-Allow-Origin")).isNull();
 
-    MockHttpServletRequest sameOrigin = preflight("http://localhost", "/swagger-ui/index.html", "GET", null);
+    MockHttpServletRequest sameOrigin =
+        preflight("http://localhost", "/swagger-ui/index.html", "GET", null);
     Answer own = send(sameOrigin);
     assertThat(own.response().getStatus()).isEqualTo(200);
     assertThat(own.response().getContentAsString()).isEmpty();
@@ -126,7 +141,8 @@ class EnvelopeCorsProcessorTest {
     assertThat(ContractJson.mapper().readTree(body).path("message").asString()).isEqualTo(message);
   }
 
-  private static MockHttpServletRequest preflight(String origin, String path, String method, String headers) {
+  private static MockHttpServletRequest preflight(
+      String origin, String path, String method, String headers) {
     MockHttpServletRequest request = new MockHttpServletRequest("OPTIONS", path);
     request.addHeader("Origin", origin);
     request.addHeader("Access-Control-Request-Method", method);

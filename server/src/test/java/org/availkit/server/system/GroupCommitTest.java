@@ -24,22 +24,27 @@ class GroupCommitTest {
 
   /** Every transaction's writes, in the order the transactions ran. */
   private final List<List<String>> transactions = Collections.synchronizedList(new ArrayList<>());
+
   private final CountDownLatch firstMayCommit = new CountDownLatch(1);
   private final CountDownLatch firstStarted = new CountDownLatch(1);
   private final List<String> writerThreads = Collections.synchronizedList(new ArrayList<>());
 
-  private final GroupCommit<String, String> commit = new GroupCommit<>("test-writer", 3, writes -> {
-    writerThreads.add(Thread.currentThread().getName());
-    transactions.add(List.copyOf(writes));
-    if (writes.contains("first")) {
-      firstStarted.countDown();
-      await(firstMayCommit);
-    }
-    if (writes.contains("bad")) {
-      throw new IllegalArgumentException("bad write");
-    }
-    return writes.stream().map(String::toUpperCase).toList();
-  });
+  private final GroupCommit<String, String> commit =
+      new GroupCommit<>(
+          "test-writer",
+          3,
+          writes -> {
+            writerThreads.add(Thread.currentThread().getName());
+            transactions.add(List.copyOf(writes));
+            if (writes.contains("first")) {
+              firstStarted.countDown();
+              await(firstMayCommit);
+            }
+            if (writes.contains("bad")) {
+              throw new IllegalArgumentException("bad write");
+            }
+            return writes.stream().map(String::toUpperCase).toList();
+          });
 
   @AfterEach
   void close() throws InterruptedException {
@@ -57,7 +62,8 @@ class GroupCommitTest {
   }
 
   @Test
-  void writesThatArriveDuringACommitShareTheNextTransactionInOrderEachWithItsOwnResult() throws Exception {
+  void writesThatArriveDuringACommitShareTheNextTransactionInOrderEachWithItsOwnResult()
+      throws Exception {
     CompletableFuture<String> first = submitAsync("first");
     await(firstStarted);
     List<CompletableFuture<String>> queued = new ArrayList<>();
@@ -70,7 +76,8 @@ class GroupCommitTest {
     assertThat(first.get()).isEqualTo("FIRST");
     assertThat(queued.stream().map(CompletableFuture::join)).containsExactly("B", "C", "D", "E");
     // At most three writes a transaction, in the order they were submitted.
-    assertThat(transactions).containsExactly(List.of("first"), List.of("b", "c", "d"), List.of("e"));
+    assertThat(transactions)
+        .containsExactly(List.of("first"), List.of("b", "c", "d"), List.of("e"));
   }
 
   @Test
@@ -87,16 +94,23 @@ class GroupCommitTest {
     assertThat(first.get()).isEqualTo("FIRST");
     assertThat(queued.get(0).get()).isEqualTo("GOOD");
     assertThat(queued.get(2).get()).isEqualTo("FINE");
-    assertThatThrownBy(() -> queued.get(1).join()).hasRootCauseInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> queued.get(1).join())
+        .hasRootCauseInstanceOf(IllegalArgumentException.class)
         .hasRootCauseMessage("bad write");
     // The batch failed as a whole, then each write ran alone.
-    assertThat(transactions).containsExactly(List.of("first"), List.of("good", "bad", "fine"),
-        List.of("good"), List.of("bad"), List.of("fine"));
+    assertThat(transactions)
+        .containsExactly(
+            List.of("first"),
+            List.of("good", "bad", "fine"),
+            List.of("good"),
+            List.of("bad"),
+            List.of("fine"));
   }
 
   @Test
   void theSubmitterGetsTheWritesOwnExceptionNotAWrapper() {
-    assertThatThrownBy(() -> commit.submit("bad")).isExactlyInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> commit.submit("bad"))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessage("bad write");
   }
 
@@ -106,26 +120,30 @@ class GroupCommitTest {
     await(firstStarted);
     CompletableFuture<String> queued = submitAsync("queued");
     awaitWaiting(1);
-    CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> {
-      try {
-        commit.close();
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<Void> closing =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                commit.close();
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
     firstMayCommit.countDown();
     closing.get();
 
     assertThat(first.get()).isEqualTo("FIRST");
     assertThat(queued.get()).isEqualTo("QUEUED");
     assertThat(commit.submit("late")).isEqualTo("LATE");
-    assertThat(writerThreads).containsExactly("test-writer", "test-writer", Thread.currentThread().getName());
+    assertThat(writerThreads)
+        .containsExactly("test-writer", "test-writer", Thread.currentThread().getName());
   }
 
   @Test
   void aBatchTakesAtLeastOneWrite() throws Exception {
     assertThatThrownBy(() -> new GroupCommit<String, String>("none", 0, writes -> writes))
-        .isExactlyInstanceOf(IllegalArgumentException.class).hasMessage("maxBatch must be at least 1");
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxBatch must be at least 1");
     GroupCommit<String, String> one = new GroupCommit<>("one-writer", 1, writes -> writes);
     assertThat(one.submit("x")).isEqualTo("x");
     one.close();
@@ -135,16 +153,22 @@ class GroupCommitTest {
   @Test
   void theWriterIsADaemonThread() {
     assertThat(commit.submit("alone")).isEqualTo("ALONE");
-    assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().equals("test-writer"))
-        .isNotEmpty().allMatch(Thread::isDaemon);
+    assertThat(Thread.getAllStackTraces().keySet())
+        .filteredOn(t -> t.getName().equals("test-writer"))
+        .isNotEmpty()
+        .allMatch(Thread::isDaemon);
   }
 
   @Test
   void anErrorOfTheWriteReachesItsSubmitterAsItWasThrown() {
     StackOverflowError error = new StackOverflowError("deep");
-    GroupCommit<String, String> failing = new GroupCommit<>("error-writer", 3, writes -> {
-      throw error;
-    });
+    GroupCommit<String, String> failing =
+        new GroupCommit<>(
+            "error-writer",
+            3,
+            writes -> {
+              throw error;
+            });
     try {
       assertThatThrownBy(() -> failing.submit("x")).isSameAs(error);
     } finally {
@@ -156,7 +180,8 @@ class GroupCommitTest {
   void aTransactionThatAnswersTheWrongNumberOfResultsFailsEveryWriteOfItsBatch() {
     GroupCommit<String, String> wrong = new GroupCommit<>("wrong-writer", 3, writes -> List.of());
     try {
-      assertThatThrownBy(() -> wrong.submit("x")).isExactlyInstanceOf(IllegalStateException.class)
+      assertThatThrownBy(() -> wrong.submit("x"))
+          .isExactlyInstanceOf(IllegalStateException.class)
           .hasMessage("the transaction answered 0 results for 1 writes");
     } finally {
       closeQuietly(wrong);
@@ -175,18 +200,23 @@ class GroupCommitTest {
   void closeWaitsForTheWriter() throws Exception {
     CompletableFuture<String> first = submitAsync("first");
     await(firstStarted);
-    Thread closer = new Thread(() -> {
-      try {
-        commit.close();
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    Thread closer =
+        new Thread(
+            () -> {
+              try {
+                commit.close();
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
     closer.start();
     // The closer waits for the writer, which is held in the first transaction.
-    Awaitility.await().atMost(Duration.ofSeconds(20))
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
         .until(() -> closer.getState() == Thread.State.WAITING || !closer.isAlive());
-    assertThat(closer.isAlive()).as("close() returned while the writer was still in a transaction").isTrue();
+    assertThat(closer.isAlive())
+        .as("close() returned while the writer was still in a transaction")
+        .isTrue();
     firstMayCommit.countDown();
     closer.join();
     assertThat(first.get()).isEqualTo("FIRST");
@@ -202,20 +232,24 @@ class GroupCommitTest {
 
   private CompletableFuture<String> submitAsync(String write) {
     CompletableFuture<String> result = new CompletableFuture<>();
-    Thread submitter = new Thread(() -> {
-      try {
-        result.complete(commit.submit(write));
-      } catch (RuntimeException e) {
-        result.completeExceptionally(e);
-      }
-    });
+    Thread submitter =
+        new Thread(
+            () -> {
+              try {
+                result.complete(commit.submit(write));
+              } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+              }
+            });
     submitter.start();
     return result;
   }
 
   private void awaitWaiting(int count) {
     // Within the class's 30 s timeout, so the failure names what it waited for.
-    Awaitility.await(count + " writes waiting").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(1))
+    Awaitility.await(count + " writes waiting")
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(1))
         .until(() -> commit.waiting() >= count);
   }
 

@@ -5,20 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** An H2 URL read as H2 reads it: the prefix that says where the database lives, its name, its settings. */
+/**
+ * An H2 URL read as H2 reads it: the prefix that says where the database lives, its name, its
+ * settings.
+ */
 class H2UrlTest {
 
   @Test
   void aFileDatabaseWithSettings() {
-    H2Url url = H2Url.parse("jdbc:h2:file:./data/availability;MODE=PostgreSQL;; AUTO_SERVER=TRUE ;").orElseThrow();
-    assertThat(url).isEqualTo(new H2Url("file", "./data/availability", List.of("MODE=PostgreSQL", "AUTO_SERVER=TRUE")));
+    H2Url url =
+        H2Url.parse("jdbc:h2:file:./data/availability;MODE=PostgreSQL;; AUTO_SERVER=TRUE ;")
+            .orElseThrow();
+    assertThat(url)
+        .isEqualTo(
+            new H2Url(
+                "file", "./data/availability", List.of("MODE=PostgreSQL", "AUTO_SERVER=TRUE")));
     assertThat(url.isFile()).isTrue();
     assertThat(url.isEmbedded()).isTrue();
   }
 
   @Test
   void noPrefixIsAFileDatabaseAndSoIsAWindowsDrive() {
-    assertThat(H2Url.parse("jdbc:h2:./data/availability")).contains(new H2Url("", "./data/availability", List.of()));
+    assertThat(H2Url.parse("jdbc:h2:./data/availability"))
+        .contains(new H2Url("", "./data/availability", List.of()));
     H2Url drive = H2Url.parse("jdbc:h2:C:/data/availability").orElseThrow();
     assertThat(drive).isEqualTo(new H2Url("", "C:/data/availability", List.of()));
     assertThat(drive.isFile()).isTrue();

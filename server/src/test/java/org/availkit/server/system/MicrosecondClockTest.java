@@ -28,7 +28,8 @@ class MicrosecondClockTest {
     for (int i = 0; i < 100; i++) {
       assertThat(there.instant().getNano() % 1000).isZero();
     }
-    assertThat(OffsetDateTime.now(there).getOffset()).isEqualTo(paris.getRules().getOffset(there.instant()));
+    assertThat(OffsetDateTime.now(there).getOffset())
+        .isEqualTo(paris.getRules().getOffset(there.instant()));
     assertThat(there.withZone(ZoneOffset.UTC).getZone()).isEqualTo(ZoneOffset.UTC);
   }
 }

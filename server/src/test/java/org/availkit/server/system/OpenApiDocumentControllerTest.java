@@ -6,7 +6,10 @@ import java.io.InputStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
 
-/** The contract as this server serves it: the api-spec jar's openapi.yaml byte for byte, as YAML, never cached stale. */
+/**
+ * The contract as this server serves it: the api-spec jar's openapi.yaml byte for byte, as YAML,
+ * never cached stale.
+ */
 class OpenApiDocumentControllerTest {
 
   @Test

@@ -11,7 +11,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A directory it makes is 0700; an existing one only where it is this user's own and no shared place. */
+/**
+ * A directory it makes is 0700; an existing one only where it is this user's own and no shared
+ * place.
+ */
 class OwnerOnlyFilesTest {
 
   @TempDir Path tmp;
@@ -31,18 +34,23 @@ class OwnerOnlyFilesTest {
 
   @Test
   void tightensAnExistingDirectoryOfItsOwnButNoSharedOne() throws Exception {
-    Path own = Files.createDirectory(tmp.resolve("data"), PosixFilePermissions.asFileAttribute(
-        PosixFilePermissions.fromString("rwxr-xr-x")));
+    Path own =
+        Files.createDirectory(
+            tmp.resolve("data"),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     assertThat(OwnerOnlyFiles.directory(own)).isEqualTo(own);
     assertThat(Files.getPosixFilePermissions(own)).isEqualTo(OwnerOnlyFiles.DIRECTORY);
     assertThat(OwnerOnlyFiles.directory(own)).as("already the owner's only").isEqualTo(own);
     assertThat(Files.getPosixFilePermissions(own)).isEqualTo(OwnerOnlyFiles.DIRECTORY);
 
-    Path sharedTmp = Files.createDirectory(tmp.resolve("shared"), PosixFilePermissions.asFileAttribute(
-        PosixFilePermissions.fromString("rwxrwxrwx")));
+    Path sharedTmp =
+        Files.createDirectory(
+            tmp.resolve("shared"),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
     Files.setPosixFilePermissions(sharedTmp, PosixFilePermissions.fromString("rwxrwxrwx"));
     assertThat(OwnerOnlyFiles.directory(sharedTmp)).isEqualTo(sharedTmp);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(sharedTmp))).isEqualTo("rwxrwxrwx");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(sharedTmp)))
+        .isEqualTo("rwxrwxrwx");
 
     // The real working directory (the module's): put back as it was whatever happens, so that a
     // broken check (a mutant of PIT's, say) cannot leave it 0700 for the runs after this one.
@@ -56,11 +64,16 @@ class OwnerOnlyFilesTest {
     }
   }
 
-  /** The home directory is shared with everything else of the user's (a database named ~/x sits in it). */
+  /**
+   * The home directory is shared with everything else of the user's (a database named ~/x sits in
+   * it).
+   */
   @Test
   void leavesTheHomeDirectoryAsItIs() throws Exception {
-    Path home = Files.createDirectory(tmp.resolve("home"), PosixFilePermissions.asFileAttribute(
-        PosixFilePermissions.fromString("rwxr-xr-x")));
+    Path home =
+        Files.createDirectory(
+            tmp.resolve("home"),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     String before = System.getProperty("user.home");
     System.setProperty("user.home", home.toString());
     try {
@@ -68,18 +81,29 @@ class OwnerOnlyFilesTest {
     } finally {
       System.setProperty("user.home", before);
     }
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home))).isEqualTo("rwxr-xr-x");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home)))
+        .isEqualTo("rwxr-xr-x");
   }
 
-  /** Another user's directory cannot be this user's to tighten: a warning, and it stays as it is (needs root to set up). */
+  /**
+   * Another user's directory cannot be this user's to tighten: a warning, and it stays as it is
+   * (needs root to set up).
+   */
   @Test
   void leavesAnotherUsersDirectoryAsItIs() throws Exception {
-    assumeTrue("root".equals(System.getProperty("user.name")), "only root can give a directory to another user");
-    Path theirs = Files.createDirectory(tmp.resolve("theirs"), PosixFilePermissions.asFileAttribute(
-        PosixFilePermissions.fromString("rwxr-xr-x")));
-    Files.setOwner(theirs, theirs.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+    assumeTrue(
+        "root".equals(System.getProperty("user.name")),
+        "only root can give a directory to another user");
+    Path theirs =
+        Files.createDirectory(
+            tmp.resolve("theirs"),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    Files.setOwner(
+        theirs,
+        theirs.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
     assertThat(OwnerOnlyFiles.directory(theirs)).isEqualTo(theirs);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(theirs))).isEqualTo("rwxr-xr-x");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(theirs)))
+        .isEqualTo("rwxr-xr-x");
   }
 
   @Test
@@ -88,9 +112,12 @@ class OwnerOnlyFilesTest {
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     OwnerOnlyFiles.restrict(file);
     assertThat(Files.getPosixFilePermissions(file)).isEqualTo(OwnerOnlyFiles.FILE);
-    Path dir = Files.createDirectory(tmp.resolve("db.lock"), PosixFilePermissions.asFileAttribute(
-        PosixFilePermissions.fromString("rwxr-xr-x")));
+    Path dir =
+        Files.createDirectory(
+            tmp.resolve("db.lock"),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     OwnerOnlyFiles.restrict(dir);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwxr-xr-x");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+        .isEqualTo("rwxr-xr-x");
   }
 }

@@ -12,7 +12,10 @@ import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
-/** Each request's id: in X-Request-Id, in the log's context while it runs (and only then), and fresh each time. */
+/**
+ * Each request's id: in X-Request-Id, in the log's context while it runs (and only then), and fresh
+ * each time.
+ */
 class RequestIdFilterTest {
 
   private final RequestIdFilter filter = new RequestIdFilter();
@@ -21,14 +24,19 @@ class RequestIdFilterTest {
   void theIdIsInTheHeaderAndTheLogContextWhileTheRequestRuns() throws Exception {
     List<String> seen = new ArrayList<>();
     MockHttpServletResponse response = new MockHttpServletResponse();
-    filter.doFilter(new MockHttpServletRequest("GET", "/api/v1/agents/me"), response,
-        new MockFilterChain(new jakarta.servlet.http.HttpServlet() {
-          @Override
-          protected void service(jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse res) {
-            seen.add(MDC.get("requestId"));
-            seen.add(RequestIdFilter.currentId());
-          }
-        }));
+    filter.doFilter(
+        new MockHttpServletRequest("GET", "/api/v1/agents/me"),
+        response,
+        new MockFilterChain(
+            new jakarta.servlet.http.HttpServlet() {
+              @Override
+              protected void service(
+                  jakarta.servlet.http.HttpServletRequest req,
+                  jakarta.servlet.http.HttpServletResponse res) {
+                seen.add(MDC.get("requestId"));
+                seen.add(RequestIdFilter.currentId());
+              }
+            }));
 
     String id = response.getHeader(RequestIdFilter.HEADER);
     assertThat(id).matches("[0-9a-f]{16}");
@@ -42,8 +50,11 @@ class RequestIdFilterTest {
     MockHttpServletResponse second = new MockHttpServletResponse();
     filter.doFilter(new MockHttpServletRequest(), first, new MockFilterChain());
     filter.doFilter(new MockHttpServletRequest(), second, new MockFilterChain());
-    assertThat(first.getHeader(RequestIdFilter.HEADER)).isNotEqualTo(second.getHeader(RequestIdFilter.HEADER));
-    assertThat(RequestIdFilter.currentId()).matches("[0-9a-f]{16}").isNotEqualTo(RequestIdFilter.currentId());
+    assertThat(first.getHeader(RequestIdFilter.HEADER))
+        .isNotEqualTo(second.getHeader(RequestIdFilter.HEADER));
+    assertThat(RequestIdFilter.currentId())
+        .matches("[0-9a-f]{16}")
+        .isNotEqualTo(RequestIdFilter.currentId());
   }
 
   /** The error dispatch keeps the id of the request that failed (the 500's message names it). */

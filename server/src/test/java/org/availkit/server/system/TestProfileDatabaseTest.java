@@ -19,7 +19,8 @@ class TestProfileDatabaseTest {
     YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
     yaml.setResources(new ClassPathResource("application-test.yml"));
 
-    assertThat(yaml.getObject().getProperty("spring.datasource.url")).isEqualTo(TestDatabase.h2Url("availkit"))
+    assertThat(yaml.getObject().getProperty("spring.datasource.url"))
+        .isEqualTo(TestDatabase.h2Url("availkit"))
         .contains("DEFAULT_NULL_ORDERING=HIGH");
   }
 }

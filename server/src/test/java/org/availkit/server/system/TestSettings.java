@@ -15,11 +15,16 @@ public final class TestSettings {
   private TestSettings() {}
 
   public static AvailkitProperties properties(long maxBodyBytes, List<String> allowedOrigins) {
-    Map<String, String> changed = Map.of(
-        "availkit.max-body-bytes", maxBodyBytes + "B",
-        "availkit.bootstrap-admin", "false",
-        "availkit.cors.allowed-origins", String.join(",", allowedOrigins));
-    return new Binder(new MapConfigurationPropertySource(changed)).bindOrCreate("availkit", AvailkitProperties.class);
+    Map<String, String> changed =
+        Map.of(
+            "availkit.max-body-bytes",
+            maxBodyBytes + "B",
+            "availkit.bootstrap-admin",
+            "false",
+            "availkit.cors.allowed-origins",
+            String.join(",", allowedOrigins));
+    return new Binder(new MapConfigurationPropertySource(changed))
+        .bindOrCreate("availkit", AvailkitProperties.class);
   }
 
   /** The CORS settings of the API's paths for {@code allowedOrigins}, as CorsConfig makes them. */

@@ -24,37 +24,50 @@ class WebConfigTest {
 
   @Test
   void aRequestIsReadByNameWithItsDefaultSource() {
-    AvailabilityRequest request = json.readValue("{\"status\":\"away\"}", AvailabilityRequest.class);
+    AvailabilityRequest request =
+        json.readValue("{\"status\":\"away\"}", AvailabilityRequest.class);
     assertThat(request.getStatus()).isEqualTo(RequestedStatus.AWAY);
     assertThat(request.getSource()).isEqualTo(ChangeSource.USER);
   }
 
   @Test
   void aKeyGivenTwiceIsAnErrorNotTheLastOneWinning() {
-    assertThatThrownBy(() -> json.readValue("{\"status\":\"away\",\"status\":\"busy\"}", AvailabilityRequest.class))
+    assertThatThrownBy(
+            () ->
+                json.readValue(
+                    "{\"status\":\"away\",\"status\":\"busy\"}", AvailabilityRequest.class))
         .isInstanceOf(StreamReadException.class)
-        .hasMessageContaining("Duplicate").hasMessageContaining("\"status\"");
+        .hasMessageContaining("Duplicate")
+        .hasMessageContaining("\"status\"");
   }
 
-  /** The generated enums read only their wire values; a plain enum is not read from its index either. */
+  /**
+   * The generated enums read only their wire values; a plain enum is not read from its index
+   * either.
+   */
   @Test
   void anEnumIsNeverReadFromANumber() {
     assertThatThrownBy(() -> json.readValue("{\"status\":1}", AvailabilityRequest.class))
         .isInstanceOf(DatabindException.class);
-    assertThatThrownBy(() -> json.readValue("1", Source.class)).isInstanceOf(InvalidFormatException.class);
+    assertThatThrownBy(() -> json.readValue("1", Source.class))
+        .isInstanceOf(InvalidFormatException.class);
     assertThat(json.readValue("\"IDLE\"", Source.class)).isEqualTo(Source.IDLE);
   }
 
   @Test
   void anExplicitNullIsAnErrorNotAnAbsentField() {
-    assertThatThrownBy(() -> json.readValue("{\"status\":\"away\",\"source\":null}", AvailabilityRequest.class))
+    assertThatThrownBy(
+            () ->
+                json.readValue("{\"status\":\"away\",\"source\":null}", AvailabilityRequest.class))
         .isInstanceOf(InvalidNullException.class);
   }
 
   @Test
   void theEnvelopeIsWrittenInTheSpecsOrderNotSortedByName() {
     String written = json.writeValueAsString(ApiError.forbidden("No.").body());
-    assertThat(written).startsWith("{\"status\":\"error\",\"message\":\"No.\",\"error_type\":\"PermissionException\"");
+    assertThat(written)
+        .startsWith(
+            "{\"status\":\"error\",\"message\":\"No.\",\"error_type\":\"PermissionException\"");
   }
 
   @Test
@@ -65,7 +78,8 @@ class WebConfigTest {
 
   @Test
   void anErrorResponseReadsBack() {
-    ErrorResponse body = ApiError.input("Invalid status.", "status", java.util.List.of("available")).body();
+    ErrorResponse body =
+        ApiError.input("Invalid status.", "status", java.util.List.of("available")).body();
     assertThat(json.readValue(json.writeValueAsString(body), ErrorResponse.class)).isEqualTo(body);
   }
 }
