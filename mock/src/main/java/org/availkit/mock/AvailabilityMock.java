@@ -58,10 +58,8 @@ public final class AvailabilityMock implements AutoCloseable {
             // the body
             // with the declared charset, which throws on an unknown one before any extension runs.
             .stubRequestLoggingDisabled(true)
-            // The server does not compress (Tomcat's default), and neither does the mock:
-            // WireMock's gzip
-            // handler wrapped every answer, about a seventh of the mock's CPU in the benchmark's
-            // profile.
+            // The server does not compress, and neither does the mock: WireMock's gzip handler
+            // was a large share of its CPU (bench/README.md, "Choices the profiles made").
             .gzipDisabled(true)
             .httpServerFactory(
                 new EnvelopeJettyServer(
@@ -77,9 +75,8 @@ public final class AvailabilityMock implements AutoCloseable {
                 api,
                 new AdminExtensions.ResetAgents(agents, admin),
                 new AdminExtensions.AgentState(agents));
-    // WireMock trims a bounded journal by counting it on every request, so the cost of a request
-    // grows with the journal's size: the reason the default is 100 (at 1,000, the count was over a
-    // third of the mock's CPU in the benchmark's profile).
+    // WireMock counts a bounded journal on every request, so a request costs more the longer the
+    // journal: hence the default of 100 (bench/README.md, "Choices the profiles made").
     if (options.journalEntries() == 0) {
       config.disableRequestJournal();
     } else {

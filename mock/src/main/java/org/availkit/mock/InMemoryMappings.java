@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Stub mappings in memory only: none are loaded at start, and saving them writes no files.
- * WireMock's default, a JSON file source, was built on the start's critical path (its file-name
- * templates set up Handlebars: about 180 ms of CPU) only to read an empty temporary directory.
+ * WireMock's default, a JSON file source, set up Handlebars on the start's critical path only to
+ * read an empty directory (bench/README.md, "Choices the profiles made").
  */
 final class InMemoryMappings implements MappingsSource {
 

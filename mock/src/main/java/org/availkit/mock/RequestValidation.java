@@ -63,8 +63,8 @@ final class RequestValidation {
 
   /**
    * Validates an empty object against every operation that takes a body, on the validator's own
-   * thread while the mock starts: the validator's first validation loaded its schema machinery,
-   * about 80 ms of the first request's answer. Its verdicts are not kept.
+   * thread while the mock starts, so that the first request does not pay for loading its schema
+   * machinery (bench/README.md). Its verdicts are not kept.
    */
   private void warmUp(OpenApiInteractionValidator built) {
     spec.api()
@@ -137,8 +137,8 @@ final class RequestValidation {
 
   /**
    * The validator's verdicts on bodies seen before. The verdict depends on the operation and the
-   * body alone, and clients send a handful of distinct bodies again and again: the validator was
-   * the largest cost of the mock's own code in the benchmark's profile. Bounded: emptied when full.
+   * body alone, and clients send a handful of distinct bodies again and again, while validating is
+   * the mock's own largest cost (bench/README.md). Bounded: emptied when full.
    */
   private final Map<String, Optional<Answer>> verdicts = new ConcurrentHashMap<>();
 

@@ -27,10 +27,9 @@ public class AvailabilityServerApplication {
   }
 
   /**
-   * Request threads: four per core, at least 8, instead of Tomcat's 200. A request here is CPU work
-   * plus short database calls; on 2 cores, 64 connections served by 64 threads spent their time
-   * switching and contending (the benchmark: 8 threads did 24 % more requests per second with a p99
-   * less than half of 200 threads'). Raise it where the database is far away.
+   * Request threads: four per core, at least 8, instead of Tomcat's 200: a request here is CPU work
+   * plus short database calls, and more threads only switch and contend (measured in
+   * bench/README.md). Raise it where the database is far away.
    */
   static int workerThreads() {
     return Math.max(8, 4 * Runtime.getRuntime().availableProcessors());

@@ -23,9 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class AgentRepository {
 
   /**
-   * The agent's columns, in the order {@link #readAgent} reads them: by position, because reading
-   * by name made H2 look each name up again for every row (2 % of the server's CPU in the
-   * benchmark's profile, on the path every request takes).
+   * The agent's columns, in the order {@link #readAgent} reads them: by position, because by name
+   * H2 looks each name up again for every row, on the path every request takes (bench/README.md).
    */
   private static final String AGENT_COLUMNS =
       "id, created_at, updated_at, first_name, last_name, email, type, availability_status,"
@@ -251,7 +250,7 @@ public class AgentRepository {
   /** The agent's roles, permissions and teams. */
   AgentLists findLists(long id) {
     // Plain statements rather than one UNION: H2 caches the plan of a plain SELECT per
-    // connection, but parsed the UNION again on every call (a tenth of the CPU in the profile).
+    // connection, but parses a UNION again on every call (bench/README.md).
     // Roles and their permissions come in one statement, and are sorted here rather than by the
     // database, so the order is the same whatever the database's collation.
     TreeSet<String> roles = new TreeSet<>();

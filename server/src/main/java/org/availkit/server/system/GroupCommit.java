@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * that transaction has committed.
  *
  * <p>Why: on the embedded database a commit writes the file before it returns (so that an
- * acknowledged write survives a killed process), which was a third of the CPU of a write in the
- * benchmark's profile, and commits take turns on the store. Writes that arrive while a commit is
+ * acknowledged write survives a killed process), the largest part of a write's cost
+ * (bench/README.md), and commits take turns on the store. Writes that arrive while a commit is
  * under way now share the next one. A lone write still gets its own transaction at once: the writer
  * never waits for company.
  *
