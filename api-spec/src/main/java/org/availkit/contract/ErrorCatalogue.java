@@ -9,6 +9,9 @@ import java.util.Map;
  * table). The server and the mock only turn a {@link Failure} into their own response, so a message
  * cannot differ between them; {@code SpecExamplesTest} checks the catalogue against the spec's
  * documented examples.
+ *
+ * <p>It is long because it is the contract's whole list of error answers: having them in one place
+ * is the point.
  */
 public final class ErrorCatalogue {
 

@@ -34,6 +34,9 @@ import org.availkit.contract.ErrorCatalogue.Failure;
  *
  * With an admin token, a request without {@code Authorization: Token <token>} (WireMock's {@code
  * TokenAuthenticator}'s header, so WireMock's own client works) then gets 401.
+ *
+ * <p>Most of it is the Host and address parsing (IPv4, IPv6 with brackets and scopes, ports), kept
+ * in this one class so that the admin API's guard can be reviewed in one read.
  */
 final class AdminGuard {
 

@@ -21,6 +21,9 @@ import org.availkit.contract.ErrorCatalogue.Failure;
  * the spec names exposed. A preflight that passes gets 204; a cross-origin request or preflight
  * that does not, 403 in the envelope, naming what was refused, in Spring's order (origin, method,
  * request headers); a preflight to a path outside the API, 403 too.
+ *
+ * <p>It is long because it is the mock's whole CORS decision, preflights and actual requests, in
+ * one class to hold against the server's EnvelopeCorsProcessor.
  */
 final class Cors {
 

@@ -44,6 +44,9 @@ import wiremock.org.eclipse.jetty.servlets.CrossOriginFilter;
  * say over Jetty is the HttpServerFactory and Jetty11HttpServer's protected hooks; Options has no
  * error handler, and its CORS setting (getStubCorsEnabled) covers the stubs only, never the admin
  * context's CrossOriginFilter.
+ *
+ * <p>It is long because it is everything the mock takes from WireMock's shaded Jetty, kept in this
+ * one class on purpose.
  */
 final class EnvelopeJettyServer implements HttpServerFactory {
 

@@ -27,6 +27,8 @@ import org.availkit.contract.ErrorCatalogue;
  * @param adminToken the token every admin request must send as {@code Authorization: Token <token>}
  *     (WireMock's own token scheme); null: none. Required when the mock is reachable from other
  *     hosts.
+ *     <p>It is long because it is the mock's whole command line, its checks and its help, in one
+ *     class so that usage and parsing cannot drift apart.
  */
 public record MockOptions(
     int port,

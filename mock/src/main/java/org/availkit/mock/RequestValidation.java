@@ -26,6 +26,9 @@ import org.availkit.contract.Source;
  * A request body checked as the server checks it, in the server's order: media type (415), size
  * (413), one JSON object without duplicate keys (400 {@code body}), then the spec's schema through
  * Atlassian's validator (400 naming the field and the values the spec allows).
+ *
+ * <p>It is long because it is every check the spec makes of a request, in the server's order, so
+ * that the mock refuses what the server refuses, with the same answer.
  */
 final class RequestValidation {
 

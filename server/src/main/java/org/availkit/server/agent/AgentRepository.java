@@ -18,6 +18,9 @@ import org.springframework.transaction.annotation.Transactional;
  * Agents in the database: SQL only, plain statements that run on PostgreSQL and on H2 alike.
  * Nothing here is kept in memory; the rest of the server reads and writes agents through {@link
  * Agents}, which keeps the copies and drops them after the writes below.
+ *
+ * <p>It is long because it is every statement on the agents' tables and nothing else, so that the
+ * schema's SQL is read in one place.
  */
 @Repository
 public class AgentRepository {

@@ -44,6 +44,9 @@ import org.springframework.transaction.annotation.Transactional;
  *       availkit.agent-lists-cache} after a read. Nothing in this kit changes them, so only time
  *       invalidates them: a change made in the database shows within that time.
  * </ul>
+ *
+ * <p>It is long because it is every read and write of agents beside the caches each one fills or
+ * drops, so that no write can forget an invalidation.
  */
 @Service
 public class Agents {

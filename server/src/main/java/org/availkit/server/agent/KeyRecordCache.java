@@ -33,6 +33,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * read, and entries read before the last {@code invalidateAll} are not answered.
  *
  * <p>Bounded: at most {@link #MAX_ROWS} agents.
+ *
+ * <p>Half of it is the check that the database has no other writer (the allowlist of H2 settings
+ * and the URL's parse), kept beside the cache because the cache is only as safe as that check.
  */
 final class KeyRecordCache {
 

@@ -21,6 +21,9 @@ import picocli.CommandLine.Unmatched;
  * The agents commands as picocli parses them: each its options and its {@code --help}. A command
  * checks its input first ({@link Subcommand#check}) and only then gets the application's {@link
  * AgentAdmin}, so a usage error or a bad import line never starts it.
+ *
+ * <p>Each command is a few lines of options; they share one file so that the command line's whole
+ * surface reads at once.
  */
 final class Subcommands {
 

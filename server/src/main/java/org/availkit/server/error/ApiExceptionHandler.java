@@ -43,6 +43,9 @@ import tools.jackson.databind.node.MissingNode;
  * The one place where failures inside Spring MVC become the error envelope. Filters and the
  * security entry points use the same {@link ErrorWriter}; {@link EnvelopeErrorController} covers
  * what the servlet container reports.
+ *
+ * <p>It is long because it has one handler for each kind of failure Spring can raise, each mapped
+ * to its catalogue answer, so that every path to an error answer is in one file.
  */
 @RestControllerAdvice
 class ApiExceptionHandler {
