@@ -61,13 +61,13 @@ record Coverage(
 
   @Override
   public String verdict() {
-    return present ? percent(linesCovered, lines) : "not run";
+    return present ? ModuleFigure.percent(linesCovered, lines) : "not run";
   }
 
   @Override
   public String counts() {
     if (!present) {
-      return "no " + module + "/" + REPORT + " from this build (./mvnw verify writes it)";
+      return ModuleFigure.missing(module, REPORT, "./mvnw verify");
     }
     return String.format(
         Locale.ROOT,
@@ -76,10 +76,6 @@ record Coverage(
         lines,
         branchesCovered,
         branches,
-        percent(branchesCovered, branches));
-  }
-
-  private static String percent(int part, int whole) {
-    return whole == 0 ? "none" : String.format(Locale.ROOT, "%.1f %%", 100.0 * part / whole);
+        ModuleFigure.percent(branchesCovered, branches));
   }
 }

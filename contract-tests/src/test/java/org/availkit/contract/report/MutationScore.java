@@ -73,13 +73,13 @@ record MutationScore(
     if (!present) {
       return "not run";
     }
-    return total == 0 ? "none" : String.format(Locale.ROOT, "%.1f %%", 100.0 * killed / total);
+    return ModuleFigure.percent(killed, total);
   }
 
   @Override
   public String counts() {
     if (!present) {
-      return "no " + module + "/" + REPORT + " from this build (-Pmutation writes it)";
+      return ModuleFigure.missing(module, REPORT, "-Pmutation");
     }
     return String.format(
         Locale.ROOT,
