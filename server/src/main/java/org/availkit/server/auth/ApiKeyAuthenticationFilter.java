@@ -100,7 +100,7 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
           presented.map(Presented::apiKey).filter(ApiSecrets::wellFormedKey).orElse(null);
       OptionalLong retryAfter = limiter.recordFailure(request.getRemoteAddr(), countedKey);
       if (retryAfter.isPresent()) {
-        errors.write(response, ApiError.tooManyRequests(retryAfter.getAsLong()));
+        errors.write(response, ApiError.of(ErrorCatalogue.tooManyRequests(retryAfter.getAsLong())));
         return;
       }
     } else {

@@ -61,7 +61,8 @@ class SecurityConfig {
         .exceptionHandling(
             e ->
                 e.authenticationEntryPoint(
-                        (request, response, ex) -> errors.write(response, ApiError.unauthorized()))
+                        (request, response, ex) ->
+                            errors.write(response, ApiError.of(ErrorCatalogue.unauthorized())))
                     .accessDeniedHandler(
                         (request, response, ex) ->
                             errors.write(response, ApiError.of(ErrorCatalogue.accessDenied()))));

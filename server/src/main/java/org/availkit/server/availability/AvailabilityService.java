@@ -8,6 +8,7 @@ import org.availkit.contract.AvailabilityRules;
 import org.availkit.contract.AvailabilityRules.Decision;
 import org.availkit.contract.AvailabilityRules.Rejection;
 import org.availkit.contract.AvailabilityRules.Transition;
+import org.availkit.contract.ErrorCatalogue;
 import org.availkit.contract.RequestedStatus;
 import org.availkit.contract.Source;
 import org.availkit.server.agent.AgentDetails;
@@ -71,7 +72,8 @@ public class AvailabilityService implements DisposableBean {
   public AgentDetails update(AgentRow row, RequestedStatus requested, Source source) {
     Decision decision = AvailabilityRules.decide(requested, source);
     if (decision instanceof Rejection rejection) {
-      throw ApiError.input(rejection.message(), rejection.field(), rejection.allowedValues());
+      throw ApiError.of(
+          ErrorCatalogue.input(rejection.message(), rejection.field(), rejection.allowedValues()));
     }
     Transition transition = (Transition) decision;
     long agentId = row.id();
@@ -100,10 +102,10 @@ public class AvailabilityService implements DisposableBean {
 
   private AgentDetails writeLocked(long agentId, Transition transition) {
     if (!agents.lock(agentId)) {
-      throw ApiError.unauthorized();
+      throw ApiError.of(ErrorCatalogue.unauthorized());
     }
     agents.apply(agentId, transition, now());
-    return agents.findById(agentId).orElseThrow(ApiError::unauthorized);
+    return agents.findById(agentId).orElseThrow(() -> ApiError.of(ErrorCatalogue.unauthorized()));
   }
 
   private OffsetDateTime now() {

@@ -1,6 +1,5 @@
 package org.availkit.server.error;
 
-import java.util.List;
 import java.util.Map;
 import org.availkit.contract.ErrorCatalogue;
 import org.availkit.contract.ErrorCatalogue.Failure;
@@ -32,47 +31,6 @@ public final class ApiError extends RuntimeException {
     return new ApiError(failure);
   }
 
-  // Shorthands for the catalogue's answers that the services and filters raise.
-
-  /**
-   * 400: {@code field} of the body is wrong; {@code allowed} lists what it may be (may be empty).
-   */
-  public static ApiError input(String message, String field, List<String> allowed) {
-    return of(ErrorCatalogue.input(message, field, allowed));
-  }
-
-  public static ApiError unauthorized() {
-    return of(ErrorCatalogue.unauthorized());
-  }
-
-  public static ApiError forbidden(String message) {
-    return of(ErrorCatalogue.forbidden(message));
-  }
-
-  public static ApiError notFound(String method, String path) {
-    return of(ErrorCatalogue.notFound(method, path));
-  }
-
-  public static ApiError methodNotAllowed(String method, List<String> allowed) {
-    return of(ErrorCatalogue.methodNotAllowed(method, allowed));
-  }
-
-  public static ApiError payloadTooLarge(long maxBytes) {
-    return of(ErrorCatalogue.payloadTooLarge(maxBytes));
-  }
-
-  public static ApiError unsupportedMediaType(String contentType) {
-    return of(ErrorCatalogue.unsupportedMediaType(contentType));
-  }
-
-  public static ApiError tooManyRequests(long retryAfterSeconds) {
-    return of(ErrorCatalogue.tooManyRequests(retryAfterSeconds));
-  }
-
-  public static ApiError internal(String requestId) {
-    return of(ErrorCatalogue.internal(requestId));
-  }
-
   /**
    * The error for a status that has no more specific constructor (statuses the framework sends).
    */
@@ -87,15 +45,15 @@ public final class ApiError extends RuntimeException {
       return of(ErrorCatalogue.shuttingDown());
     }
     if (status == null || status.is5xxServerError()) {
-      return internal(RequestIdFilter.currentId());
+      return of(ErrorCatalogue.internal(RequestIdFilter.currentId()));
     }
     return switch (status) {
-      case UNAUTHORIZED -> unauthorized();
+      case UNAUTHORIZED -> of(ErrorCatalogue.unauthorized());
       case FORBIDDEN -> of(ErrorCatalogue.accessDenied());
-      case NOT_FOUND -> notFound(method, path);
+      case NOT_FOUND -> of(ErrorCatalogue.notFound(method, path));
       case METHOD_NOT_ALLOWED -> of(ErrorCatalogue.methodNotAllowedHere(method));
       case CONTENT_TOO_LARGE -> of(ErrorCatalogue.requestTooLarge());
-      case TOO_MANY_REQUESTS -> tooManyRequests(1);
+      case TOO_MANY_REQUESTS -> of(ErrorCatalogue.tooManyRequests(1));
       default -> of(ErrorCatalogue.requestNotValid(status.getReasonPhrase()));
     };
   }

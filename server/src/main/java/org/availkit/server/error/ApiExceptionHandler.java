@@ -94,7 +94,8 @@ class ApiExceptionHandler {
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
   ResponseEntity<ErrorResponse> mediaType(
       HttpMediaTypeNotSupportedException ex, HttpServletRequest request) {
-    return errors.entity(ApiError.unsupportedMediaType(request.getContentType()));
+    return errors.entity(
+        ApiError.of(ErrorCatalogue.unsupportedMediaType(request.getContentType())));
   }
 
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
@@ -102,12 +103,13 @@ class ApiExceptionHandler {
     Set<HttpMethod> supported = ex.getSupportedHttpMethods();
     List<String> allowed =
         supported == null ? List.of() : supported.stream().map(HttpMethod::name).sorted().toList();
-    return errors.entity(ApiError.methodNotAllowed(ex.getMethod(), allowed));
+    return errors.entity(ApiError.of(ErrorCatalogue.methodNotAllowed(ex.getMethod(), allowed)));
   }
 
   @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
   ResponseEntity<ErrorResponse> notFound(HttpServletRequest request) {
-    return errors.entity(ApiError.notFound(request.getMethod(), request.getRequestURI()));
+    return errors.entity(
+        ApiError.of(ErrorCatalogue.notFound(request.getMethod(), request.getRequestURI())));
   }
 
   @ExceptionHandler(ErrorResponseException.class)
@@ -124,14 +126,14 @@ class ApiExceptionHandler {
   ResponseEntity<ErrorResponse> unexpected(Exception ex) {
     String requestId = RequestIdFilter.currentId();
     log.error("Unexpected error, request id {}", requestId, ex);
-    return errors.entity(ApiError.internal(requestId));
+    return errors.entity(ApiError.of(ErrorCatalogue.internal(requestId)));
   }
 
   private static ApiError describeUnreadable(
       HttpMessageNotReadableException ex, HttpServletRequest request) {
     for (Throwable t = ex; t != null; t = t.getCause()) {
       if (t instanceof BodyTooLargeException tooLarge) {
-        return ApiError.payloadTooLarge(tooLarge.maxBytes);
+        return ApiError.of(ErrorCatalogue.payloadTooLarge(tooLarge.maxBytes));
       }
     }
     Throwable cause = ex.getCause();

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import org.availkit.contract.ErrorCatalogue;
 import org.availkit.server.system.AvailkitProperties;
 import org.availkit.server.system.CorsConfig;
 import org.springframework.core.Ordered;
@@ -53,7 +54,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     if (request.getContentLengthLong() > maxBytes) {
       // Spring Security's chain, and its CORS filter, have not run yet.
       CorsConfig.addToEarlyAnswer(cors, request, response);
-      errors.write(response, ApiError.payloadTooLarge(maxBytes));
+      errors.write(response, ApiError.of(ErrorCatalogue.payloadTooLarge(maxBytes)));
       return;
     }
     chain.doFilter(new LimitedRequest(request, maxBytes), response);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.availkit.contract.ErrorCatalogue;
 import org.availkit.server.api.model.ErrorResponse;
 import org.availkit.server.api.model.ErrorResponse.ErrorTypeEnum;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,9 @@ class ApiErrorTest {
 
   @Test
   void anInputErrorNamesTheFieldAndItsAllowedValues() {
-    ApiError error = ApiError.input("Invalid status.", "status", List.of("available", "away"));
+    ApiError error =
+        ApiError.of(
+            ErrorCatalogue.input("Invalid status.", "status", List.of("available", "away")));
     assertThat(error.status()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(error.headers()).isEmpty();
     ErrorResponse body = error.body();
@@ -36,27 +39,27 @@ class ApiErrorTest {
   @Test
   void theErrorsWithoutDataHaveTheirStatusTypeAndMessage() {
     assertError(
-        ApiError.unauthorized(),
+        ApiError.of(ErrorCatalogue.unauthorized()),
         401,
         ErrorTypeEnum.UNAUTHORIZED_EXCEPTION,
         "Invalid API credentials.");
     assertError(
-        ApiError.forbidden("This agent is disabled."),
+        ApiError.of(ErrorCatalogue.forbidden("This agent is disabled.")),
         403,
         ErrorTypeEnum.PERMISSION_EXCEPTION,
         "This agent is disabled.");
     assertError(
-        ApiError.notFound("GET", "/nope"),
+        ApiError.of(ErrorCatalogue.notFound("GET", "/nope")),
         404,
         ErrorTypeEnum.NOT_FOUND_EXCEPTION,
         "No endpoint GET /nope.");
     assertError(
-        ApiError.payloadTooLarge(16384),
+        ApiError.of(ErrorCatalogue.payloadTooLarge(16384)),
         413,
         ErrorTypeEnum.PAYLOAD_TOO_LARGE_EXCEPTION,
         "The request body is larger than 16384 bytes.");
     assertError(
-        ApiError.internal("abc123"),
+        ApiError.of(ErrorCatalogue.internal("abc123")),
         500,
         ErrorTypeEnum.GENERAL_EXCEPTION,
         "Unexpected error (request id abc123).");
@@ -65,18 +68,18 @@ class ApiErrorTest {
   @Test
   void anUnsupportedMediaTypeNamesTheContentTypeOrItsAbsence() {
     assertError(
-        ApiError.unsupportedMediaType("text/plain"),
+        ApiError.of(ErrorCatalogue.unsupportedMediaType("text/plain")),
         415,
         ErrorTypeEnum.UNSUPPORTED_MEDIA_TYPE_EXCEPTION,
         "Content type text/plain is not supported. Send application/json.");
     String none = "A body without a content type is not supported. Send application/json.";
     assertError(
-        ApiError.unsupportedMediaType(null),
+        ApiError.of(ErrorCatalogue.unsupportedMediaType(null)),
         415,
         ErrorTypeEnum.UNSUPPORTED_MEDIA_TYPE_EXCEPTION,
         none);
     assertError(
-        ApiError.unsupportedMediaType(" "),
+        ApiError.of(ErrorCatalogue.unsupportedMediaType(" ")),
         415,
         ErrorTypeEnum.UNSUPPORTED_MEDIA_TYPE_EXCEPTION,
         none);
@@ -84,7 +87,7 @@ class ApiErrorTest {
 
   @Test
   void aMethodNotAllowedListsTheMethodsInMessageAndAllow() {
-    ApiError error = ApiError.methodNotAllowed("POST", List.of("GET", "PUT"));
+    ApiError error = ApiError.of(ErrorCatalogue.methodNotAllowed("POST", List.of("GET", "PUT")));
     assertError(
         error,
         405,
@@ -95,7 +98,7 @@ class ApiErrorTest {
 
   @Test
   void tooManyRequestsSaysWhenToTryAgainInMessageAndRetryAfter() {
-    ApiError error = ApiError.tooManyRequests(42);
+    ApiError error = ApiError.of(ErrorCatalogue.tooManyRequests(42));
     assertError(
         error,
         429,

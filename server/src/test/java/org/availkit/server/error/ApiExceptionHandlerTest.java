@@ -11,6 +11,7 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import org.availkit.contract.ErrorCatalogue;
 import org.availkit.server.api.AgentsApi;
 import org.availkit.server.api.model.AgentResponse;
 import org.availkit.server.api.model.AvailabilityRequest;
@@ -391,7 +392,7 @@ class ApiExceptionHandlerTest {
   static class Failing {
     @GetMapping("/test/api-error")
     String apiError() {
-      throw ApiError.tooManyRequests(3);
+      throw ApiError.of(ErrorCatalogue.tooManyRequests(3));
     }
 
     @GetMapping("/test/bug")

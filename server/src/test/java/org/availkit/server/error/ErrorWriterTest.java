@@ -3,6 +3,7 @@ package org.availkit.server.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.availkit.contract.ErrorCatalogue;
 import org.availkit.server.api.model.ErrorResponse;
 import org.availkit.server.system.ContractJson;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class ErrorWriterTest {
     response
         .getOutputStream()
         .write("partial answer".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    errors.write(response, ApiError.tooManyRequests(7));
+    errors.write(response, ApiError.of(ErrorCatalogue.tooManyRequests(7)));
 
     assertThat(response.getStatus()).isEqualTo(429);
     assertThat(response.getHeader("Retry-After")).isEqualTo("7");
@@ -44,14 +45,14 @@ class ErrorWriterTest {
     response.setStatus(200);
     response.getOutputStream().write("sent".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     response.flushBuffer();
-    errors.write(response, ApiError.unauthorized());
+    errors.write(response, ApiError.of(ErrorCatalogue.unauthorized()));
     assertThat(response.getStatus()).isEqualTo(200);
     assertThat(response.getContentAsString()).isEqualTo("sent");
   }
 
   @Test
   void anEntityCarriesTheSameStatusHeadersAndBody() {
-    ApiError error = ApiError.methodNotAllowed("POST", List.of("GET", "PUT"));
+    ApiError error = ApiError.of(ErrorCatalogue.methodNotAllowed("POST", List.of("GET", "PUT")));
     ResponseEntity<ErrorResponse> entity = errors.entity(error);
     assertThat(entity.getStatusCode().value()).isEqualTo(405);
     assertThat(entity.getHeaders().getFirst("Allow")).isEqualTo("GET, PUT");

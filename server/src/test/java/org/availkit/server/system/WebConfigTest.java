@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.ZoneOffset;
+import org.availkit.contract.ErrorCatalogue;
 import org.availkit.contract.Source;
 import org.availkit.server.api.model.AvailabilityRequest;
 import org.availkit.server.api.model.ChangeSource;
@@ -64,7 +65,7 @@ class WebConfigTest {
 
   @Test
   void theEnvelopeIsWrittenInTheSpecsOrderNotSortedByName() {
-    String written = json.writeValueAsString(ApiError.forbidden("No.").body());
+    String written = json.writeValueAsString(ApiError.of(ErrorCatalogue.forbidden("No.")).body());
     assertThat(written)
         .startsWith(
             "{\"status\":\"error\",\"message\":\"No.\",\"error_type\":\"PermissionException\"");
@@ -79,7 +80,9 @@ class WebConfigTest {
   @Test
   void anErrorResponseReadsBack() {
     ErrorResponse body =
-        ApiError.input("Invalid status.", "status", java.util.List.of("available")).body();
+        ApiError.of(
+                ErrorCatalogue.input("Invalid status.", "status", java.util.List.of("available")))
+            .body();
     assertThat(json.readValue(json.writeValueAsString(body), ErrorResponse.class)).isEqualTo(body);
   }
 }
