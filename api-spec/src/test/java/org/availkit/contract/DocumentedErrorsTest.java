@@ -54,8 +54,7 @@ class DocumentedErrorsTest {
         "UnsupportedMediaType", null, ErrorCatalogue.unsupportedMediaType("text/plain"));
     assertDocumented("TooManyRequests", null, ErrorCatalogue.tooManyRequests(30));
     assertDocumented("InternalError", null, ErrorCatalogue.internal("5f0c2a9e41b7d3c8"));
-    assertDocumented("Unavailable", "shuttingDown", ErrorCatalogue.shuttingDown());
-    assertDocumented("Unavailable", "databaseUnavailable", ErrorCatalogue.databaseUnavailable());
+    assertDocumented("ShuttingDown", null, ErrorCatalogue.shuttingDown());
   }
 
   private static ErrorCatalogue.Failure rejection(RequestedStatus status) {
