@@ -237,6 +237,21 @@ public final class ErrorCatalogue {
   }
 
   /**
+   * 503 while the database cannot be reached (stopped, unreachable, or unable to store a write):
+   * the request was not applied, and the same request may be sent again. The server fails fast
+   * while it knows the database is down, and tries it again in the background.
+   */
+  public static Failure databaseUnavailable() {
+    return new Failure(
+        503,
+        Type.GENERAL,
+        "The database is unavailable. Try again.",
+        null,
+        List.of(),
+        Map.of(RETRY_AFTER, "1"));
+  }
+
+  /**
    * The sentence after a field's error naming its allowed values, or nothing when there are none.
    */
   static String allowedSentence(List<String> allowed) {

@@ -54,7 +54,8 @@ class DocumentedErrorsTest {
         "UnsupportedMediaType", null, ErrorCatalogue.unsupportedMediaType("text/plain"));
     assertDocumented("TooManyRequests", null, ErrorCatalogue.tooManyRequests(30));
     assertDocumented("InternalError", null, ErrorCatalogue.internal("5f0c2a9e41b7d3c8"));
-    assertDocumented("ShuttingDown", null, ErrorCatalogue.shuttingDown());
+    assertDocumented("Unavailable", "shuttingDown", ErrorCatalogue.shuttingDown());
+    assertDocumented("Unavailable", "databaseUnavailable", ErrorCatalogue.databaseUnavailable());
   }
 
   private static ErrorCatalogue.Failure rejection(RequestedStatus status) {

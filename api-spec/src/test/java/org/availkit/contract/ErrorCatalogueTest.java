@@ -299,6 +299,14 @@ class ErrorCatalogueTest {
         null,
         List.of(),
         Map.of("Retry-After", "1"));
+    assertFailure(
+        ErrorCatalogue.databaseUnavailable(),
+        503,
+        Type.GENERAL,
+        "The database is unavailable. Try again.",
+        null,
+        List.of(),
+        Map.of("Retry-After", "1"));
   }
 
   @Test

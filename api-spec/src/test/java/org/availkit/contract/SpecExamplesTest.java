@@ -85,7 +85,7 @@ class SpecExamplesTest {
     unavailable.getContent().get("application/json").setExample(null);
     unavailable.getContent().get("application/json").setExamples(null);
     api.getPaths().get("/api/v1/agents/me").getGet().getResponses().get("200").setContent(null);
-    // Both operations' 503 is one shared answer (components/responses/ShuttingDown).
+    // Both operations' 503 is one shared answer (components/responses/Unavailable).
     assertThat(documentedAnswersWithoutExample(api))
         .containsExactly(
             "GET /api/v1/agents/me 200",
