@@ -11,6 +11,7 @@ import org.availkit.contract.Source;
 import org.availkit.server.api.model.AvailabilityRequest;
 import org.availkit.server.api.model.ErrorResponse;
 import org.availkit.server.error.BodySizeLimitFilter.BodyTooLargeException;
+import org.availkit.server.system.DatabaseAvailability;
 import org.availkit.server.system.RequestIdFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,9 +60,11 @@ class ApiExceptionHandler {
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
   private final ErrorWriter errors;
+  private final DatabaseAvailability database;
 
-  ApiExceptionHandler(ErrorWriter errors) {
+  ApiExceptionHandler(ErrorWriter errors, DatabaseAvailability database) {
     this.errors = errors;
+    this.database = database;
   }
 
   @ExceptionHandler(ApiError.class)
@@ -124,6 +127,10 @@ class ApiExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ErrorResponse> unexpected(Exception ex) {
+    if (database.report(ex)) {
+      // Logged once by the breaker as it opens, not once a request.
+      return errors.entity(ApiError.of(ErrorCatalogue.databaseUnavailable()));
+    }
     String requestId = RequestIdFilter.currentId();
     log.error("Unexpected error, request id {}", requestId, ex);
     return errors.entity(ApiError.of(ErrorCatalogue.internal(requestId)));

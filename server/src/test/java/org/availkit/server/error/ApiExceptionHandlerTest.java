@@ -10,6 +10,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.time.Clock;
 import java.util.List;
 import org.availkit.contract.ErrorCatalogue;
 import org.availkit.server.api.AgentsApi;
@@ -17,6 +18,7 @@ import org.availkit.server.api.model.AgentResponse;
 import org.availkit.server.api.model.AvailabilityRequest;
 import org.availkit.server.api.model.ChangeSource;
 import org.availkit.server.system.ContractJson;
+import org.availkit.server.system.DatabaseAvailability;
 import org.availkit.server.system.TestSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,7 +57,9 @@ class ApiExceptionHandlerTest {
 
   private final MockMvc mvc =
       MockMvcBuilders.standaloneSetup(new StubAgents(), new Failing())
-          .setControllerAdvice(new ApiExceptionHandler(ContractJson.errorWriter()))
+          .setControllerAdvice(
+              new ApiExceptionHandler(
+                  ContractJson.errorWriter(), new DatabaseAvailability(Clock.systemUTC())))
           .setMessageConverters(new JacksonJsonHttpMessageConverter(ContractJson.mapper()))
           .addFilters(
               new BodySizeLimitFilter(

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.availkit.contract.testing.TestProcess;
 import org.availkit.server.TestRecords;
@@ -31,7 +32,7 @@ final class ServerProcess implements AutoCloseable {
   private final int port;
   private final int managementPort;
 
-  private ServerProcess(Path workDir) throws Exception {
+  private ServerProcess(Path workDir, Map<String, String> postgres) throws Exception {
     List<String> arguments =
         new ArrayList<>(
             List.of(
@@ -40,14 +41,15 @@ final class ServerProcess implements AutoCloseable {
                 "--server.port=0",
                 "--management.server.port=0",
                 "--availkit.bootstrap-admin=false"));
-    if (POSTGRES) {
+    if (POSTGRES || !postgres.isEmpty()) {
       arguments.add("--spring.profiles.active=postgres");
     }
-    process =
+    TestProcess.Builder builder =
         TestProcess.java(arguments.toArray(String[]::new))
             .directory(workDir)
-            .copyOutputTo(TestRecords.logFile("server"))
-            .start();
+            .copyOutputTo(TestRecords.logFile("server"));
+    postgres.forEach(builder::environment);
+    process = builder.start();
     try {
       // The API's web server starts first, then the management server's (a child context).
       port = Integer.parseInt(process.awaitLine(PORT, 0, START).group(1));
@@ -59,7 +61,15 @@ final class ServerProcess implements AutoCloseable {
   }
 
   static ServerProcess start(Path workDir) throws Exception {
-    return new ServerProcess(workDir);
+    return new ServerProcess(workDir, Map.of());
+  }
+
+  /**
+   * On the PostgreSQL that {@code environment} names (AVAILKIT_DB_* variables), whatever the
+   * build's profile.
+   */
+  static ServerProcess onPostgres(Path workDir, Map<String, String> environment) throws Exception {
+    return new ServerProcess(workDir, environment);
   }
 
   /** Runs the agents command line in the working directory and returns its JSON output. */
@@ -71,18 +81,25 @@ final class ServerProcess implements AutoCloseable {
    * As {@link #cli}, with {@code input} on the command's standard input ({@code agents import}).
    */
   static JsonNode cliWithInput(Path workDir, String input, String... args) throws Exception {
+    return cliWithInput(workDir, Map.of(), input, args);
+  }
+
+  /** As {@link #cliWithInput}, on the PostgreSQL that {@code postgres} names, if not empty. */
+  static JsonNode cliWithInput(
+      Path workDir, Map<String, String> postgres, String input, String... args) throws Exception {
     List<String> arguments = new ArrayList<>(List.of("-jar", JAR.toString(), "agents"));
     arguments.addAll(List.of(args));
-    if (POSTGRES) {
+    if (POSTGRES || !postgres.isEmpty()) {
       arguments.add("--spring.profiles.active=postgres");
     }
     String out;
-    try (TestProcess cli =
+    TestProcess.Builder builder =
         TestProcess.java(arguments.toArray(String[]::new))
             .directory(workDir)
             .errorsTo(TestRecords.logFile("cli"))
-            .input(input)
-            .start()) {
+            .input(input);
+    postgres.forEach(builder::environment);
+    try (TestProcess cli = builder.start()) {
       // A bound well past the slowest run seen on a loaded machine (a JVM and a Spring context
       // start each time); the command line used to be waited for without one until its output
       // ended.
