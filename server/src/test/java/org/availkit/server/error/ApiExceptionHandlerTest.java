@@ -10,6 +10,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import org.availkit.contract.ErrorCatalogue;
@@ -25,11 +26,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.MDC;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -55,11 +58,11 @@ class ApiExceptionHandlerTest {
       "available, busy, away, offline, online, away_manual, away_and_reassigning";
   private static final String IDLE_VALUES = "available, away, offline, online";
 
+  private final DatabaseAvailability database = new DatabaseAvailability(Clock.systemUTC());
+
   private final MockMvc mvc =
       MockMvcBuilders.standaloneSetup(new StubAgents(), new Failing())
-          .setControllerAdvice(
-              new ApiExceptionHandler(
-                  ContractJson.errorWriter(), new DatabaseAvailability(Clock.systemUTC())))
+          .setControllerAdvice(new ApiExceptionHandler(ContractJson.errorWriter(), database))
           .setMessageConverters(new JacksonJsonHttpMessageConverter(ContractJson.mapper()))
           .addFilters(
               new BodySizeLimitFilter(
@@ -245,6 +248,22 @@ class ApiExceptionHandlerTest {
     }
   }
 
+  /** The database out of reach is the catalogue's 503, with Retry-After, and opens the breaker. */
+  @Test
+  void aDatabaseOutOfReachIs503() throws Exception {
+    MvcResult outage = perform(get("/test/database-out-of-reach"));
+    assertError(outage, 503, "GeneralException", ErrorCatalogue.databaseUnavailable().message());
+    assertThat(outage.getResponse().getHeader("Retry-After")).isEqualTo("1");
+    assertThat(database.isDown()).isTrue();
+  }
+
+  /** Any other failure of a statement is a bug: a 500, and the breaker stays closed. */
+  @Test
+  void anotherDatabaseFailureIs500() throws Exception {
+    assertThat(perform(get("/test/database-bug")).getResponse().getStatus()).isEqualTo(500);
+    assertThat(database.isDown()).isFalse();
+  }
+
   /**
    * Another body type than the API's: a field's allowed values come from its enum, a field of no
    * enum has none.
@@ -402,6 +421,19 @@ class ApiExceptionHandlerTest {
     @GetMapping("/test/bug")
     String bug() {
       throw new IllegalStateException("database password is hunter2");
+    }
+
+    @GetMapping("/test/database-out-of-reach")
+    String databaseOutOfReach() {
+      throw new CannotGetJdbcConnectionException(
+          "Failed to obtain JDBC Connection",
+          new SQLException("Connection to localhost:5432 refused.", "08001"));
+    }
+
+    @GetMapping("/test/database-bug")
+    String databaseBug() {
+      throw new DataIntegrityViolationException(
+          "duplicate key", new SQLException("duplicate key value", "23505"));
     }
 
     @GetMapping("/test/framework/{status}")
