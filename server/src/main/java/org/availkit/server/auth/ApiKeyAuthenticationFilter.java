@@ -22,6 +22,7 @@ import org.availkit.server.agent.Agents;
 import org.availkit.server.agent.Agents.KeyHint;
 import org.availkit.server.error.ApiError;
 import org.availkit.server.error.ErrorWriter;
+import org.availkit.server.system.EmbeddedStore;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -52,12 +53,22 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
   private final FailedAuthLimiter limiter;
   private final Clock clock;
 
+  /**
+   * While its disk cannot take a write, a key's use is not recorded: a read must not fail on it.
+   */
+  private final EmbeddedStore store;
+
   ApiKeyAuthenticationFilter(
-      Agents agents, ErrorWriter errors, FailedAuthLimiter limiter, Clock clock) {
+      Agents agents,
+      ErrorWriter errors,
+      FailedAuthLimiter limiter,
+      Clock clock,
+      EmbeddedStore store) {
     this.agents = agents;
     this.errors = errors;
     this.limiter = limiter;
     this.clock = clock;
+    this.store = store;
   }
 
   /**
@@ -144,8 +155,18 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     if (lastUsed != null && !lastUsed.isBefore(staleBefore)) {
       return agent;
     }
-    if (agents.recordKeyUse(agent.id(), now, staleBefore)) {
-      return agent.withKeyLastUsedAt(now);
+    if (!store.writable()) {
+      return agent; // recorded on a later request, once the disk takes writes again
+    }
+    try {
+      if (agents.recordKeyUse(agent.id(), now, staleBefore)) {
+        return agent.withKeyLastUsedAt(now);
+      }
+    } catch (RuntimeException e) {
+      if (!store.report(e)) {
+        throw e;
+      }
+      return agent; // the store failed under this write: the request itself may still be served
     }
     // Another request recorded a use since the row was read: read what it wrote.
     return agents.findKey(agent.id(), apiKey).map(KeyRecord::agent).orElse(agent);

@@ -6,6 +6,7 @@ import org.availkit.server.agent.Agents;
 import org.availkit.server.error.ApiError;
 import org.availkit.server.error.ErrorWriter;
 import org.availkit.server.system.AvailkitProperties;
+import org.availkit.server.system.EmbeddedStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,7 +34,8 @@ class SecurityConfig {
       Agents agents,
       ErrorWriter errors,
       Clock clock,
-      AvailkitProperties properties)
+      AvailkitProperties properties,
+      EmbeddedStore store)
       throws Exception {
     AvailkitProperties.AuthFailures limits = properties.authFailures();
     FailedAuthLimiter limiter =
@@ -56,7 +58,7 @@ class SecurityConfig {
                     .anyRequest()
                     .permitAll())
         .addFilterBefore(
-            new ApiKeyAuthenticationFilter(agents, errors, limiter, clock),
+            new ApiKeyAuthenticationFilter(agents, errors, limiter, clock, store),
             AnonymousAuthenticationFilter.class)
         .exceptionHandling(
             e ->

@@ -15,6 +15,7 @@ import org.availkit.server.agent.AgentDetails;
 import org.availkit.server.agent.AgentRow;
 import org.availkit.server.agent.Agents;
 import org.availkit.server.error.ApiError;
+import org.availkit.server.system.EmbeddedStore;
 import org.availkit.server.system.GroupCommit;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
@@ -61,8 +62,13 @@ public class AvailabilityService implements DisposableBean {
   /** Answers, for each update, the {@code updated_at} it wrote, or null when it matched no row. */
   private final GroupCommit<StatusWrite, OffsetDateTime> writes;
 
-  AvailabilityService(Agents agents, Clock clock, PlatformTransactionManager transactions) {
+  /** While its disk cannot take a write, writes are answered 503 before they reach the store. */
+  private final EmbeddedStore store;
+
+  AvailabilityService(
+      Agents agents, Clock clock, PlatformTransactionManager transactions, EmbeddedStore store) {
     this.agents = agents;
+    this.store = store;
     this.clock = clock;
     this.transaction = new TransactionTemplate(transactions);
     this.writes = new GroupCommit<>("availability-writer", MAX_BATCH, this::applyAll);
@@ -80,6 +86,9 @@ public class AvailabilityService implements DisposableBean {
     AgentDetails current = agents.details(row);
     if (!transition.appliesTo(current.availabilityStatus())) {
       return current;
+    }
+    if (!store.writable()) {
+      throw ApiError.of(ErrorCatalogue.databaseUnavailable());
     }
     OffsetDateTime written = writes.submit(new StatusWrite(agentId, transition));
     if (written != null) {

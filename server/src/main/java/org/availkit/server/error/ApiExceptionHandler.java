@@ -12,6 +12,7 @@ import org.availkit.server.api.model.AvailabilityRequest;
 import org.availkit.server.api.model.ErrorResponse;
 import org.availkit.server.error.BodySizeLimitFilter.BodyTooLargeException;
 import org.availkit.server.system.DatabaseAvailability;
+import org.availkit.server.system.EmbeddedStore;
 import org.availkit.server.system.RequestIdFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,10 +62,12 @@ class ApiExceptionHandler {
 
   private final ErrorWriter errors;
   private final DatabaseAvailability database;
+  private final EmbeddedStore store;
 
-  ApiExceptionHandler(ErrorWriter errors, DatabaseAvailability database) {
+  ApiExceptionHandler(ErrorWriter errors, DatabaseAvailability database, EmbeddedStore store) {
     this.errors = errors;
     this.database = database;
+    this.store = store;
   }
 
   @ExceptionHandler(ApiError.class)
@@ -127,7 +130,7 @@ class ApiExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ErrorResponse> unexpected(Exception ex) {
-    if (database.report(ex)) {
+    if (database.report(ex) || store.report(ex)) {
       // Logged once by the breaker as it opens, not once a request.
       return errors.entity(ApiError.of(ErrorCatalogue.databaseUnavailable()));
     }

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.availkit.contract.ErrorCatalogue;
 import org.availkit.server.system.DatabaseAvailability;
+import org.availkit.server.system.EmbeddedStore;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -23,10 +24,12 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
 
   private final ErrorWriter errors;
   private final DatabaseAvailability database;
+  private final EmbeddedStore store;
 
-  DatabaseOutageFilter(ErrorWriter errors, DatabaseAvailability database) {
+  DatabaseOutageFilter(ErrorWriter errors, DatabaseAvailability database, EmbeddedStore store) {
     this.errors = errors;
     this.database = database;
+    this.store = store;
   }
 
   @Override
@@ -36,7 +39,7 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
     try {
       chain.doFilter(request, response);
     } catch (ServletException | IOException | RuntimeException e) {
-      if (!database.report(e)) {
+      if (!database.report(e) && !store.report(e)) {
         throw e;
       }
       errors.write(response, ApiError.of(ErrorCatalogue.databaseUnavailable()));

@@ -22,6 +22,8 @@ import org.springframework.util.unit.DataSize;
  *     the database's only writer (the embedded H2 database; never on PostgreSQL): a repeated
  *     request then reads nothing from the database, and every write here updates the copy
  * @param cors which other origins' pages may call the API from a browser
+ * @param diskCheck how often the embedded database's directory is checked for room to write
+ *     (EmbeddedStore): while it has none, writes are answered 503 before they reach the store
  */
 @ConfigurationProperties("availkit")
 public record AvailkitProperties(
@@ -31,7 +33,8 @@ public record AvailkitProperties(
     @DefaultValue AuthFailures authFailures,
     @DefaultValue("5s") Duration agentListsCache,
     @DefaultValue("true") boolean agentRowCache,
-    @DefaultValue Cors cors) {
+    @DefaultValue Cors cors,
+    @DefaultValue("250ms") Duration diskCheck) {
 
   /**
    * @param allowedOrigins the origins whose pages may call the API (Spring's origin patterns:

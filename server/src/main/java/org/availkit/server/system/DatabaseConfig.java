@@ -10,7 +10,11 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * The connection pool, with {@link DatabaseAvailability}'s breaker in front of it when the database
@@ -31,27 +35,57 @@ class DatabaseConfig {
    * breaker.
    */
   @Bean
+  EmbeddedStore embeddedStore(DataSourceProperties properties) {
+    return EmbeddedDatabaseFiles.databaseFile(properties.determineUrl())
+        .map(file -> EmbeddedStore.in(file.toAbsolutePath().getParent()))
+        .orElse(EmbeddedStore.none());
+  }
+
+  @Bean
   @ConfigurationProperties("spring.datasource.hikari")
   FailFastDataSource dataSource(
-      DataSourceProperties properties, DatabaseAvailability availability) {
+      DataSourceProperties properties, DatabaseAvailability availability, EmbeddedStore store) {
     FailFastDataSource pool =
         properties.initializeDataSourceBuilder().type(FailFastDataSource.class).build();
     if (networked(properties.determineUrl())) {
       pool.guard(availability);
+    } else if (store != EmbeddedStore.none()) {
+      store.watch(pool);
     }
     return pool;
   }
 
   @Bean
   @ConditionalOnWebApplication
+  @Conditional(Networked.class)
   DatabaseProbe databaseProbe(
       FailFastDataSource dataSource,
       DatabaseAvailability availability,
-      ApplicationEventPublisher events,
-      DataSourceProperties properties) {
-    return networked(properties.determineUrl())
-        ? new DatabaseProbe(dataSource, availability, events)
-        : null;
+      ApplicationEventPublisher events) {
+    return new DatabaseProbe(dataSource, availability, events);
+  }
+
+  @Bean
+  @ConditionalOnWebApplication
+  @Conditional(EmbeddedFile.class)
+  EmbeddedStoreProbe embeddedStoreProbe(EmbeddedStore store, AvailkitProperties properties) {
+    return new EmbeddedStoreProbe(store, properties.diskCheck());
+  }
+
+  /**
+   * {@code embeddedDatabase}: DOWN while the embedded database's directory cannot take a write
+   * (reads are still answered). Not in the readiness group: another instance could not serve this
+   * one's embedded database either.
+   */
+  @Bean
+  @Conditional(EmbeddedFile.class)
+  HealthIndicator embeddedDatabaseHealthIndicator(EmbeddedStore store) {
+    return () ->
+        store
+            .problem()
+            .map(problem -> Health.down().withDetail("cause", problem).build())
+            .orElseGet(
+                () -> Health.up().withDetail("directory", store.directory().toString()).build());
   }
 
   /**
@@ -73,6 +107,26 @@ class DatabaseConfig {
                   return Health.down().withDetails(details).build();
                 })
             .orElseGet(() -> Health.up().build());
+  }
+
+  private static String url(ConditionContext context) {
+    return context.getEnvironment().getProperty("spring.datasource.url");
+  }
+
+  /** The database is on the network. */
+  static final class Networked implements Condition {
+    @Override
+    public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+      return networked(url(context));
+    }
+  }
+
+  /** The database is an embedded H2 file. */
+  static final class EmbeddedFile implements Condition {
+    @Override
+    public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+      return EmbeddedDatabaseFiles.databaseFile(url(context)).isPresent();
+    }
   }
 
   /** Whether the URL names a database reached over the network (not H2 in this process). */

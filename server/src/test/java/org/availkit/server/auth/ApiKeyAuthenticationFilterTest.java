@@ -26,6 +26,7 @@ import org.availkit.server.agent.AgentRow;
 import org.availkit.server.agent.AgentRows;
 import org.availkit.server.auth.FailedAuthLimiterTest.ManualClock;
 import org.availkit.server.system.ContractJson;
+import org.availkit.server.system.EmbeddedStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -361,7 +362,11 @@ class ApiKeyAuthenticationFilterTest {
     if (current == null) {
       current =
           new ApiKeyAuthenticationFilter(
-              AgentRows.agents(repository), ContractJson.errorWriter(), limiter, clock);
+              AgentRows.agents(repository),
+              ContractJson.errorWriter(),
+              limiter,
+              clock,
+              EmbeddedStore.none());
     }
     return current;
   }

@@ -18,6 +18,7 @@ import org.availkit.server.ApiIntegrationTest;
 import org.availkit.server.TestAgents.TestAgent;
 import org.availkit.server.agent.Agents;
 import org.availkit.server.error.ErrorWriter;
+import org.availkit.server.system.EmbeddedStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -89,7 +90,11 @@ class FailedAuthenticationWorkIntegrationTest extends ApiIntegrationTest {
   void everyWayAWellFormedKeyFailsCostsTheSameDigestsAndLookups() throws Exception {
     ApiKeyAuthenticationFilter filter =
         new ApiKeyAuthenticationFilter(
-            repository, errors, new FailedAuthLimiter(1_000_000, 60_000, 1_000, clock), clock);
+            repository,
+            errors,
+            new FailedAuthLimiter(1_000_000, 60_000, 1_000, clock),
+            clock,
+            EmbeddedStore.none());
     TestAgent hinted = agents.create();
     TestAgent never = agents.create();
     Work first = work(filter, hinted.basic());

@@ -30,6 +30,7 @@ import org.availkit.server.agent.AgentRows;
 import org.availkit.server.agent.Agents;
 import org.availkit.server.api.model.ErrorResponse.ErrorTypeEnum;
 import org.availkit.server.error.ApiError;
+import org.availkit.server.system.EmbeddedStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -51,7 +52,8 @@ class AvailabilityServiceTest {
   private final Agents agents = mock(Agents.class);
   private final Transactions transactions = new Transactions();
   private final AvailabilityService service =
-      new AvailabilityService(agents, Clock.fixed(NOW, ZoneOffset.UTC), transactions);
+      new AvailabilityService(
+          agents, Clock.fixed(NOW, ZoneOffset.UTC), transactions, EmbeddedStore.none());
   private final AgentRow row = AgentRows.row(ID, AvailabilityStatus.ONLINE, true, "ak_five", null);
 
   @AfterEach

@@ -20,6 +20,7 @@ import org.availkit.server.api.model.AvailabilityRequest;
 import org.availkit.server.api.model.ChangeSource;
 import org.availkit.server.system.ContractJson;
 import org.availkit.server.system.DatabaseAvailability;
+import org.availkit.server.system.EmbeddedStore;
 import org.availkit.server.system.TestSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,7 +63,8 @@ class ApiExceptionHandlerTest {
 
   private final MockMvc mvc =
       MockMvcBuilders.standaloneSetup(new StubAgents(), new Failing())
-          .setControllerAdvice(new ApiExceptionHandler(ContractJson.errorWriter(), database))
+          .setControllerAdvice(
+              new ApiExceptionHandler(ContractJson.errorWriter(), database, EmbeddedStore.none()))
           .setMessageConverters(new JacksonJsonHttpMessageConverter(ContractJson.mapper()))
           .addFilters(
               new BodySizeLimitFilter(

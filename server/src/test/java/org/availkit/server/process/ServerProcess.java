@@ -32,7 +32,8 @@ final class ServerProcess implements AutoCloseable {
   private final int port;
   private final int managementPort;
 
-  private ServerProcess(Path workDir, Map<String, String> postgres) throws Exception {
+  private ServerProcess(Path workDir, Map<String, String> postgres, String... settings)
+      throws Exception {
     List<String> arguments =
         new ArrayList<>(
             List.of(
@@ -44,6 +45,7 @@ final class ServerProcess implements AutoCloseable {
     if (POSTGRES || !postgres.isEmpty()) {
       arguments.add("--spring.profiles.active=postgres");
     }
+    arguments.addAll(List.of(settings));
     TestProcess.Builder builder =
         TestProcess.java(arguments.toArray(String[]::new))
             .directory(workDir)
@@ -62,6 +64,11 @@ final class ServerProcess implements AutoCloseable {
 
   static ServerProcess start(Path workDir) throws Exception {
     return new ServerProcess(workDir, Map.of());
+  }
+
+  /** With settings of its own ({@code --name=value}) after the test's. */
+  static ServerProcess start(Path workDir, String... settings) throws Exception {
+    return new ServerProcess(workDir, Map.of(), settings);
   }
 
   /**

@@ -27,7 +27,8 @@ class CorsContainerErrorTest {
                   new AvailkitProperties.AuthFailures(20, Duration.ofSeconds(60), 1000),
                   Duration.ofSeconds(5),
                   true,
-                  new AvailkitProperties.Cors(List.of("https://*.example.com"))));
+                  new AvailkitProperties.Cors(List.of("https://*.example.com")),
+                  Duration.ofMillis(250)));
 
   @Test
   void anEarlyAnswerToAnAllowedOriginCarriesTheHeaders() {
