@@ -10,11 +10,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.availkit.contract.ErrorCatalogue;
 import wiremock.jakarta.servlet.http.HttpServletRequest;
+import wiremock.jakarta.servlet.http.HttpServletRequestWrapper;
 import wiremock.jakarta.servlet.http.HttpServletResponse;
 import wiremock.org.eclipse.jetty.http.HttpFields;
 import wiremock.org.eclipse.jetty.http.HttpHeader;
@@ -33,8 +35,10 @@ import wiremock.org.eclipse.jetty.servlets.CrossOriginFilter;
 /**
  * WireMock's Jetty server, answering what never reaches WireMock as the server would: a request
  * Jetty cannot parse (a bad URI, a bad request line) gets the error envelope instead of Jetty's
- * HTML page, and {@code CONNECT}, which Jetty would otherwise take as a tunnel, gets the 405. Its
- * admin API answers no CORS, and only what {@link AdminGuard} lets through.
+ * HTML page, {@code CONNECT}, which Jetty would otherwise take as a tunnel, gets the 405, and
+ * WireMock never sees a {@code Content-Type} it would parse into a 500 ({@link
+ * #withContentTypeShown}). Its admin API answers no CORS, and only what {@link AdminGuard} lets
+ * through.
  *
  * <p>The one class of the mock that touches WireMock's shaded Jetty ({@code
  * wiremock.org.eclipse.jetty}, {@code wiremock.jakarta.servlet}); EnvelopeJettyServerTest fails,
@@ -83,7 +87,7 @@ final class EnvelopeJettyServer implements HttpServerFactory {
                   write(response, Answer.error(ErrorCatalogue.methodNotAllowedHere("CONNECT")));
                   return;
                 }
-                super.handle(target, base, request, response);
+                super.handle(target, base, withContentTypeShown(request), response);
               }
             };
         noTunnels.setHandler(super.createHandler(options, admin, stubs));
@@ -144,6 +148,44 @@ final class EnvelopeJettyServer implements HttpServerFactory {
                 super.handle(target, base, request, response);
               }
             });
+      }
+    };
+  }
+
+  /**
+   * The request as WireMock is to see it: its {@code Content-Type} replaced by {@link
+   * ContentType#shownToWireMock} where WireMock would parse it into an error (why, there), the
+   * request itself where not. Jetty's handlers below pass this request on to the servlets (the
+   * contexts' ServletHandler hands its argument to the filter chain and servlet, not the base
+   * request), so WireMock's servlet and the API filter see it, in both contexts.
+   */
+  static HttpServletRequest withContentTypeShown(HttpServletRequest request) {
+    String shown = ContentType.shownToWireMock(request.getHeader("Content-Type"));
+    if (shown == null) {
+      return request;
+    }
+    return new HttpServletRequestWrapper(request) {
+      @Override
+      public String getHeader(String name) {
+        return name.equalsIgnoreCase("Content-Type") ? shown : super.getHeader(name);
+      }
+
+      @Override
+      public Enumeration<String> getHeaders(String name) {
+        return name.equalsIgnoreCase("Content-Type")
+            ? Collections.enumeration(List.of(shown))
+            : super.getHeaders(name);
+      }
+
+      @Override
+      public String getContentType() {
+        return shown;
+      }
+
+      @Override
+      public String getCharacterEncoding() {
+        int charset = shown.indexOf("; charset=");
+        return charset < 0 ? null : shown.substring(charset + "; charset=".length());
       }
     };
   }

@@ -96,8 +96,9 @@ final class RequestValidation {
   record Result(JsonNode body, Answer error) {}
 
   Result validate(String method, String path, String contentType, byte[] body) {
-    if (!isJson(contentType)) {
-      return failed(Answer.error(ErrorCatalogue.unsupportedMediaType(contentType)));
+    if (!ContentType.isJson(contentType)) {
+      return failed(
+          Answer.error(ErrorCatalogue.unsupportedMediaType(ContentType.sent(contentType))));
     }
     if (body != null && body.length > maxBodyBytes) {
       return failed(Answer.error(ErrorCatalogue.payloadTooLarge(maxBodyBytes)));
@@ -210,37 +211,6 @@ final class RequestValidation {
         .filter(s -> source != null && source.isTextual() && s.wire().equals(source.asText()))
         .findFirst()
         .orElse(Source.USER);
-  }
-
-  /**
-   * {@code application/json}, with no charset or one Java knows (the server refuses others with 415
-   * too).
-   */
-  private static boolean isJson(String contentType) {
-    if (contentType == null) {
-      return false;
-    }
-    String[] parts = contentType.split(";");
-    if (!parts[0].strip().equalsIgnoreCase("application/json")) {
-      return false;
-    }
-    for (int i = 1; i < parts.length; i++) {
-      String[] param = parts[i].strip().split("=", 2);
-      if (param[0].strip().equalsIgnoreCase("charset")
-          && param.length == 2
-          && !supported(param[1].strip())) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean supported(String charset) {
-    try {
-      return java.nio.charset.Charset.isSupported(charset.replace("\"", ""));
-    } catch (java.nio.charset.IllegalCharsetNameException e) {
-      return false;
-    }
   }
 
   private static Result failed(Answer answer) {

@@ -213,6 +213,82 @@ class EnvelopeJettyServerTest {
     assertThat(json(elsewhere.body()).path("error_type").asText()).isEqualTo("PermissionException");
   }
 
+  /**
+   * No request reaches WireMock's own reading of a type it would fail on (WireMock's multipart
+   * parser, its form decoding, the journal's charset): multipart whatever its boundary, a form with
+   * a charset Java does not know, a JSON type with a spaced charset are the server's answers, a GET
+   * with any of them the agent, and the journal still lists them.
+   */
+  @Test
+  void typesWireMockWouldFailOnAreAnsweredAsTheServerAnswersThem() {
+    String path = "/api/v1/agents/me/availability";
+    String before = me().path("availability_status").asText();
+    for (String type :
+        List.of(
+            "multipart/form-data",
+            "multipart/form-data; boundary=x",
+            "multipart/mixed",
+            " MULTIPART/related; boundary=\"",
+            "application/x-www-form-urlencoded; charset=bogus",
+            "application/x-www-form-urlencoded; charset=\"no such\"",
+            "text/plain; charset=",
+            "application/json; foo=")) {
+      for (String body :
+          List.of("{\"status\":\"away\"}", "--x\r\nContent-Disposition: form-data\r\n\r\n%zz")) {
+        MockTestSupport.Raw answer =
+            MockTestSupport.raw(
+                mock,
+                "PUT",
+                path,
+                "localhost",
+                Map.of("Authorization", MockTestSupport.DEMO, "Content-Type", type),
+                body);
+        assertThat(answer.status()).as("%s: %s", type, answer.body()).isEqualTo(415);
+        assertEnvelope(json(answer.body()), ErrorCatalogue.unsupportedMediaType(type.strip()));
+      }
+      MockTestSupport.Raw get =
+          MockTestSupport.raw(
+              mock,
+              "GET",
+              "/api/v1/agents/me",
+              "localhost",
+              Map.of("Authorization", MockTestSupport.DEMO, "Content-Type", type),
+              "a=%zz");
+      assertThat(get.status()).as("GET with %s: %s", type, get.body()).isEqualTo(200);
+    }
+    // A JSON type WireMock would read the charset of as " utf-8" (untrimmed): the server takes it.
+    MockTestSupport.Raw spaced =
+        MockTestSupport.raw(
+            mock,
+            "PUT",
+            path,
+            "localhost",
+            Map.of(
+                "Authorization",
+                MockTestSupport.DEMO,
+                "Content-Type",
+                "application/json ; charset = utf-8"),
+            "{\"status\":\"" + before + "\"}");
+    assertThat(spaced.status()).as(spaced.body()).isEqualTo(200);
+    assertThat(me().path("availability_status").asText()).isEqualTo(before);
+    MockTestSupport.Raw journal =
+        MockTestSupport.raw(mock, "GET", "/__admin/requests", "localhost", Map.of(), null);
+    assertThat(journal.status()).as("the journal after them: %s", journal.body()).isEqualTo(200);
+  }
+
+  private static JsonNode me() {
+    MockTestSupport.Raw me =
+        MockTestSupport.raw(
+            mock,
+            "GET",
+            "/api/v1/agents/me",
+            "localhost",
+            Map.of("Authorization", MockTestSupport.DEMO),
+            null);
+    assertThat(me.status()).isEqualTo(200);
+    return json(me.body()).path("data");
+  }
+
   private static void hook(
       List<String> missing, String className, String name, String returns, String... parameters) {
     Class<?> type = load(missing, className);

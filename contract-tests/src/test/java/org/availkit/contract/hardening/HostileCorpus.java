@@ -30,7 +30,7 @@ final class HostileCorpus {
   record Answer(int status, String errorType) {
     @Override
     public String toString() {
-      return status + " " + errorType;
+      return errorType == null ? status + " success" : status + " " + errorType;
     }
   }
 
@@ -40,6 +40,9 @@ final class HostileCorpus {
   static final Answer NOT_ALLOWED = new Answer(405, "MethodNotAllowedException");
   static final Answer TOO_LARGE = new Answer(413, "PayloadTooLargeException");
   static final Answer UNSUPPORTED = new Answer(415, "UnsupportedMediaTypeException");
+
+  /** The success envelope, the agent still busy: what a request with nothing wrong is answered. */
+  static final Answer OK = new Answer(200, null);
 
   /**
    * A named request, byte for byte, and the answer each side must give it, from what the attack is.
@@ -229,37 +232,7 @@ final class HostileCorpus {
             "{\"status\":\"away\",\"source\":\"user\",\"source\":\"idle\"}",
             INPUT));
     all.add(put(good, "duplicate same value", "{\"status\":\"away\",\"status\":\"away\"}", INPUT));
-    // Media types and charsets: anything but application/json (a charset neither side knows
-    // included) is 415.
-    for (String type :
-        List.of(
-            "text/plain",
-            "text/json",
-            "application/xml",
-            "application/x-www-form-urlencoded",
-            "multipart/form-data; boundary=x",
-            "application/json-patch+json",
-            "application/merge-patch+json",
-            "application/octet-stream",
-            "*/*",
-            "application/*",
-            "json",
-            "application",
-            "",
-            "application/json; charset=bogus",
-            "application/json; charset=\"no such\"",
-            "application/jsonx",
-            "image/png")) {
-      all.add(
-          new Attack(
-              "content type '" + type + "'",
-              request(
-                  "PUT",
-                  PUT_PATH,
-                  List.of("Authorization: " + good, "Content-Type: " + type),
-                  valid.getBytes(StandardCharsets.UTF_8)),
-              UNSUPPORTED));
-    }
+    contentTypes(good, all);
     // Missing bodies.
     // Missing bodies: without a type, the type is what is wrong (415); with one, the body (400).
     all.add(
@@ -417,6 +390,134 @@ final class HostileCorpus {
                 valid.getBytes(StandardCharsets.UTF_8)),
             UNAUTHORIZED));
     return all;
+  }
+
+  /** The top-level types of IANA's registry, and one made up, each with a few common subtypes. */
+  private static final Map<String, List<String>> TYPES =
+      Map.ofEntries(
+          Map.entry(
+              "application",
+              List.of("json", "xml", "x-www-form-urlencoded", "octet-stream", "merge-patch+json")),
+          Map.entry("text", List.of("plain", "json", "html")),
+          Map.entry("multipart", List.of("form-data", "mixed", "related")),
+          Map.entry("message", List.of("rfc822", "http")),
+          Map.entry("image", List.of("png", "svg+xml")),
+          Map.entry("audio", List.of("mpeg")),
+          Map.entry("video", List.of("mp4")),
+          Map.entry("font", List.of("woff2")),
+          Map.entry("model", List.of("gltf+json")),
+          Map.entry("x-made-up", List.of("json")));
+
+  /**
+   * Parameters for each: none, a boundary (with and without a value), charsets Java knows and does
+   * not, and garbage (a quality out of range, no value, a bare word, spaces, stray separators).
+   */
+  private static final List<String> PARAMETERS =
+      List.of(
+          "",
+          "; boundary=x",
+          "; boundary=",
+          "; charset=utf-8",
+          "; charset=bogus",
+          "; charset=\"no such\"",
+          "; q=2",
+          "; foo",
+          "; foo=bar baz",
+          ";;; =");
+
+  /** Types no table makes: malformed, wildcards, near misses, very long, non-ASCII. */
+  private static final List<String> MALFORMED_TYPES =
+      List.of(
+          "",
+          " ",
+          "json",
+          "multipart",
+          "application",
+          "application/",
+          "/json",
+          "; charset=utf-8",
+          "; boundary=x",
+          "*/*",
+          "*",
+          "application/*",
+          "application/jsonx",
+          "application/json-patch+json",
+          "application/json;",
+          "application/json; charset=",
+          "application/json ; charset = UTF-8",
+          "APPLICATION/JSON; CHARSET=UTF-16",
+          "application/json; charset=utf-8; charset=bogus",
+          "application/json, text/plain",
+          "application/" + "j".repeat(8_000),
+          "application/json; x=" + "a".repeat(8_000),
+          "application/js\u00f3n",
+          "appl\u00efcation/json",
+          "application/json; x=\"caf\u00e9\"",
+          "multipart/form-data; boundary=\u00e9");
+
+  /** A body that is no JSON at all: a multipart form, as a client sending one would. */
+  private static final String NOT_JSON_BODY =
+      "--x\r\nContent-Disposition: form-data; name=\"status\"\r\n\r\naway\r\n--x--\r\n";
+
+  /**
+   * Every content type, generated from the tables above, with a JSON body and a body that is not
+   * JSON, to PUT, and to GET, which takes no body and must answer as ever. Where the endpoint takes
+   * the type (Spring's own parser is the judge here: the server's endpoint consumes
+   * application/json, so the type must parse and be that, parameters aside), the JSON body is the
+   * agent's own status (200, nothing written) and the other a 400; every other type is a 415.
+   */
+  private static void contentTypes(String good, List<Attack> all) {
+    List<String> types = new ArrayList<>();
+    TYPES.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            e ->
+                e.getValue()
+                    .forEach(
+                        sub -> PARAMETERS.forEach(p -> types.add(e.getKey() + "/" + sub + p))));
+    types.addAll(MALFORMED_TYPES);
+    String json = "{\"status\":\"busy\"}";
+    for (String type : types) {
+      boolean taken = springTakes(type);
+      List<String> headers = List.of("Authorization: " + good, "Content-Type: " + type);
+      String name = "content type '" + (type.length() > 80 ? abbreviate(type) : type) + "'";
+      all.add(
+          new Attack(
+              name + ", JSON body",
+              request("PUT", PUT_PATH, headers, json.getBytes(StandardCharsets.UTF_8)),
+              taken ? OK : UNSUPPORTED));
+      all.add(
+          new Attack(
+              name + ", multipart body",
+              request("PUT", PUT_PATH, headers, NOT_JSON_BODY.getBytes(StandardCharsets.UTF_8)),
+              taken ? INPUT : UNSUPPORTED));
+      all.add(
+          new Attack(
+              "GET with " + name,
+              request(
+                  "GET",
+                  "/api/v1/agents/me",
+                  headers,
+                  NOT_JSON_BODY.getBytes(StandardCharsets.UTF_8)),
+              OK));
+    }
+  }
+
+  /**
+   * Whether the server's endpoint takes the type, decided by Spring itself, as its
+   * ConsumesRequestCondition decides: the header parsed with MediaType.parseMediaType (a type it
+   * cannot parse is a 415), and application/json including it. The header goes out as UTF-8 and
+   * Tomcat reads it as ISO-8859-1: a non-ASCII type is not a token in either.
+   */
+  static boolean springTakes(String contentType) {
+    try {
+      return org.springframework.http.MediaType.APPLICATION_JSON.includes(
+          org.springframework.http.MediaType.parseMediaType(
+              new String(
+                  contentType.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1)));
+    } catch (org.springframework.http.InvalidMediaTypeException e) {
+      return false;
+    }
   }
 
   /**

@@ -38,30 +38,35 @@ final class RawHttp {
         throw new IOException("no HTTP answer: " + text);
       }
       String head = text.substring(0, split);
-      String body =
-          new String(all.toByteArray(), split + 4, all.size() - split - 4, StandardCharsets.UTF_8);
+      byte[] body = java.util.Arrays.copyOfRange(all.toByteArray(), split + 4, all.size());
       if (head.toLowerCase().contains("transfer-encoding: chunked")) {
         body = dechunk(body);
       }
-      return new Reply(Integer.parseInt(head.substring(9, 12)), head, body);
+      return new Reply(
+          Integer.parseInt(head.substring(9, 12)), head, new String(body, StandardCharsets.UTF_8));
     }
   }
 
-  private static String dechunk(String chunked) {
-    StringBuilder out = new StringBuilder();
+  /**
+   * The chunks' bytes: chunk sizes count bytes, so the body is taken apart before it is decoded (an
+   * answer that names a non-ASCII content type is longer in bytes than in characters).
+   */
+  private static byte[] dechunk(byte[] chunked) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    String text = new String(chunked, StandardCharsets.ISO_8859_1);
     int i = 0;
-    while (i < chunked.length()) {
-      int eol = chunked.indexOf("\r\n", i);
+    while (i < text.length()) {
+      int eol = text.indexOf("\r\n", i);
       if (eol < 0) {
         break;
       }
-      int size = Integer.parseInt(chunked.substring(i, eol).split(";")[0].trim(), 16);
+      int size = Integer.parseInt(text.substring(i, eol).split(";")[0].trim(), 16);
       if (size == 0) {
         break;
       }
-      out.append(chunked, eol + 2, Math.min(chunked.length(), eol + 2 + size));
+      out.write(chunked, eol + 2, Math.min(size, chunked.length - eol - 2));
       i = eol + 2 + size + 2;
     }
-    return out.toString();
+    return out.toByteArray();
   }
 }

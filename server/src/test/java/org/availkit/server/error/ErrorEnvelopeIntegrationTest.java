@@ -281,6 +281,32 @@ class ErrorEnvelopeIntegrationTest extends ApiIntegrationTest {
         .contains("\"error_type\":\"UnsupportedMediaTypeException\"");
   }
 
+  /**
+   * The API takes no multipart body, so none is parsed: 415 whatever the boundary (without one,
+   * Spring's multipart resolver used to fail first, a 500), and the agent is not touched.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "multipart/form-data",
+        "multipart/form-data; boundary=x",
+        "multipart/form-data; boundary=",
+        "multipart/mixed",
+        "multipart/mixed; boundary=\"a b\"",
+        "MULTIPART/FORM-DATA; charset=bogus"
+      })
+  void aMultipartBodyIs415WhateverItsBoundary(String contentType) {
+    for (String body :
+        List.of("{\"status\":\"away\"}", "--x\r\nContent-Disposition: form-data\r\n\r\nbad")) {
+      Exchange answer = putRaw(contentType, body);
+      assertThat(answer.status()).as(contentType).isEqualTo(415);
+      assertThat(answer.errorType()).isEqualTo("UnsupportedMediaTypeException");
+      assertThat(answer.json().path("message").asText()).contains(contentType);
+    }
+    assertThat(api.getMe(agent.basic()).json().path("data").path("availability_status").asText())
+        .isEqualTo("offline");
+  }
+
   @Test
   void anAcceptHeaderForAnotherTypeStillGetsJson() {
     Map<String, String> headers = ApiTestClient.headers(agent.basic(), "application/json");
