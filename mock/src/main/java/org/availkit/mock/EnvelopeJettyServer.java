@@ -1,5 +1,6 @@
 package org.availkit.mock;
 
+import com.github.tomakehurst.wiremock.common.JettySettings;
 import com.github.tomakehurst.wiremock.core.Options;
 import com.github.tomakehurst.wiremock.http.AdminRequestHandler;
 import com.github.tomakehurst.wiremock.http.HttpServer;
@@ -18,12 +19,23 @@ import org.availkit.contract.ErrorCatalogue;
 import wiremock.jakarta.servlet.http.HttpServletRequest;
 import wiremock.jakarta.servlet.http.HttpServletRequestWrapper;
 import wiremock.jakarta.servlet.http.HttpServletResponse;
+import wiremock.org.eclipse.jetty.http.BadMessageException;
 import wiremock.org.eclipse.jetty.http.HttpFields;
 import wiremock.org.eclipse.jetty.http.HttpHeader;
 import wiremock.org.eclipse.jetty.http.HttpStatus;
+import wiremock.org.eclipse.jetty.io.Connection;
+import wiremock.org.eclipse.jetty.io.EndPoint;
+import wiremock.org.eclipse.jetty.io.NetworkTrafficListener;
+import wiremock.org.eclipse.jetty.server.ConnectionLimit;
+import wiremock.org.eclipse.jetty.server.Connector;
 import wiremock.org.eclipse.jetty.server.Handler;
+import wiremock.org.eclipse.jetty.server.HttpChannelOverHttp;
+import wiremock.org.eclipse.jetty.server.HttpConfiguration;
+import wiremock.org.eclipse.jetty.server.HttpConnection;
+import wiremock.org.eclipse.jetty.server.HttpConnectionFactory;
 import wiremock.org.eclipse.jetty.server.Request;
 import wiremock.org.eclipse.jetty.server.Server;
+import wiremock.org.eclipse.jetty.server.ServerConnector;
 import wiremock.org.eclipse.jetty.server.handler.ErrorHandler;
 import wiremock.org.eclipse.jetty.server.handler.HandlerWrapper;
 import wiremock.org.eclipse.jetty.servlet.FilterHolder;
@@ -38,7 +50,7 @@ import wiremock.org.eclipse.jetty.servlets.CrossOriginFilter;
  * HTML page, {@code CONNECT}, which Jetty would otherwise take as a tunnel, gets the 405, and
  * WireMock never sees a {@code Content-Type} it would parse into a 500 ({@link
  * #withContentTypeShown}). Its admin API answers no CORS, and only what {@link AdminGuard} lets
- * through.
+ * through. Its limits on slow and idle clients are the server's (see {@link #limited}).
  *
  * <p>The one class of the mock that touches WireMock's shaded Jetty ({@code
  * wiremock.org.eclipse.jetty}, {@code wiremock.jakarta.servlet}); EnvelopeJettyServerTest fails,
@@ -54,6 +66,34 @@ import wiremock.org.eclipse.jetty.servlets.CrossOriginFilter;
  */
 final class EnvelopeJettyServer implements HttpServerFactory {
 
+  /**
+   * A connection that sends nothing for this long is closed: an idle keep-alive one, or one whose
+   * request head has stopped coming (the server's keep-alive-timeout; Jetty's default,
+   * AbstractConnector's, is 30 s). Jetty counts it from the last byte read or written, so a head
+   * that comes a byte a second never times out: {@link #MAX_CONNECTIONS} and {@link
+   * #MAX_REQUEST_HEAD_BYTES} bound those clients, as on the server.
+   */
+  static final long IDLE_TIMEOUT_MILLIS = 20_000;
+
+  /**
+   * Connections held at once (the server's max-connections): Jetty's ConnectionLimit stops
+   * accepting at the limit (AbstractConnector.setAccepting(false)) and new ones wait in the listen
+   * queue. Jetty has no limit by default. On NIO an idle or slow connection holds no thread.
+   */
+  static final int MAX_CONNECTIONS = 8192;
+
+  /**
+   * The listen queue (the server's accept-count). Jetty's default of 0 binds with the JDK's backlog
+   * of 50 (ServerConnector.openAcceptChannel, ServerSocketChannel.bind).
+   */
+  static final int ACCEPT_QUEUE = 100;
+
+  /**
+   * The largest request head (request line and headers), the server's 16 KB; WireMock's default is
+   * 32 KiB (Jetty11Utils.createHttpConfig). Past it Jetty's 431 is answered as the server's 400.
+   */
+  static final int MAX_REQUEST_HEAD_BYTES = 16 * 1024;
+
   private final AdminGuard guard;
 
   EnvelopeJettyServer(AdminGuard guard) {
@@ -68,6 +108,15 @@ final class EnvelopeJettyServer implements HttpServerFactory {
       protected void applyAdditionalServerConfiguration(Server server, Options options) {
         super.applyAdditionalServerConfiguration(server, options);
         server.setErrorHandler(new EnvelopeErrorHandler());
+        // Called after the connectors are added (JettyHttpServer's constructor); the limit finds
+        // them when it starts.
+        server.addBean(new ConnectionLimit(MAX_CONNECTIONS, server));
+      }
+
+      @Override
+      protected ServerConnector createHttpConnector(
+          String bindAddress, int port, JettySettings settings, NetworkTrafficListener listener) {
+        return limited(super.createHttpConnector(bindAddress, port, settings, listener));
       }
 
       @Override
@@ -191,6 +240,61 @@ final class EnvelopeJettyServer implements HttpServerFactory {
   }
 
   /**
+   * WireMock's HTTP connector (an HTTP/1.1 connection factory, then h2c's, on one
+   * HttpConfiguration: Jetty11HttpServer.createHttpConnector) with the limits above, and HTTP/1.1
+   * connections whose heads over the limit get 400. The h2c factory shares the configuration, so
+   * the head limit too.
+   */
+  static ServerConnector limited(ServerConnector connector) {
+    connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+    connector.setAcceptQueueSize(ACCEPT_QUEUE);
+    HttpConfiguration config =
+        connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration();
+    config.setRequestHeaderSize(MAX_REQUEST_HEAD_BYTES);
+    // Replaces the factory of the same protocol (HTTP/1.1), which stays the default.
+    connector.addConnectionFactory(new HeadLimitAs400(config));
+    return connector;
+  }
+
+  /**
+   * Jetty's HTTP/1.1 connections, but a head over the limit is a 400, as Tomcat answers it (the
+   * server's), not Jetty's 431. Jetty fixes the status before the error handler is asked for a body
+   * (HttpChannel.onBadMessage), so the parser's BadMessageException is changed where it arrives,
+   * HttpChannelOverHttp.badMessage. The rest is HttpConnectionFactory.newConnection, as in Jetty
+   * 11.
+   */
+  static final class HeadLimitAs400 extends HttpConnectionFactory {
+
+    HeadLimitAs400(HttpConfiguration config) {
+      super(config);
+    }
+
+    @Override
+    public Connection newConnection(Connector connector, EndPoint endPoint) {
+      HttpConnection connection =
+          new HttpConnection(
+              getHttpConfiguration(), connector, endPoint, isRecordHttpComplianceViolations()) {
+            @Override
+            protected HttpChannelOverHttp newHttpChannel() {
+              return new HttpChannelOverHttp(
+                  this, getConnector(), getHttpConfiguration(), getEndPoint(), this) {
+                @Override
+                public void badMessage(BadMessageException failure) {
+                  super.badMessage(
+                      failure.getCode() == HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE_431
+                          ? new BadMessageException(HttpStatus.BAD_REQUEST_400, null, failure)
+                          : failure);
+                }
+              };
+            }
+          };
+      connection.setUseInputDirectByteBuffers(isUseInputDirectByteBuffers());
+      connection.setUseOutputDirectByteBuffers(isUseOutputDirectByteBuffers());
+      return configure(connection, connector, endPoint);
+    }
+  }
+
+  /**
    * The admin context without WireMock's CrossOriginFilter: no page of another origin may read an
    * admin answer or send it anything a simple request cannot. (The API's CORS is {@link Cors}'s, in
    * the other context.)
@@ -256,8 +360,8 @@ final class EnvelopeJettyServer implements HttpServerFactory {
     /**
      * Jetty's statuses as the server maps Tomcat's ({@code ApiError.forStatus}); the mock has no
      * request id to name in a 500. For a request Jetty cannot parse ({@link #badMessageError})
-     * Jetty writes the status line itself (431 for headers over its limit), the envelope only the
-     * body.
+     * Jetty writes the status line itself (400 for a head over its limit, {@link HeadLimitAs400}),
+     * the envelope only the body.
      */
     static Answer answerFor(int status, String method, String path) {
       return Answer.error(
