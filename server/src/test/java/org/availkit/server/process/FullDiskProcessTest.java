@@ -234,38 +234,6 @@ class FullDiskProcessTest {
     }
   }
 
-  /** The database's file made unwritable (its file system remounted read-only): the same. */
-  @Test
-  void aReadOnlyFileSystemIsAnsweredAsAFullDisk() throws Exception {
-    Path dir = smallDisk();
-    String auth = newAgent(dir);
-    try (ServerProcess server = ServerProcess.start(dir)) {
-      assertThat(put(server, auth, "busy").status()).isEqualTo(200);
-      assertThat(run("mount", "-o", "remount,ro", dir.toString())).isNull();
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(
-              () ->
-                  "DOWN"
-                      .equals(
-                          health(server)
-                              .path("components")
-                              .path("embeddedDatabase")
-                              .path("status")
-                              .asText()));
-      Answer write = put(server, auth, "offline");
-      assertThat(write.documented503()).as("a write: %s", write).isTrue();
-      Answer read = get(server, auth);
-      assertThat(read.status()).as("a read: %s", read).isEqualTo(200);
-      assertThat(read.availability()).isEqualTo("busy");
-      assertThat(run("mount", "-o", "remount,rw", dir.toString())).isNull();
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> put(server, auth, "offline").status() == 200);
-      assertThat(get(server, auth).availability()).isEqualTo("offline");
-    }
-  }
-
   /** A directory on a 40 MB tmpfs of its own; the test is skipped, saying why, without one. */
   private Path smallDisk() throws Exception {
     Path dir = Files.createTempDirectory("availkit-full-disk-");
