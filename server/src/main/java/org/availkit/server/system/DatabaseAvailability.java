@@ -1,5 +1,6 @@
 package org.availkit.server.system;
 
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,12 +41,35 @@ public final class DatabaseAvailability {
     }
   }
 
+  /**
+   * No connection came within the pool's connection timeout, and nothing says the database is out
+   * of reach: the pool is busy, or a connection is being made to a database that has not answered
+   * yet. Answered 503 (try again) without opening the breaker; {@link DatabaseProbe} finds out
+   * which it is.
+   */
+  public static final class BusyException extends SQLTransientConnectionException {
+    BusyException(SQLException cause) {
+      super("No database connection came in time: " + cause.getMessage(), cause);
+    }
+  }
+
   private final AtomicReference<Outage> outage = new AtomicReference<>();
   private final Object changes = new Object();
   private final Clock clock;
+  private final boolean watching;
 
+  /** A breaker for a database on the network. */
   public DatabaseAvailability(Clock clock) {
+    this(clock, true);
+  }
+
+  /**
+   * @param watching false for the embedded database, which is in this process: nothing opens the
+   *     breaker (there is no probe to close it), and {@link #report} answers false
+   */
+  DatabaseAvailability(Clock clock, boolean watching) {
     this.clock = clock;
+    this.watching = watching;
   }
 
   public Optional<Outage> outage() {
@@ -77,11 +101,24 @@ public final class DatabaseAvailability {
    * not already), or any database failure while it is open: the caller answers 503 rather than 500.
    */
   public boolean report(Throwable failure) {
+    if (!watching) {
+      return false;
+    }
     if (!DatabaseFailures.isOutage(failure)) {
-      return isDown() && DatabaseFailures.fromDatabase(failure);
+      return (isDown() && DatabaseFailures.fromDatabase(failure)) || busy(failure);
     }
     markDown(DatabaseFailures.describe(failure));
     return true;
+  }
+
+  private static boolean busy(Throwable failure) {
+    Throwable t = failure;
+    for (int depth = 0; t != null && depth < 20; depth++, t = t.getCause()) {
+      if (t instanceof BusyException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   void markDown(String cause) {

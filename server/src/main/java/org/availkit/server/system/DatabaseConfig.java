@@ -25,8 +25,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 class DatabaseConfig {
 
   @Bean
-  DatabaseAvailability databaseAvailability(Clock clock) {
-    return new DatabaseAvailability(clock);
+  DatabaseAvailability databaseAvailability(Clock clock, DataSourceProperties properties) {
+    return new DatabaseAvailability(clock, networked(properties.determineUrl()));
   }
 
   /**

@@ -22,11 +22,13 @@ final class DatabaseFailures {
   /**
    * SQLSTATE classes and codes that mean the database cannot serve this connection: class 08
    * (connection exception), 57P01-57P03 (admin shutdown, crash shutdown, cannot connect now: the
-   * server is starting or stopping), 53300 (too many connections). PostgreSQL's "Appendix A.
-   * PostgreSQL Error Codes"; pgjdbc's PSQLState reports its own I/O failures as 08006 and a refused
-   * connection as 08001.
+   * server is starting or stopping). Not 53300 (too many connections): the database answers, and
+   * the connections this pool holds still work; a request that cannot get one is answered 503
+   * without opening the breaker ({@link DatabaseAvailability.BusyException}). PostgreSQL's
+   * "Appendix A. PostgreSQL Error Codes"; pgjdbc's PSQLState reports its own I/O failures as 08006
+   * and a refused connection as 08001.
    */
-  private static final Set<String> OUTAGE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
+  private static final Set<String> OUTAGE_STATES = Set.of("57P01", "57P02", "57P03");
 
   private static final int MAX_DEPTH = 20;
 
@@ -39,6 +41,9 @@ final class DatabaseFailures {
     for (int depth = 0; t != null && depth < MAX_DEPTH; depth++, t = t.getCause()) {
       if (t instanceof DatabaseAvailability.UnavailableException) {
         return true;
+      }
+      if (t instanceof DatabaseAvailability.BusyException) {
+        return false; // the pool's time-out with no failure to connect behind it
       }
       // A commit that failed and whose rollback then failed too: Spring reports the rollback's
       // failure ("Connection is closed") and keeps the commit's, the one naming the outage, aside.

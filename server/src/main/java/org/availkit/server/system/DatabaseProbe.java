@@ -8,8 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 
 /**
  * Watches a database on the network, in a thread of its own, and runs {@link
@@ -91,28 +93,57 @@ final class DatabaseProbe implements SmartLifecycle {
   }
 
   private void run() {
-    try {
-      while (thread == Thread.currentThread()) {
+    while (thread == Thread.currentThread()) {
+      try {
         if (availability.awaitDown(HEARTBEAT) || !heartbeat()) {
           outage();
         }
+      } catch (InterruptedException e) {
+        return; // stopped with the application
+      } catch (RuntimeException e) {
+        // Whatever went wrong, the probe goes on: it alone closes the breaker.
+        log.warn("The database probe failed; trying again", e);
+        try {
+          Thread.sleep(RETRY.toMillis());
+        } catch (InterruptedException stopped) {
+          return;
+        }
       }
-    } catch (InterruptedException e) {
-      // Stopped with the application.
     }
   }
 
-  /** Whether a pooled connection answered; a failure that is not an outage counts as an answer. */
+  /** Whether the database answered a pooled connection, or, failing that, one of the probe's. */
   private boolean heartbeat() {
     try (Connection connection = pool.pooled()) {
-      if (!connection.isValid((int) NETWORK_TIMEOUT.toSeconds())) {
-        availability.markDown("a pooled connection did not answer within " + NETWORK_TIMEOUT);
+      if (connection.isValid((int) NETWORK_TIMEOUT.toSeconds())) {
+        return true;
+      }
+    } catch (SQLException e) {
+      if (availability.report(e) && availability.isDown()) {
         return false;
       }
-      return true;
+      // A pool time-out with nothing behind it: every connection busy, or one being made to a
+      // database that has not answered. A connection of the probe's own tells which.
+    }
+    try (Connection connection = pool.direct(PROBE_CONNECTION)) {
+      if (connection.isValid((int) NETWORK_TIMEOUT.toSeconds())) {
+        return true;
+      }
+      availability.markDown("the database did not answer within " + NETWORK_TIMEOUT);
     } catch (SQLException e) {
-      // A pool whose every connection is busy times out too, with no cause: the database answers.
-      return !availability.report(e);
+      availability.markDown(DatabaseFailures.describe(e));
+    }
+    return false;
+  }
+
+  /**
+   * Spring Boot publishes ACCEPTING_TRAFFIC once the application is ready, after this probe has
+   * started: an outage found before then is published again.
+   */
+  @EventListener(ApplicationReadyEvent.class)
+  void ready() {
+    if (availability.isDown() && refusing) {
+      AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
     }
   }
 

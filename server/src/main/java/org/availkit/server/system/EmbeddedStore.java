@@ -22,10 +22,10 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@link #checkSpace()} (every {@code availkit.disk-check}, 250 ms by default, from {@link
- *       EmbeddedStoreProbe}) writes {@link #PROBE_BYTES} beside the database's files and removes
- *       them: while that fails, {@link #writable()} is false and writes are answered 503 before
- *       they reach H2, so the store is not made to fail in the first place; reads go on (they write
- *       nothing).
+ *       EmbeddedStoreProbe}) asks for {@link #PROBE_BYTES} free beside the database's files and
+ *       writes a small file there: while that fails, {@link #writable()} is false and writes are
+ *       answered 503 before they reach H2, so the store is not made to fail in the first place;
+ *       reads go on (they write nothing).
  *   <li>If a write came between two checks and the store failed anyway (H2 closes the database:
  *       90098 "database is closed" on every connection from then on), the failure is answered 503
  *       and every connection of the pool is evicted (HikariCP evicts only on SQLSTATE class 08 and
@@ -44,11 +44,13 @@ public final class EmbeddedStore {
   /** The room a write needs, with a margin: a commit writes a chunk of about 15 KB here. */
   static final int PROBE_BYTES = 1 << 20;
 
+  private static final int SMALL_WRITE = 4096;
+
   /**
    * H2's codes for a store that failed (org.h2.api.ErrorCode): IO_EXCEPTION_1, FILE_CORRUPTED_1,
-   * IO_EXCEPTION_2, DATABASE_IS_CLOSED, DATABASE_CALLED_AT_SHUTDOWN.
+   * IO_EXCEPTION_2, FILE_CREATION_FAILED_1, DATABASE_IS_CLOSED, DATABASE_CALLED_AT_SHUTDOWN.
    */
-  private static final Set<Integer> STORE_FAILED = Set.of(90028, 90030, 90031, 90098, 90121);
+  private static final Set<Integer> STORE_FAILED = Set.of(90028, 90030, 90031, 90062, 90098, 90121);
 
   /** H2's GENERAL_ERROR_1, a store failure when an MVStoreException is its cause. */
   private static final int GENERAL_ERROR = 50000;
@@ -119,20 +121,26 @@ public final class EmbeddedStore {
     return true;
   }
 
-  /** Writes and removes {@link #PROBE_BYTES} beside the database; returns whether it could. */
+  /**
+   * Whether the directory has {@link #PROBE_BYTES} free and takes a small write (a file system gone
+   * read-only, a directory gone). Free space is read, not written: writing the margin itself every
+   * check would be churn, and on a nearly full disk the very write that fills it.
+   */
   boolean checkSpace() {
     Path probe = directory.resolve(".space-probe");
     try {
+      long usable = Files.getFileStore(directory).getUsableSpace();
+      if (usable < PROBE_BYTES) {
+        throw new IOException(
+            "No space left: " + usable + " bytes free, " + PROBE_BYTES + " needed");
+      }
       try (FileChannel channel =
           FileChannel.open(
               probe,
               StandardOpenOption.CREATE,
               StandardOpenOption.WRITE,
               StandardOpenOption.TRUNCATE_EXISTING)) {
-        ByteBuffer buffer = ByteBuffer.allocate(PROBE_BYTES);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
+        channel.write(ByteBuffer.allocate(SMALL_WRITE));
       } finally {
         Files.deleteIfExists(probe);
       }

@@ -22,7 +22,11 @@ final class EmbeddedStoreProbe implements SmartLifecycle {
             () -> {
               try {
                 while (thread == Thread.currentThread()) {
-                  store.checkSpace();
+                  try {
+                    store.checkSpace();
+                  } catch (RuntimeException e) {
+                    // Checked again next time; the probe must not end.
+                  }
                   Thread.sleep(Math.max(1, interval.toMillis()));
                 }
               } catch (InterruptedException e) {

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.SQLExceptionOverride;
 import com.zaxxer.hikari.util.DriverDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.Executor;
@@ -84,6 +85,10 @@ public class FailFastDataSource extends HikariDataSource {
       if (availability.report(e) || availability.isDown()) {
         throw availability.unavailable(e);
       }
+      if (e instanceof SQLTransientConnectionException) {
+        // HikariCP's time-out, with no failure to connect behind it (yet).
+        throw new DatabaseAvailability.BusyException(e);
+      }
       throw e;
     }
     int timeout = networkTimeoutMillis;
@@ -120,7 +125,9 @@ public class FailFastDataSource extends HikariDataSource {
 
   void suspend() {
     HikariPoolMXBean pool = getHikariPoolMXBean();
-    if (pool != null) {
+    // spring.datasource.hikari.allow-pool-suspension=false, bound after guard(), keeps the pool
+    // running: then it only retries with its back-off.
+    if (pool != null && isAllowPoolSuspension()) {
       pool.suspendPool();
     }
   }
@@ -130,7 +137,9 @@ public class FailFastDataSource extends HikariDataSource {
     HikariPoolMXBean pool = getHikariPoolMXBean();
     if (pool != null) {
       pool.softEvictConnections();
-      pool.resumePool();
+      if (isAllowPoolSuspension()) {
+        pool.resumePool();
+      }
     }
   }
 }

@@ -68,7 +68,13 @@ class DatabaseOutageProcessTest {
   enum Fault {
     STOPPED,
     KILLED,
-    CUT_OFF
+    CUT_OFF,
+    /**
+     * Cut off after more than a second without a request: HikariCP checks an idle connection before
+     * lending it (isValid, which answers false rather than failing), and the pool's new connections
+     * hang on the silent network.
+     */
+    CUT_OFF_WHILE_IDLE
   }
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(ANSWER).build();
@@ -147,6 +153,7 @@ class DatabaseOutageProcessTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> health("/readiness").status() == 200);
     long start = System.nanoTime();
     AtomicBoolean running = new AtomicBoolean(true);
+    AtomicBoolean idle = new AtomicBoolean();
     List<Exchange> exchanges = new CopyOnWriteArrayList<>();
     List<String> lastAcked = new CopyOnWriteArrayList<>();
     List<Thread> clients = new ArrayList<>();
@@ -161,14 +168,24 @@ class DatabaseOutageProcessTest {
           new Thread(
               () -> {
                 while (running.get()) {
+                  if (idle.get()) {
+                    pause(20);
+                    continue;
+                  }
                   Exchange exchange;
                   if (writer) {
-                    // Always the status other than the last acknowledged one.
+                    // Always the status other than the last acknowledged one; after a first
+                    // answer other than 200 this writer writes no more, so that a write answered
+                    // 503 and applied anyway would be the agent's final status.
                     String requested = lastAcked.get(slot).equals("online") ? "away" : "available";
                     exchange = put(agent, requested, start);
-                    if (exchange.ok()) {
-                      lastAcked.set(slot, STORED.get(requested));
+                    exchanges.add(exchange);
+                    if (!exchange.ok()) {
+                      return;
                     }
+                    lastAcked.set(slot, STORED.get(requested));
+                    pause(20);
+                    continue;
                   } else {
                     exchange = get(agent, start);
                   }
@@ -181,12 +198,17 @@ class DatabaseOutageProcessTest {
       client.start();
     }
     pause(1000);
+    if (fault == Fault.CUT_OFF_WHILE_IDLE) {
+      idle.set(true);
+      pause(1500);
+    }
     long faultAt = elapsedMs(start);
     switch (fault) {
       case STOPPED -> postgres.stopFast();
       case KILLED -> postgres.kill();
-      case CUT_OFF -> proxy.cut();
+      case CUT_OFF, CUT_OFF_WHILE_IDLE -> proxy.cut();
     }
+    idle.set(false);
     long faultDone = elapsedMs(start);
 
     // Health, every 100 ms while the database is away: each call answered within 1 s.
@@ -210,7 +232,7 @@ class DatabaseOutageProcessTest {
 
     switch (fault) {
       case STOPPED, KILLED -> postgres.start();
-      case CUT_OFF -> proxy.restore();
+      case CUT_OFF, CUT_OFF_WHILE_IDLE -> proxy.restore();
     }
     long back = elapsedMs(start);
     long recovered = -1;
@@ -223,6 +245,7 @@ class DatabaseOutageProcessTest {
       }
     }
     pause(1000);
+    Exchange writeAfter = put(agents.get(WRITERS), "busy", start);
     running.set(false);
     for (Thread client : clients) {
       client.join(10_000);
@@ -290,6 +313,9 @@ class DatabaseOutageProcessTest {
     assertThat(recovered)
         .as("%s: a request succeeded after the database came back, with no restart", fault)
         .isPositive();
+    assertThat(writeAfter.ok())
+        .as("%s: a write once the database was back: %s", fault, writeAfter)
+        .isTrue();
     assertThat(readinessAfter.status())
         .as("%s: readiness once the database was back: %s", fault, readinessAfter)
         .isEqualTo(200);

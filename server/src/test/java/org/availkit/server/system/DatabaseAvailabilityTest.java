@@ -42,6 +42,25 @@ class DatabaseAvailabilityTest {
     assertThat(availability.report(new SQLException("Connection is closed"))).isFalse();
   }
 
+  /** A busy pool is answered 503, but the breaker stays closed. */
+  @Test
+  void aBusyPoolIsReportedWithoutOpeningTheBreaker() {
+    assertThat(
+            availability.report(
+                new IllegalStateException(
+                    new DatabaseAvailability.BusyException(new SQLException("timed out")))))
+        .isTrue();
+    assertThat(availability.isDown()).isFalse();
+  }
+
+  /** The embedded database's breaker: nothing opens it, nothing is answered as an outage. */
+  @Test
+  void anUnwatchedDatabaseIsNeverReported() {
+    DatabaseAvailability embedded = new DatabaseAvailability(Clock.systemUTC(), false);
+    assertThat(embedded.report(new SQLException("refused", "08001"))).isFalse();
+    assertThat(embedded.isDown()).isFalse();
+  }
+
   /** The first cause is kept: the outage began then, for that reason. */
   @Test
   void theFirstReportNamesTheOutage() {

@@ -21,7 +21,7 @@ import org.springframework.transaction.TransactionSystemException;
 class DatabaseFailuresTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"08001", "08006", "08003", "57P01", "57P02", "57P03", "53300"})
+  @ValueSource(strings = {"08001", "08006", "08003", "57P01", "57P02", "57P03"})
   void aConnectionFailureStateIsAnOutage(String state) {
     assertThat(DatabaseFailures.isOutage(new SQLException("gone", state))).isTrue();
     assertThat(
@@ -31,7 +31,7 @@ class DatabaseFailuresTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"23505", "40001", "42P01", "22001", "57014"})
+  @ValueSource(strings = {"23505", "40001", "42P01", "22001", "57014", "53300"})
   void anyOtherStateIsNot(String state) {
     assertThat(DatabaseFailures.isOutage(new SQLException("bug", state))).isFalse();
     assertThat(
@@ -48,6 +48,16 @@ class DatabaseFailuresTest {
                 new SQLTransientConnectionException("Connection is not available")))
         .isFalse();
     assertThat(DatabaseFailures.isOutage(new SQLException("no state"))).isFalse();
+  }
+
+  /** The pool's own time-out, once this class has named it busy, whatever its cause says. */
+  @Test
+  void aBusyPoolIsNot() {
+    assertThat(
+            DatabaseFailures.isOutage(
+                new DatabaseAvailability.BusyException(
+                    new SQLTransientConnectionException("timed out", "08001"))))
+        .isFalse();
   }
 
   @Test

@@ -43,7 +43,7 @@ class EmbeddedStoreTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {90028, 90030, 90031, 90098, 90121})
+  @ValueSource(ints = {90028, 90030, 90031, 90062, 90098, 90121})
   void theStoresFailuresAreKnownByTheirCodes(int code) {
     assertThat(EmbeddedStore.storeFailed(new SQLException("failed", "HY000", code))).isTrue();
     assertThat(

@@ -79,6 +79,18 @@ class FailFastDataSourceTest {
     }
   }
 
+  /** Every connection lent: the pool's time-out is a busy pool, answered 503, breaker closed. */
+  @Test
+  void aBusyPoolIsNotAnOutage() throws Exception {
+    pool.setConnectionTimeout(250);
+    try (Connection first = pool.getConnection();
+        Connection second = pool.getConnection()) {
+      assertThatThrownBy(pool::getConnection)
+          .isInstanceOf(DatabaseAvailability.BusyException.class);
+    }
+    assertThat(availability.isDown()).isFalse();
+  }
+
   @Test
   void aFailureOfAPooledConnectionsStatementOpensTheBreaker() throws Exception {
     try (Connection connection = pool.getConnection()) {
