@@ -10,7 +10,6 @@ import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 
 /**
@@ -29,7 +28,7 @@ import org.springframework.context.event.EventListener;
  * <p>Liveness is left alone: a server whose database is away is not broken, and restarting it would
  * not bring the database back.
  */
-final class DatabaseProbe implements SmartLifecycle {
+final class DatabaseProbe extends ProbeThread {
 
   private static final Logger log = LoggerFactory.getLogger(DatabaseProbe.class);
 
@@ -57,13 +56,13 @@ final class DatabaseProbe implements SmartLifecycle {
   private final FailFastDataSource pool;
   private final DatabaseAvailability availability;
   private final ApplicationEventPublisher events;
-  private volatile Thread thread;
   private volatile boolean refusing;
 
   DatabaseProbe(
       FailFastDataSource pool,
       DatabaseAvailability availability,
       ApplicationEventPublisher events) {
+    super("database-probe");
     this.pool = pool;
     this.availability = availability;
     this.events = events;
@@ -72,42 +71,20 @@ final class DatabaseProbe implements SmartLifecycle {
   @Override
   public void start() {
     pool.arm(NETWORK_TIMEOUT);
-    Thread probe = new Thread(this::run, "database-probe");
-    probe.setDaemon(true);
-    thread = probe;
-    probe.start();
+    super.start();
   }
 
   @Override
-  public void stop() {
-    Thread probe = thread;
-    thread = null;
-    if (probe != null) {
-      probe.interrupt();
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return thread != null;
-  }
-
-  private void run() {
-    while (thread == Thread.currentThread()) {
+  void probe() throws InterruptedException {
+    while (probing()) {
       try {
         if (availability.awaitDown(HEARTBEAT) || !heartbeat()) {
           outage();
         }
-      } catch (InterruptedException e) {
-        return; // stopped with the application
       } catch (RuntimeException e) {
         // Whatever went wrong, the probe goes on: it alone closes the breaker.
         log.warn("The database probe failed; trying again", e);
-        try {
-          Thread.sleep(RETRY.toMillis());
-        } catch (InterruptedException stopped) {
-          return;
-        }
+        Thread.sleep(RETRY.toMillis());
       }
     }
   }
@@ -150,7 +127,7 @@ final class DatabaseProbe implements SmartLifecycle {
   private void outage() throws InterruptedException {
     refuse();
     pool.suspend();
-    while (thread == Thread.currentThread()) {
+    while (probing()) {
       try (Connection connection = pool.direct(PROBE_CONNECTION)) {
         if (connection.isValid((int) NETWORK_TIMEOUT.toSeconds())) {
           pool.resume();
@@ -173,7 +150,7 @@ final class DatabaseProbe implements SmartLifecycle {
   }
 
   private void accept() {
-    if (refusing && thread != null) {
+    if (refusing && isRunning()) {
       refusing = false;
       AvailabilityChangeEvent.publish(events, this, ReadinessState.ACCEPTING_TRAFFIC);
     }
