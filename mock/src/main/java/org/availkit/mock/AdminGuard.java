@@ -72,7 +72,7 @@ final class AdminGuard {
   /**
    * The refusal of an admin request, or null to let it through.
    *
-   * @param host the {@code Host} header (for HTTP/2, its {@code :authority})
+   * @param host the {@code Host} header
    * @param uriHost the host of the request's URI as Jetty has it: the request line's, when it is an
    *     absolute URI, otherwise the {@code Host}'s (null if none)
    * @param origin the {@code Origin} header, or null

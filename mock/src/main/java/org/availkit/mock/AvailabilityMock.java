@@ -61,6 +61,12 @@ public final class AvailabilityMock implements AutoCloseable {
             // The server does not compress, and neither does the mock: WireMock's gzip handler
             // was a large share of its CPU (bench/README.md, "Choices the profiles made").
             .gzipDisabled(true)
+            // No h2c: the server (Tomcat, no h2c configured) answers an upgrade offer over
+            // HTTP/1.1, and Jetty's h2c upgrade, which Java's HttpClient offers by default, stalled
+            // or cut a few of every hundred fresh clients' requests
+            // (EnvelopeJettyServerTest.anH2cUpgradeIsAnsweredOverHttp11LikeOnTheServer).
+            // Jetty11HttpServer.createHttpConnector adds the h2c factory unless this is set.
+            .http2PlainDisabled(true)
             .httpServerFactory(
                 new EnvelopeJettyServer(
                     new AdminGuard(options.bindAddress(), options.adminToken())))

@@ -174,17 +174,10 @@ final class EnvelopeJettyServer implements HttpServerFactory {
                   HttpServletRequest request,
                   HttpServletResponse response)
                   throws IOException, wiremock.jakarta.servlet.ServletException {
-                // HTTP/2 (h2c, as Java's HttpClient upgrades to) has no Host header: its :authority
-                // instead.
-                String host = request.getHeader("Host");
-                if (host == null
-                    && request.getProtocol() != null
-                    && request.getProtocol().startsWith("HTTP/2")) {
-                  host = base.getHttpURI().getAuthority();
-                }
+                // HTTP/1.1 only (no h2c: AvailabilityMock), so the Host header is the authority.
                 Answer refusal =
                     guard.refusal(
-                        host,
+                        request.getHeader("Host"),
                         base.getHttpURI().getHost(),
                         request.getHeader("Origin"),
                         request.getHeader("Sec-Fetch-Site"),
@@ -240,10 +233,9 @@ final class EnvelopeJettyServer implements HttpServerFactory {
   }
 
   /**
-   * WireMock's HTTP connector (an HTTP/1.1 connection factory, then h2c's, on one
-   * HttpConfiguration: Jetty11HttpServer.createHttpConnector) with the limits above, and HTTP/1.1
-   * connections whose heads over the limit get 400. The h2c factory shares the configuration, so
-   * the head limit too.
+   * WireMock's HTTP connector (an HTTP/1.1 connection factory on an HttpConfiguration:
+   * Jetty11HttpServer.createHttpConnector; its h2c factory is off, AvailabilityMock) with the
+   * limits above, and HTTP/1.1 connections whose heads over the limit get 400.
    */
   static ServerConnector limited(ServerConnector connector) {
     connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
