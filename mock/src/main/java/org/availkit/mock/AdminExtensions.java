@@ -1,6 +1,7 @@
 package org.availkit.mock;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.github.tomakehurst.wiremock.admin.Router;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.AdminApiExtension;
@@ -13,6 +14,7 @@ import com.github.tomakehurst.wiremock.security.Authenticator;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.regex.Pattern;
 import org.availkit.contract.AvailabilityStatus;
 import org.availkit.contract.ErrorCatalogue;
 
@@ -55,9 +57,15 @@ final class AdminExtensions {
   /**
    * {@code PUT /__admin/agents/{apiKey}/availability} with {@code
    * {"availability_status":"away_manual"}} sets that agent's stored status as it is, so a frontend
-   * can test the screen for it; {@code GET /__admin/agents/{apiKey}} shows the agent.
+   * can test the screen for it; with {@code "unlisted": true} too, any lower-case word is stored,
+   * one this spec does not list, as a later server could send it, so that a client can be shown to
+   * survive one (the agent's own next change replaces it, idle detection's does not). {@code GET
+   * /__admin/agents/{apiKey}} shows the agent.
    */
   static final class AgentState implements AdminApiExtension {
+    /** The shape of a status a later server might send: the spec's own values are of it. */
+    private static final Pattern UNLISTED = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
     private final AgentStore agents;
 
     AgentState(AgentStore agents) {
@@ -75,12 +83,14 @@ final class AdminExtensions {
           RequestMethod.PUT,
           "/agents/{apiKey}/availability",
           (admin, serveEvent, params) -> {
-            String status = requestedStatus(serveEvent.getRequest().getBody());
-            AvailabilityStatus parsed =
-                Arrays.stream(AvailabilityStatus.values())
-                    .filter(s -> s.wire().equals(status))
-                    .findFirst()
-                    .orElse(null);
+            JsonNode body = body(serveEvent.getRequest().getBody());
+            String status = body.path("availability_status").asText(null);
+            if (body.path("unlisted").asBoolean(false)
+                && status != null
+                && UNLISTED.matcher(status).matches()) {
+              return json(Answer.success(agents.setUnlisted(params.get("apiKey"), status)));
+            }
+            AvailabilityStatus parsed = AgentStore.listed(status);
             if (parsed == null) {
               return json(
                   Answer.error(
@@ -98,12 +108,12 @@ final class AdminExtensions {
           (admin, serveEvent, params) -> json(Answer.success(agents.get(params.get("apiKey")))));
     }
 
-    private static String requestedStatus(byte[] body) {
+    private static JsonNode body(byte[] body) {
       try {
         JsonNode json = Answer.JSON.readTree(body);
-        return json == null ? null : json.path("availability_status").asText(null);
+        return json == null ? MissingNode.getInstance() : json;
       } catch (IOException e) {
-        return null;
+        return MissingNode.getInstance();
       }
     }
 

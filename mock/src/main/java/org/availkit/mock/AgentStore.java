@@ -56,9 +56,14 @@ final class AgentStore {
   ObjectNode apply(String apiKey, Transition transition) {
     ObjectNode agent = agent(apiKey);
     synchronized (agent) {
-      AvailabilityStatus current =
-          AvailabilityStatus.fromWire(agent.path("availability_status").asText());
-      if (transition.appliesTo(current)) {
+      AvailabilityStatus current = listed(agent.path("availability_status").asText());
+      // A status this spec does not list (setUnlisted) counts as manual: only the agent's own
+      // change replaces it, never idle detection's.
+      boolean applies =
+          current == null
+              ? transition.overwritable().stream().anyMatch(AvailabilityStatus::isManual)
+              : transition.appliesTo(current);
+      if (applies) {
         agent.put("availability_status", transition.target().wire());
         agent.put("updated_at", now());
       }
@@ -74,6 +79,29 @@ final class AgentStore {
       agent.put("updated_at", now());
       return agent.deepCopy();
     }
+  }
+
+  /**
+   * Sets a status this version of the spec may not list, as a later server could send it (the admin
+   * API, for clients to test that they survive one).
+   */
+  ObjectNode setUnlisted(String apiKey, String status) {
+    ObjectNode agent = agent(apiKey);
+    synchronized (agent) {
+      agent.put("availability_status", status);
+      agent.put("updated_at", now());
+      return agent.deepCopy();
+    }
+  }
+
+  /** The listed status of that wire value, or null for one the spec does not list. */
+  static AvailabilityStatus listed(String wire) {
+    for (AvailabilityStatus status : AvailabilityStatus.values()) {
+      if (status.wire().equals(wire)) {
+        return status;
+      }
+    }
+    return null;
   }
 
   /** Every agent back to the example. */

@@ -8,6 +8,7 @@ import static org.availkit.contract.testing.AgentFixtures.TWO_SECRET;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 import org.availkit.contract.testing.ApiTestClient;
 import org.availkit.contract.testing.MockAdmin;
 import org.availkit.contract.testing.RuleCases;
@@ -102,5 +103,34 @@ class MockStateTest {
     var answer = new MockAdmin(mock.port()).trySetStatus(ONE_KEY, "napping");
     assertThat(answer.status()).isEqualTo(400);
     assertThat(answer.body()).contains("away_manual");
+  }
+
+  /**
+   * A status the spec does not list, set through the admin API as a later server could send it, is
+   * what the agent reads; idle detection leaves it, as a manual status; the agent's own change
+   * replaces it.
+   */
+  @Test
+  void anUnlistedStatusIsServedUntilTheAgentChangesIt() {
+    MockAdmin admin = new MockAdmin(mock.port());
+    admin.setUnlistedStatus(ONE_KEY, "in_a_meeting");
+    String one = ApiTestClient.basic(ONE_KEY, ONE_SECRET);
+    assertThat(
+            statusIn(api.raw("GET", "/api/v1/agents/me", ApiTestClient.headers(one, null), null)))
+        .isEqualTo("in_a_meeting");
+    Map<String, String> json = ApiTestClient.headers(one, "application/json");
+    String path = "/api/v1/agents/me/availability";
+    assertThat(statusIn(api.raw("PUT", path, json, "{\"status\":\"online\",\"source\":\"idle\"}")))
+        .isEqualTo("in_a_meeting");
+    assertThat(statusIn(api.raw("PUT", path, json, "{\"status\":\"away\"}")))
+        .isEqualTo("away_manual");
+    assertThat(admin.trySetStatus(ONE_KEY, "In a meeting").status())
+        .as("without unlisted, only the spec's values")
+        .isEqualTo(400);
+  }
+
+  private static String statusIn(ApiTestClient.Exchange answer) {
+    assertThat(answer.status()).isEqualTo(200);
+    return answer.json().path("data").path("availability_status").asText();
   }
 }

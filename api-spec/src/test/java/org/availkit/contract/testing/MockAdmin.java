@@ -49,6 +49,21 @@ public final class MockAdmin {
         "{\"availability_status\":\"" + availabilityStatus + "\"}");
   }
 
+  /**
+   * Stores a status this spec does not list ({@code "unlisted": true}), as a later server could
+   * send it: for clients to show that they survive one.
+   */
+  public void setUnlistedStatus(String apiKey, String availabilityStatus) {
+    Map<String, String> json = new LinkedHashMap<>(headers);
+    json.put("Content-Type", "application/json");
+    expectOk(
+        http.raw(
+            "PUT",
+            "/__admin/agents/" + apiKey + "/availability",
+            json,
+            "{\"availability_status\":\"" + availabilityStatus + "\",\"unlisted\":true}"));
+  }
+
   /** {@code GET /__admin/agents/{api_key}}: the agent as the mock keeps it. */
   public JsonNode agent(String apiKey) {
     return expectOk(http.raw("GET", "/__admin/agents/" + apiKey, headers, null)).json();
