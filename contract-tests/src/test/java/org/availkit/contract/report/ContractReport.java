@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * <p>Arguments: this module's target directory, the build's start (an ISO-8601 instant, which the
  * pom passes as {@code maven.build.timestamp}), the repository's root, then the modules whose PIT
  * report ({@code MODULE/target/pit-reports/mutations.xml}) the report shows, and those whose JaCoCo
- * report ({@code MODULE/target/site/jacoco/jacoco.xml}) it shows, each comma-separated.
+ * report ({@code MODULE/target/site/jacoco/jacoco.xml}) it shows, each comma-separated; then
+ * directories of further test reports (the clients', -Pclients), comma-separated too.
  */
 public final class ContractReport {
 
@@ -123,13 +124,24 @@ public final class ContractReport {
               "openapi-diff against the last released contract",
               List.of("org.availkit.contract.spec.BreakingChangesTest")),
           new Check(
-              "clients",
-              "generated TypeScript client against the mock (-Pclients)",
-              List.of("clients")));
+              "TypeScript client",
+              "the npm package in a scratch project, node's test runner, vs mock and server (-Pclients)",
+              List.of("typescript-mock", "typescript-server")),
+          new Check(
+              "Python client",
+              "the wheel in a fresh virtualenv, pytest, vs mock and server (-Pclients)",
+              List.of("python-mock", "python-server")),
+          new Check(
+              "Go client",
+              "the module through a module proxy, go test, vs mock and server (-Pclients)",
+              List.of("go-mock", "go-server")),
+          new Check(
+              "Java client",
+              "the Maven artifact as a dependency, JUnit, vs mock and server (-Pclients)",
+              List.of("org.availkit.clients.JavaClientIT")));
 
   /** Where the test reports are, under the target directory. */
-  static final List<String> REPORT_DIRS =
-      List.of("surefire-reports", "failsafe-reports", "clients");
+  static final List<String> REPORT_DIRS = List.of("surefire-reports", "failsafe-reports");
 
   public static void main(String[] args) throws IOException {
     Path target = Path.of(args.length > 0 ? args[0] : "target");
@@ -154,7 +166,10 @@ public final class ContractReport {
         List.of(
             new Section("Mutation score (PIT, -Pmutation)", mutations),
             new Section("Coverage (JaCoCo, lines)", coverage));
-    List<Result> results = results(target, buildStart);
+    List<Path> reportDirs = new ArrayList<>();
+    REPORT_DIRS.forEach(dir -> reportDirs.add(target.resolve(dir)));
+    modules(args, 5).forEach(dir -> reportDirs.add(Path.of(dir)));
+    List<Result> results = results(reportDirs, buildStart);
     System.out.println();
     System.out.print(text(results, sections));
     Path html = target.resolve("contract-report.html");
@@ -169,16 +184,24 @@ public final class ContractReport {
   }
 
   /**
-   * Each check's counts from the test reports under {@code target} written at or after {@code
-   * buildStart}.
+   * Each check's counts from the test reports under {@code target}'s report directories written at
+   * or after {@code buildStart}.
    */
   static List<Result> results(Path target, long buildStart) throws IOException {
+    return results(REPORT_DIRS.stream().map(target::resolve).toList(), buildStart);
+  }
+
+  /**
+   * Each check's counts from the test reports in {@code dirs} written at or after {@code
+   * buildStart}.
+   */
+  static List<Result> results(List<Path> dirs, long buildStart) throws IOException {
     List<Result> results = new ArrayList<>();
     for (Check check : CHECKS) {
       int passed = 0;
       int failed = 0;
       int skipped = 0;
-      for (Path xml : reports(target)) {
+      for (Path xml : reports(dirs)) {
         if (check.covers(testClass(xml)) && writtenSince(xml, buildStart)) {
           Map<String, Integer> counts = counts(Files.readString(xml, StandardCharsets.UTF_8));
           int broken = counts.get("failures") + counts.get("errors");
@@ -192,11 +215,10 @@ public final class ContractReport {
     return results;
   }
 
-  /** The test reports ({@code TEST-*.xml}) under {@code target}'s report directories. */
-  static List<Path> reports(Path target) throws IOException {
+  /** The test reports ({@code TEST-*.xml}) in {@code dirs}. */
+  static List<Path> reports(List<Path> dirs) throws IOException {
     List<Path> reports = new ArrayList<>();
-    for (String dir : REPORT_DIRS) {
-      Path d = target.resolve(dir);
+    for (Path d : dirs) {
       if (Files.isDirectory(d)) {
         try (Stream<Path> files = Files.list(d)) {
           files

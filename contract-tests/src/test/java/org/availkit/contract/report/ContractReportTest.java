@@ -103,20 +103,39 @@ class ContractReportTest {
         .containsExactly("passed", 337);
   }
 
+  /**
+   * The clients' reports, from a directory of their own (the pom's last argument): node's, without
+   * a suite element, and pytest's, each under its language's row.
+   */
   @Test
-  void theNodeClientsReportCounts() throws IOException {
-    Path clients = Files.createDirectories(target.resolve("clients"));
-    Path xml = clients.resolve("TEST-clients.xml");
+  void theClientsReportsCountUnderTheirLanguages() throws IOException {
+    Path clients = Files.createDirectories(target.resolve("elsewhere/client-reports"));
+    Path node = clients.resolve("TEST-typescript-mock.xml");
     Files.writeString(
-        xml,
+        node,
         "<testsuites><testcase name=\"a\"/><testcase name=\"b\"><failure message=\"x\"/></testcase>"
             + "<testcase name=\"c\"><skipped/></testcase></testsuites>",
         StandardCharsets.UTF_8);
-    Files.setLastModifiedTime(xml, FileTime.fromMillis(BUILD_START));
+    Path pytest = clients.resolve("TEST-python-server.xml");
+    Files.writeString(
+        pytest,
+        "<testsuites name=\"pytest tests\"><testsuite name=\"python-server\" errors=\"0\""
+            + " failures=\"0\" skipped=\"1\" tests=\"18\"></testsuite></testsuites>",
+        StandardCharsets.UTF_8);
+    for (Path xml : List.of(node, pytest)) {
+      Files.setLastModifiedTime(xml, FileTime.fromMillis(BUILD_START));
+    }
 
-    assertThat(row(ContractReport.results(target, BUILD_START), "clients"))
+    List<Result> results = ContractReport.results(List.of(clients), BUILD_START);
+    assertThat(row(results, "TypeScript client"))
         .extracting(Result::passed, Result::failed, Result::skipped)
         .containsExactly(1, 1, 1);
+    assertThat(row(results, "Python client"))
+        .extracting(Result::passed, Result::failed, Result::skipped)
+        .containsExactly(17, 0, 1);
+    assertThat(row(ContractReport.results(target, BUILD_START), "Python client").verdict())
+        .as("not in the target's own report directories")
+        .isEqualTo("not run");
   }
 
   /**
