@@ -7,6 +7,7 @@ import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.swagger.v3.oas.models.media.Schema;
@@ -17,8 +18,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.availkit.contract.AvailabilityRules;
 import org.availkit.contract.RequestedStatus;
 import org.availkit.contract.Source;
@@ -47,11 +56,199 @@ class BreakingChangesTest {
 
   @Test
   void theSpecIsBackwardCompatibleWithTheLastRelease() {
-    ChangedOpenApi diff =
-        OpenApiCompare.fromContents(read(BASELINE), withoutTheRequestOneOf(read("/openapi.yaml")));
+    String spec = read("/openapi.yaml");
+    ChangedOpenApi diff = OpenApiCompare.fromContents(read(BASELINE), judged(spec));
     assertThat(diff.isIncompatible())
         .as(() -> "breaking changes against " + BASELINE + ":\n" + markdown(diff))
         .isFalse();
+    List<String> added = responseEnumAdditions(read(BASELINE), spec);
+    if (!added.isEmpty()) {
+      System.out.println(
+          "Response values new since "
+              + BASELINE
+              + " (fine for forward-compatible clients): "
+              + added);
+    }
+  }
+
+  /**
+   * A value a response may carry that the last release did not list breaks a client that rejects
+   * unknown values (openapi-diff calls it incompatible). The kit's clients do not reject them (each
+   * language's forward-compatibility test, -Pclients), so the gate lets such a value through, names
+   * it, and requires that every client generator of the build keeps enumUnknownDefaultCase on
+   * ({@link #everyClientIsGeneratedToAcceptUnknownValues}).
+   */
+  @Test
+  void aNewResponseEnumValueIsAChangeForForwardCompatibleClients() {
+    String current = read("/openapi.yaml");
+    String edited =
+        current.replace(
+            "enum: [online, busy, away, away_manual, away_and_reassigning, offline]",
+            "enum: [online, busy, away, away_manual, away_and_reassigning, offline, in_a_meeting]");
+    assertThat(edited).isNotEqualTo(current);
+    assertThat(
+            OpenApiCompare.fromContents(read(BASELINE), withoutTheRequestOneOf(edited))
+                .isIncompatible())
+        .as("openapi-diff alone")
+        .isTrue();
+    assertThat(responseEnumAdditions(read(BASELINE), edited))
+        .containsExactly("AvailabilityStatus: in_a_meeting");
+    assertThat(OpenApiCompare.fromContents(read(BASELINE), judged(edited)).isIncompatible())
+        .as("the gate")
+        .isFalse();
+  }
+
+  @Test
+  void aNewRequestEnumValueIsNoResponseChange() {
+    String edited =
+        read("/openapi.yaml")
+            .replace(
+                "enum: [available, busy, away, offline, online, away_manual, away_and_reassigning]",
+                "enum: [available, busy, away, offline, online, away_manual, away_and_reassigning, lunch]");
+    assertThat(responseEnumAdditions(read(BASELINE), edited)).isEmpty();
+  }
+
+  /** The client generators of -Pclients: each one's execution turns enumUnknownDefaultCase on. */
+  @Test
+  void everyClientIsGeneratedToAcceptUnknownValues() throws IOException {
+    for (String pom : List.of("../clients/java/pom.xml", "../clients/tests/pom.xml")) {
+      String xml = Files.readString(Path.of(pom));
+      Matcher execution =
+          Pattern.compile("<execution>.*?</execution>", Pattern.DOTALL).matcher(xml);
+      int generators = 0;
+      while (execution.find()) {
+        String block = execution.group();
+        if (block.contains("<generatorName>")) {
+          generators++;
+          assertThat(block)
+              .as("an execution of %s", pom)
+              .contains("<enumUnknownDefaultCase>true</enumUnknownDefaultCase>");
+        }
+      }
+      assertThat(generators).as(pom).isPositive();
+    }
+  }
+
+  /**
+   * What openapi-diff is given: the spec without the request's oneOf and the new response values.
+   */
+  static String judged(String spec) {
+    return withoutResponseEnumAdditions(read(BASELINE), withoutTheRequestOneOf(spec));
+  }
+
+  /**
+   * The values that the enums a response can carry (found from each response's schema, through its
+   * references) list in {@code spec} and not in {@code baseline}: "Schema: value", or
+   * "Schema.property: value" for an enum inside a schema.
+   */
+  static List<String> responseEnumAdditions(String baseline, String spec) {
+    List<String> added = new ArrayList<>();
+    Map<String, ArrayNode> before = responseEnums(tree(baseline));
+    responseEnums(tree(spec))
+        .forEach(
+            (where, values) -> {
+              ArrayNode old = before.get(where);
+              for (JsonNode value : values) {
+                if (old != null && !contains(old, value)) {
+                  added.add(where + ": " + value.asText());
+                }
+              }
+            });
+    return added;
+  }
+
+  private static String withoutResponseEnumAdditions(String baseline, String spec) {
+    Map<String, ArrayNode> before = responseEnums(tree(baseline));
+    JsonNode root = tree(spec);
+    responseEnums(root)
+        .forEach(
+            (where, values) -> {
+              ArrayNode old = before.get(where);
+              for (int i = values.size() - 1; old != null && i >= 0; i--) {
+                if (!contains(old, values.get(i))) {
+                  values.remove(i);
+                }
+              }
+            });
+    try {
+      return YAML.writeValueAsString(root);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Every enum a response's schema reaches, by where it is defined. */
+  private static Map<String, ArrayNode> responseEnums(JsonNode root) {
+    Map<String, ArrayNode> enums = new LinkedHashMap<>();
+    Set<String> seen = new HashSet<>();
+    for (JsonNode path : root.path("paths")) {
+      for (JsonNode operation : path) {
+        for (JsonNode response : operation.path("responses")) {
+          JsonNode resolved = resolve(root, response);
+          for (JsonNode media : resolved.path("content")) {
+            collectEnums(root, media.path("schema"), "", enums, seen);
+          }
+        }
+      }
+    }
+    return enums;
+  }
+
+  private static void collectEnums(
+      JsonNode root,
+      JsonNode schema,
+      String where,
+      Map<String, ArrayNode> enums,
+      Set<String> seen) {
+    if (!schema.isObject()) {
+      return;
+    }
+    if (schema.has("$ref")) {
+      String ref = schema.get("$ref").asText();
+      if (seen.add(ref)) {
+        collectEnums(
+            root, resolve(root, schema), ref.substring(ref.lastIndexOf('/') + 1), enums, seen);
+      }
+      return;
+    }
+    if (schema.get("enum") instanceof ArrayNode values) {
+      enums.put(where, values);
+    }
+    schema
+        .path("properties")
+        .properties()
+        .forEach(p -> collectEnums(root, p.getValue(), where + "." + p.getKey(), enums, seen));
+    collectEnums(root, schema.path("items"), where + "[]", enums, seen);
+    for (String composition : List.of("allOf", "oneOf", "anyOf")) {
+      for (JsonNode part : schema.path(composition)) {
+        collectEnums(root, part, where, enums, seen);
+      }
+    }
+  }
+
+  /** {@code node}, or what its {@code $ref} (local, "#/...") points at. */
+  private static JsonNode resolve(JsonNode root, JsonNode node) {
+    if (!node.has("$ref")) {
+      return node;
+    }
+    return root.at(node.get("$ref").asText().substring(1));
+  }
+
+  private static boolean contains(ArrayNode values, JsonNode value) {
+    for (JsonNode v : values) {
+      if (v.equals(value)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static JsonNode tree(String spec) {
+    try {
+      return YAML.readTree(spec);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
