@@ -26,24 +26,16 @@ final class ApiFilter implements StubRequestFilterV2 {
 
   static final String SPEC_PATH = "/api/v1/openapi.yaml";
 
-  private final ContractSpec spec;
+  private final LiveSpec live;
   private final Cors cors;
   private final Credentials credentials;
-  private final RequestValidation validation;
   private final AgentApi agents;
   private final int latencyMillis;
 
-  ApiFilter(
-      ContractSpec spec,
-      Cors cors,
-      Credentials credentials,
-      RequestValidation validation,
-      AgentApi agents,
-      int latencyMillis) {
-    this.spec = spec;
+  ApiFilter(LiveSpec live, Cors cors, Credentials credentials, AgentApi agents, int latencyMillis) {
+    this.live = live;
     this.cors = cors;
     this.credentials = credentials;
-    this.validation = validation;
     this.agents = agents;
     this.latencyMillis = latencyMillis;
   }
@@ -58,6 +50,8 @@ final class ApiFilter implements StubRequestFilterV2 {
     String method = request.getMethod().getName().toUpperCase(Locale.ROOT);
     String path = request.getUrl().split("\\?", 2)[0];
     Prefer prefer = Prefer.parse(headers(request, "Prefer"));
+    // One spec for the whole request, whatever a watched file does meanwhile.
+    LiveSpec.Loaded contract = live.current();
 
     Cors.Verdict cors =
         this.cors.check(
@@ -75,17 +69,19 @@ final class ApiFilter implements StubRequestFilterV2 {
           ResponseDefinitionBuilder.responseDefinition()
               .withStatus(200)
               .withHeader("Content-Type", "application/yaml")
-              .withBody(spec.text());
+              .withBody(contract.spec().text());
       cors.headers().forEach(response::withHeader);
       return RequestFilterAction.stopWith(response.build());
     }
-    return respond(answer(method, path, request, prefer).withHeaders(cors.headers()), prefer);
+    return respond(
+        answer(contract, method, path, request, prefer).withHeaders(cors.headers()), prefer);
   }
 
-  private Answer answer(String method, String path, Request request, Prefer prefer) {
-    Map<String, ?> operations = spec.operations(path);
+  private Answer answer(
+      LiveSpec.Loaded contract, String method, String path, Request request, Prefer prefer) {
+    Map<String, ?> operations = contract.spec().operations(path);
     if (prefer.forcesAnswer() && operations.containsKey(method)) {
-      Optional<Answer> documented = documented(method, path, prefer);
+      Optional<Answer> documented = documented(contract.spec(), method, path, prefer);
       if (documented.isPresent()) {
         return documented.get();
       }
@@ -106,7 +102,9 @@ final class ApiFilter implements StubRequestFilterV2 {
       return agents.getMe(apiKey.get());
     }
     RequestValidation.Result body =
-        validation.validate(method, path, header(request, "Content-Type"), request.getBody());
+        contract
+            .validation()
+            .validate(method, path, header(request, "Content-Type"), request.getBody());
     if (body.error() != null) {
       return body.error();
     }
@@ -114,7 +112,8 @@ final class ApiFilter implements StubRequestFilterV2 {
   }
 
   /** The documented example for {@code Prefer: code=} / {@code example=}; state is not touched. */
-  private Optional<Answer> documented(String method, String path, Prefer prefer) {
+  private Optional<Answer> documented(
+      ContractSpec spec, String method, String path, Prefer prefer) {
     int code = prefer.code() != null ? prefer.code() : 200;
     return spec.response(path, method, code, prefer.example())
         .map(r -> new Answer(r.status(), r.headers(), r.body()));

@@ -23,20 +23,18 @@ public final class AvailabilityMock implements AutoCloseable {
 
   private final WireMockServer server;
   private final MockOptions options;
-  private final ContractSpec spec;
-  private final RequestValidation validation;
+  private final LiveSpec live;
 
   private AvailabilityMock(MockOptions options, ContractSpec spec) {
     this.options = options;
-    this.spec = spec;
-    this.validation = new RequestValidation(spec, options.maxBodyBytes());
-    AgentStore agents = new AgentStore(spec::exampleAgent);
+    this.live = new LiveSpec(spec, options.maxBodyBytes());
+    AgentStore agents = new AgentStore(() -> live.current().spec().exampleAgent());
     ApiFilter api =
         new ApiFilter(
-            spec,
-            new Cors(options.cors(), options.corsOrigins(), spec::methods),
+            live,
+            new Cors(
+                options.cors(), options.corsOrigins(), path -> live.current().spec().methods(path)),
             new Credentials(options.credentials(), options.acceptAnyCredentials()),
-            validation,
             new AgentApi(agents),
             options.latencyMillis());
     // WireMock's own token check too (Authorization: Token <token>, which WireMock's client sends
@@ -98,14 +96,36 @@ public final class AvailabilityMock implements AutoCloseable {
    * s one after the other, 1.13 s side by side.
    */
   public static AvailabilityMock start(MockOptions options) {
-    return start(options, ContractSpec.packagedInBackground());
+    return start(options, System.out);
+  }
+
+  /**
+   * Starts a mock on the packaged spec, or on {@code --spec}'s file (which must load: {@link
+   * ContractSpec#load}, else {@link IllegalArgumentException}), watching it with {@code --watch};
+   * what watching sees goes to {@code log}.
+   */
+  public static AvailabilityMock start(MockOptions options, PrintStream log) {
+    if (options.specFile() == null) {
+      return start(options, ContractSpec.packagedInBackground());
+    }
+    ContractSpec spec;
+    try {
+      spec = LiveSpec.load(options.specFile());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "--spec " + options.specFile() + " does not load: " + e.getMessage(), e);
+    }
+    AvailabilityMock mock = start(options, spec);
+    if (options.watch()) {
+      mock.live.watch(options.specFile(), log);
+    }
+    return mock;
   }
 
   /** Starts a mock on the given spec. */
   public static AvailabilityMock start(MockOptions options, ContractSpec spec) {
     AvailabilityMock mock = new AvailabilityMock(options, spec);
-    mock.spec.awaitParsed();
-    mock.validation.awaitReady();
+    mock.live.awaitReady();
     mock.server.start();
     return mock;
   }
@@ -128,6 +148,7 @@ public final class AvailabilityMock implements AutoCloseable {
 
   @Override
   public void close() {
+    live.close();
     server.stop();
   }
 
@@ -145,7 +166,14 @@ public final class AvailabilityMock implements AutoCloseable {
       System.exit(2);
       return;
     }
-    AvailabilityMock mock = start(options);
+    AvailabilityMock mock;
+    try {
+      mock = start(options);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(mock::close));
     mock.printBanner(System.out);
   }

@@ -23,8 +23,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The contract as the mock reads it: the api-spec jar's {@code openapi.yaml} (never a copy), its
- * operations, and the examples of its responses. Whatever the spec's examples say, the mock serves.
+ * The contract as the mock reads it: the api-spec jar's {@code openapi.yaml} (never a copy), or a
+ * file given with {@code --spec}; its operations, and the examples of its responses. Whatever the
+ * spec's examples say, the mock serves.
  */
 public final class ContractSpec {
 
@@ -72,6 +73,38 @@ public final class ContractSpec {
   /** A spec from its text (tests use this to prove that the mock follows the spec). */
   public static ContractSpec fromText(String text) {
     return new ContractSpec(text, CompletableFuture.completedFuture(parse(text)));
+  }
+
+  /**
+   * A spec file of the user's ({@code --spec}), checked as the mock needs it: it parses without a
+   * message from the parser, has paths, and has the {@value #AGENT_EXAMPLE} example every agent
+   * starts as. Throws {@link IllegalArgumentException} saying what is wrong.
+   */
+  static ContractSpec load(String text) {
+    ParseOptions options = new ParseOptions();
+    options.setResolve(true);
+    options.setResolveFully(true);
+    var result = new OpenAPIV3Parser().readContents(text, null, options);
+    List<String> messages = result.getMessages() == null ? List.of() : result.getMessages();
+    if (result.getOpenAPI() == null || !messages.isEmpty()) {
+      throw new IllegalArgumentException(
+          messages.isEmpty() ? "not an OpenAPI document" : String.join("; ", messages));
+    }
+    ContractSpec spec =
+        new ContractSpec(text, CompletableFuture.completedFuture(result.getOpenAPI()));
+    if (result.getOpenAPI().getPaths() == null || result.getOpenAPI().getPaths().isEmpty()) {
+      throw new IllegalArgumentException("it has no paths");
+    }
+    try {
+      spec.exampleAgent();
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "components.examples."
+              + AGENT_EXAMPLE
+              + " (an agent answer, the agent every"
+              + " credential starts as) is missing or has no data");
+    }
+    return spec;
   }
 
   private static String packagedText() {

@@ -2,6 +2,8 @@ package org.availkit.mock;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -27,6 +29,8 @@ import org.availkit.contract.ErrorCatalogue;
  * @param adminToken the token every admin request must send as {@code Authorization: Token <token>}
  *     (WireMock's own token scheme); null: none. Required when the mock is reachable from other
  *     hosts.
+ * @param specFile a spec file to serve instead of the packaged one; null: the packaged one
+ * @param watch whether to reload {@code specFile} when it changes
  *     <p>It is long because it is the mock's whole command line, its checks and its help, in one
  *     class so that usage and parsing cannot drift apart.
  */
@@ -40,7 +44,9 @@ public record MockOptions(
     int journalEntries,
     int maxBodyBytes,
     String bindAddress,
-    String adminToken) {
+    String adminToken,
+    Path specFile,
+    boolean watch) {
 
   public static final String DEMO_KEY = "ak_demo";
   public static final String DEMO_SECRET = "as_demo";
@@ -61,6 +67,9 @@ public record MockOptions(
                                    0.0.0.0 or :: for every interface, which needs --admin-token)
         --admin-token TOKEN        every /__admin request must send Authorization: Token TOKEN
                                    (WireMock's client: new ClientTokenAuthenticator(TOKEN))
+        --spec FILE                serve this OpenAPI file instead of the packaged spec
+        --watch                    with --spec: reload it when it changes (a file that does not
+                                   load keeps the last good one, and the log says why)
         --help                     this text""";
 
   public static final String DEFAULT_BIND = "127.0.0.1";
@@ -80,6 +89,9 @@ public record MockOptions(
               + " makes the mock reachable from other hosts, and"
               + " its admin API (/__admin) can reset it, shut it down and read every request's Authorization header"
               + " from the journal: give --admin-token TOKEN as well, or leave --bind out (127.0.0.1).");
+    }
+    if (watch && specFile == null) {
+      throw new IllegalArgumentException("--watch needs --spec FILE: the file to watch");
     }
   }
 
@@ -104,7 +116,9 @@ public record MockOptions(
         100,
         ErrorCatalogue.MAX_BODY_BYTES,
         DEFAULT_BIND,
-        null);
+        null,
+        null,
+        false);
   }
 
   public MockOptions withPort(int newPort) {
@@ -118,7 +132,9 @@ public record MockOptions(
         journalEntries,
         maxBodyBytes,
         bindAddress,
-        adminToken);
+        adminToken,
+        specFile,
+        watch);
   }
 
   /** Parses the command line; throws {@link IllegalArgumentException} with a readable message. */
@@ -133,6 +149,8 @@ public record MockOptions(
     int journal = d.journalEntries();
     String bind = d.bindAddress();
     String token = null;
+    Path spec = null;
+    boolean watch = false;
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
       String arg = rest.remove(0);
@@ -158,6 +176,8 @@ public record MockOptions(
         case "--journal" -> journal = number(arg, rest, 0, 1_000_000);
         case "--bind" -> bind = resolve(value(arg, rest));
         case "--admin-token" -> token = value(arg, rest);
+        case "--spec" -> spec = specFile(value(arg, rest));
+        case "--watch" -> watch = true;
         default -> throw new IllegalArgumentException("Unknown option: " + arg);
       }
     }
@@ -165,7 +185,26 @@ public record MockOptions(
       credentials.put(DEMO_KEY, DEMO_SECRET);
     }
     return new MockOptions(
-        port, credentials, any, cors, origins, latency, journal, d.maxBodyBytes(), bind, token);
+        port,
+        credentials,
+        any,
+        cors,
+        origins,
+        latency,
+        journal,
+        d.maxBodyBytes(),
+        bind,
+        token,
+        spec,
+        watch);
+  }
+
+  private static Path specFile(String name) {
+    Path file = Path.of(name).toAbsolutePath();
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new IllegalArgumentException("--spec takes a readable file, got: " + name);
+    }
+    return file;
   }
 
   /**
