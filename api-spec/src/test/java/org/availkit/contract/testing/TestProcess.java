@@ -195,8 +195,12 @@ public final class TestProcess implements AutoCloseable {
     process.destroy();
   }
 
-  /** SIGKILL: no shutdown hook, no flush, nothing; waits for the end (30 s at most). */
+  /**
+   * SIGKILL: no shutdown hook, no flush, nothing; waits for the end (30 s at most). The processes
+   * it started go too (npm's node, go test's test binary), which would outlive it otherwise.
+   */
   public void kill() throws InterruptedException {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
   }

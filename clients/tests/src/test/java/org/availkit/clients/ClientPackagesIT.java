@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 class ClientPackagesIT {
 
   static final String VERSION = System.getProperty("availkit.api.version");
+  static final Path ROOT = Path.of(System.getProperty("availkit.root"));
 
   @Test
   void everyPackageIsVersionedAsTheSpec() throws IOException {
@@ -31,13 +33,39 @@ class ClientPackagesIT {
     assertThat(Scratch.PACKAGES.resolve("availability-client-" + VERSION + ".tgz")).exists();
     assertThat(Scratch.PACKAGES.resolve("availability_client-" + VERSION + "-py3-none-any.whl"))
         .exists();
-    assertThat(Files.readString(Path.of("target/generated/go/configuration.go")))
-        .contains("OpenAPI-Generator/" + VERSION + "/go");
-    assertThat(
-            Path.of(
-                System.getProperty("availkit.root"),
-                "clients/java/target/availability-client-" + VERSION + ".jar"))
+    // The Go module's version is the proxy's v<api.version> (GoClientIT); the Java artifact's is
+    // its pom's own, which must say the same.
+    Matcher java =
+        Pattern.compile(
+                "<artifactId>availability-client</artifactId>\\s*(?:<!--.*?-->\\s*)?<version>([^<]+)</version>",
+                Pattern.DOTALL)
+            .matcher(Files.readString(ROOT.resolve("clients/java/pom.xml")));
+    assertThat(java.find()).isTrue();
+    assertThat(java.group(1)).as("clients/java/pom.xml's version").isEqualTo(VERSION);
+    assertThat(ROOT.resolve("clients/java/target/availability-client-" + VERSION + ".jar"))
         .exists();
+  }
+
+  /**
+   * Each template copied from openapi-generator to change a few lines names the release it was
+   * copied from, which must be the one the build runs: after an upgrade, copy it again.
+   */
+  @Test
+  void theCopiedTemplatesAreTheGeneratorsOwnRelease() throws IOException {
+    Matcher release =
+        Pattern.compile("<openapi-generator.version>([^<]+)</openapi-generator.version>")
+            .matcher(Files.readString(ROOT.resolve("pom.xml")));
+    assertThat(release.find()).isTrue();
+    List<Path> templates;
+    try (Stream<Path> files = Files.walk(Path.of("src/templates"))) {
+      templates = files.filter(f -> f.toString().endsWith(".mustache")).toList();
+    }
+    assertThat(templates).hasSize(3);
+    for (Path template : templates) {
+      assertThat(Files.readString(template))
+          .as("%s: copied from the generator the build runs?", template)
+          .startsWith("{{! openapi-generator " + release.group(1) + "'s ");
+    }
   }
 
   /** The README's examples are the files the tests run, word for word. */
@@ -49,7 +77,7 @@ class ClientPackagesIT {
             "typescript/example.ts",
             "python/example.py",
             "go/example/main.go",
-            "java/org/availkit/clients/example/Example.java")) {
+            "maven/src/main/java/org/example/scratch/Example.java")) {
       assertThat(readme)
           .as("README.md shows src/test/%s as it is", example)
           .contains(Files.readString(Path.of("src/test", example)).strip());

@@ -41,9 +41,11 @@ class GoClientIT {
   static void publishAndFetch() throws IOException {
     String version = "v" + System.getProperty("availkit.api.version");
     publish(Path.of("target/generated/go").toAbsolutePath(), version);
-    String upstream = System.getenv().getOrDefault("GOPROXY", "https://proxy.golang.org,direct");
     goEnvironment = new LinkedHashMap<>();
-    goEnvironment.put("GOPROXY", PROXY.toUri() + "," + upstream);
+    // That proxy only: neither module needs another, and nothing of this name may come from
+    // elsewhere. The Go that runs the build, never one go.mod's version would download.
+    goEnvironment.put("GOPROXY", PROXY.toUri().toString());
+    goEnvironment.put("GOTOOLCHAIN", "local");
     // Not in the public checksum database: go records its hash in go.sum, and checks it after.
     goEnvironment.put("GONOSUMDB", MODULE);
     // A module cache of this run's own: go never fetches a version again once its cache holds it,

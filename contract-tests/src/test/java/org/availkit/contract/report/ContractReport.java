@@ -137,8 +137,8 @@ public final class ContractReport {
               List.of("go-mock", "go-server")),
           new Check(
               "Java client",
-              "the Maven artifact as a dependency, JUnit, vs mock and server (-Pclients)",
-              List.of("org.availkit.clients.JavaClientIT")));
+              "the Maven artifact from a repository in a scratch project, JUnit, vs mock and server (-Pclients)",
+              List.of("java-mock", "java-server")));
 
   /** Where the test reports are, under the target directory. */
   static final List<String> REPORT_DIRS = List.of("surefire-reports", "failsafe-reports");

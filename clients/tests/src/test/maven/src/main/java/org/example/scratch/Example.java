@@ -1,4 +1,4 @@
-package org.availkit.clients.example;
+package org.example.scratch;
 
 import java.util.Base64;
 import org.availkit.client.ApiClient;
