@@ -32,20 +32,27 @@ final class ApiFilter implements StubRequestFilterV2 {
   private final RequestValidation validation;
   private final AgentApi agents;
   private final int latencyMillis;
+  private final Proxy proxy;
 
+  /**
+   * @param proxy with {@code --proxy-to}, where every API request goes after CORS; null: the mock
+   *     answers
+   */
   ApiFilter(
       ContractSpec spec,
       Cors cors,
       Credentials credentials,
       RequestValidation validation,
       AgentApi agents,
-      int latencyMillis) {
+      int latencyMillis,
+      Proxy proxy) {
     this.spec = spec;
     this.cors = cors;
     this.credentials = credentials;
     this.validation = validation;
     this.agents = agents;
     this.latencyMillis = latencyMillis;
+    this.proxy = proxy;
   }
 
   @Override
@@ -78,6 +85,9 @@ final class ApiFilter implements StubRequestFilterV2 {
               .withBody(spec.text());
       cors.headers().forEach(response::withHeader);
       return RequestFilterAction.stopWith(response.build());
+    }
+    if (proxy != null) {
+      return RequestFilterAction.stopWith(proxy.forward(method, path, request, cors.headers()));
     }
     return respond(answer(method, path, request, prefer).withHeaders(cors.headers()), prefer);
   }

@@ -25,12 +25,18 @@ public final class AvailabilityMock implements AutoCloseable {
   private final MockOptions options;
   private final ContractSpec spec;
   private final RequestValidation validation;
+  private final Violations violations;
 
   private AvailabilityMock(MockOptions options, ContractSpec spec) {
     this.options = options;
     this.spec = spec;
     this.validation = new RequestValidation(spec, options.maxBodyBytes());
     AgentStore agents = new AgentStore(spec::exampleAgent);
+    this.violations = new Violations();
+    Proxy proxy =
+        options.proxyTo() == null
+            ? null
+            : new Proxy(options.proxyTo(), spec, validation::validator, violations, System.out);
     ApiFilter api =
         new ApiFilter(
             spec,
@@ -38,7 +44,8 @@ public final class AvailabilityMock implements AutoCloseable {
             new Credentials(options.credentials(), options.acceptAnyCredentials()),
             validation,
             new AgentApi(agents),
-            options.latencyMillis());
+            options.latencyMillis(),
+            proxy);
     // WireMock's own token check too (Authorization: Token <token>, which WireMock's client sends
     // with a
     // ClientTokenAuthenticator); AdminGuard checks the same header first, answering with the
@@ -74,7 +81,8 @@ public final class AvailabilityMock implements AutoCloseable {
             .extensions(
                 api,
                 new AdminExtensions.ResetAgents(agents, admin),
-                new AdminExtensions.AgentState(agents));
+                new AdminExtensions.AgentState(agents),
+                violations);
     // WireMock counts a bounded journal on every request, so a request costs more the longer the
     // journal: hence the default of 100 (bench/README.md, "Choices the profiles made").
     if (options.journalEntries() == 0) {
@@ -146,6 +154,17 @@ public final class AvailabilityMock implements AutoCloseable {
 
   void printBanner(PrintStream out) {
     out.println("Availability mock on " + url() + " (WireMock admin API: " + url() + "/__admin)");
+    if (options.proxyTo() != null) {
+      out.println(
+          "Proxying every API request to "
+              + options.proxyTo()
+              + ": requests and answers validated against the spec, each violation logged here"
+              + " and counted in X-Contract-Violations, the last "
+              + Violations.KEPT
+              + " at "
+              + url()
+              + "/__admin/violations. The server's credentials work, not those below.");
+    }
     if (options.loopbackOnly()) {
       out.println(
           "Listening on "

@@ -1,6 +1,7 @@
 package org.availkit.mock;
 
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +28,8 @@ import org.availkit.contract.ErrorCatalogue;
  * @param adminToken the token every admin request must send as {@code Authorization: Token <token>}
  *     (WireMock's own token scheme); null: none. Required when the mock is reachable from other
  *     hosts.
+ * @param proxyTo the server every API request is forwarded to, its exchanges validated against the
+ *     spec ({@link Proxy}); null: the mock answers itself
  *     <p>It is long because it is the mock's whole command line, its checks and its help, in one
  *     class so that usage and parsing cannot drift apart.
  */
@@ -40,7 +43,8 @@ public record MockOptions(
     int journalEntries,
     int maxBodyBytes,
     String bindAddress,
-    String adminToken) {
+    String adminToken,
+    String proxyTo) {
 
   public static final String DEMO_KEY = "ak_demo";
   public static final String DEMO_SECRET = "as_demo";
@@ -61,6 +65,9 @@ public record MockOptions(
                                    0.0.0.0 or :: for every interface, which needs --admin-token)
         --admin-token TOKEN        every /__admin request must send Authorization: Token TOKEN
                                    (WireMock's client: new ClientTokenAuthenticator(TOKEN))
+        --proxy-to URL             forward every API request to the server at URL, validate request
+                                   and answer against the spec, log each violation, add
+                                   X-Contract-Violations: N, list them at GET /__admin/violations
         --help                     this text""";
 
   public static final String DEFAULT_BIND = "127.0.0.1";
@@ -80,6 +87,21 @@ public record MockOptions(
               + " makes the mock reachable from other hosts, and"
               + " its admin API (/__admin) can reset it, shut it down and read every request's Authorization header"
               + " from the journal: give --admin-token TOKEN as well, or leave --bind out (127.0.0.1).");
+    }
+    if (proxyTo != null) {
+      URI uri;
+      try {
+        uri = URI.create(proxyTo);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--proxy-to takes a URL, got: " + proxyTo);
+      }
+      if (uri.getHost() == null
+          || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          || (uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/"))
+          || uri.getQuery() != null) {
+        throw new IllegalArgumentException(
+            "--proxy-to takes the server's http or https URL, without a path, got: " + proxyTo);
+      }
     }
   }
 
@@ -104,6 +126,7 @@ public record MockOptions(
         100,
         ErrorCatalogue.MAX_BODY_BYTES,
         DEFAULT_BIND,
+        null,
         null);
   }
 
@@ -118,7 +141,8 @@ public record MockOptions(
         journalEntries,
         maxBodyBytes,
         bindAddress,
-        adminToken);
+        adminToken,
+        proxyTo);
   }
 
   /** Parses the command line; throws {@link IllegalArgumentException} with a readable message. */
@@ -133,6 +157,7 @@ public record MockOptions(
     int journal = d.journalEntries();
     String bind = d.bindAddress();
     String token = null;
+    String proxy = null;
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
       String arg = rest.remove(0);
@@ -158,6 +183,7 @@ public record MockOptions(
         case "--journal" -> journal = number(arg, rest, 0, 1_000_000);
         case "--bind" -> bind = resolve(value(arg, rest));
         case "--admin-token" -> token = value(arg, rest);
+        case "--proxy-to" -> proxy = value(arg, rest);
         default -> throw new IllegalArgumentException("Unknown option: " + arg);
       }
     }
@@ -165,7 +191,17 @@ public record MockOptions(
       credentials.put(DEMO_KEY, DEMO_SECRET);
     }
     return new MockOptions(
-        port, credentials, any, cors, origins, latency, journal, d.maxBodyBytes(), bind, token);
+        port,
+        credentials,
+        any,
+        cors,
+        origins,
+        latency,
+        journal,
+        d.maxBodyBytes(),
+        bind,
+        token,
+        proxy);
   }
 
   /**
