@@ -57,8 +57,8 @@ public final class ConformanceRunner {
     String found;
     try {
       found = target.status();
-    } catch (RuntimeException e) {
-      if (e.getMessage() != null && e.getMessage().contains(" answered 401 ")) {
+    } catch (Target.Unreadable e) {
+      if (e.status == 401) {
         err.println(
             "The credentials are refused (401) at "
                 + options.baseUrl()
@@ -69,6 +69,9 @@ public final class ConformanceRunner {
       found = null;
       err.println(
           "The agent's status cannot be read, so it will not be restored: " + e.getMessage());
+    } catch (RuntimeException e) {
+      found = null;
+      err.println("The agent's status cannot be read, so it will not be restored: " + e);
     }
     out.println(
         "Checking "

@@ -56,16 +56,27 @@ final class Target {
     return ApiTestClient.basic(key, secret);
   }
 
+  /** No status could be read from the agent's answer, whose HTTP status is {@code status}. */
+  static final class Unreadable extends IllegalStateException {
+    final int status;
+
+    Unreadable(int status, String message) {
+      super(message);
+      this.status = status;
+    }
+  }
+
   /**
    * The agent's status, read without checking the answer against the spec (the cases do that);
-   * throws {@link IllegalStateException} naming what came back when there is none.
+   * throws {@link Unreadable} naming what came back when there is none.
    */
   String status() {
     ApiTestClient.Exchange answer =
         api.raw("GET", BlackBoxCases.GET_PATH, ApiTestClient.headers(basic(), null), null);
     String status = json(answer.body()).path("data").path("availability_status").asText("");
     if (answer.status() != 200 || status.isEmpty()) {
-      throw new IllegalStateException(
+      throw new Unreadable(
+          answer.status(),
           "GET "
               + BlackBoxCases.GET_PATH
               + " answered "
