@@ -113,6 +113,21 @@ class ProxyTest {
       assertThat(refused.status()).isEqualTo(401);
       assertThat(refused.header(Proxy.HEADER)).isEqualTo("0");
       assertThat(new MockAdmin(proxy.port()).journal()).isNotNull();
+
+      // The violations' list is the admin API's, behind its guard: no other origin's page reads it.
+      ApiTestClient.Exchange listed =
+          api.raw("GET", "/__admin/violations", java.util.Map.of(), null);
+      ApiTestClient.Exchange fromAPage =
+          api.raw(
+              "GET",
+              "/__admin/violations",
+              java.util.Map.of("Origin", "https://evil.example"),
+              null);
+      assertThat(listed.status()).isEqualTo(200);
+      assertThat(listed.json().path("total").asInt()).isZero();
+      assertThat(listed.json().path("limit").asInt()).isEqualTo(Violations.KEPT);
+      assertThat(fromAPage.status()).isEqualTo(403);
+      assertThat(fromAPage.json().path("status").asText()).isEqualTo("error");
     }
   }
 }
