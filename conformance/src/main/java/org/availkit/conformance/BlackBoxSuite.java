@@ -57,6 +57,26 @@ final class BlackBoxSuite {
                     .orElse(""),
             seconds(start));
       }
+      List<String> missing =
+          BlackBoxCases.specHeaders(c.documentedMethod(), c.path(), c.expected()).stream()
+              .filter(header -> answer.header(header) == null)
+              .sorted()
+              .toList();
+      if (!missing.isEmpty()) {
+        // The validator checks only the headers a spec marks required; these it names for the
+        // answer (WWW-Authenticate on a 401, Allow on a 405, Cache-Control on an agent).
+        return Outcome.failed(
+            NAME,
+            c.name(),
+            "expected the headers the spec names for a "
+                + c.expected()
+                + ", got an answer without "
+                + missing
+                + " (it has "
+                + answer.headers().keySet()
+                + ")",
+            seconds(start));
+      }
       return Outcome.passed(NAME, c.name(), seconds(start));
     } catch (AssertionError | RuntimeException e) {
       return Outcome.failed(

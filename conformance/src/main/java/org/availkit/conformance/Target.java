@@ -3,6 +3,7 @@ package org.availkit.conformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.availkit.contract.testing.ApiTestClient;
@@ -26,7 +27,8 @@ final class Target {
 
   Target(RunnerOptions options) {
     this.baseUrl = options.baseUrl();
-    this.api = new ApiTestClient(baseUrl);
+    // A server that takes a request and never answers fails that case, not the whole run.
+    this.api = new ApiTestClient(baseUrl).withTimeout(Duration.ofSeconds(30));
     this.key = options.key();
     this.secret = options.secret();
     this.readOnly = options.readOnly();

@@ -1,6 +1,7 @@
 package org.availkit.contract.testing;
 
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The black-box case list, derived from the spec: every requested status x source in both
@@ -331,6 +333,18 @@ public final class BlackBoxCases {
           : client.put(c.headers().get("Authorization"), c.body());
     }
     return client.sendInvalid(c.method(), c.path(), c.headers(), c.body());
+  }
+
+  /** The headers the spec names for an operation's answer with this status. */
+  public static Set<String> specHeaders(String method, String path, int status) {
+    Operation op =
+        method.equals("GET")
+            ? SPEC.getPaths().get(path).getGet()
+            : SPEC.getPaths().get(path).getPut();
+    var response = op.getResponses().get(Integer.toString(status));
+    return response == null || response.getHeaders() == null
+        ? Set.of()
+        : response.getHeaders().keySet();
   }
 
   /** A request body property's enum in the spec, without its null. */

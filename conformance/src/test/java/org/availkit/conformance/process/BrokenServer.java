@@ -28,12 +28,20 @@ final class BrokenServer implements AutoCloseable {
      */
     IDLE_OVERWRITES_MANUAL,
     /** A 200 whose agent's {@code id} is a string, which the schema's integer refuses. */
-    SCHEMA_BREAKING_200
+    SCHEMA_BREAKING_200,
+    /** A 401 without the {@code WWW-Authenticate} challenge the spec names for it. */
+    NO_CHALLENGE
   }
 
   /** The headers passed on each way (the JDK client sets Host, Content-Length and Connection). */
   private static final List<String> HEADERS =
-      List.of("Authorization", "Content-Type", "Allow", "WWW-Authenticate", "Retry-After");
+      List.of(
+          "Authorization",
+          "Content-Type",
+          "Cache-Control",
+          "Allow",
+          "WWW-Authenticate",
+          "Retry-After");
 
   static {
     // The JDK's server answers with Nagle's algorithm on unless told otherwise
@@ -72,10 +80,12 @@ final class BrokenServer implements AutoCloseable {
       HttpResponse<byte[]> answer = forward(exchange, exchange.getRequestMethod(), body);
       byte[] out = corrupt(answer);
       for (String name : HEADERS) {
-        answer
-            .headers()
-            .firstValue(name)
-            .ifPresent(v -> exchange.getResponseHeaders().add(name, v));
+        if (!(fault == Fault.NO_CHALLENGE && name.equals("WWW-Authenticate"))) {
+          answer
+              .headers()
+              .firstValue(name)
+              .ifPresent(v -> exchange.getResponseHeaders().add(name, v));
+        }
       }
       exchange.sendResponseHeaders(answer.statusCode(), out.length == 0 ? -1 : out.length);
       try (OutputStream response = exchange.getResponseBody()) {
@@ -115,7 +125,7 @@ final class BrokenServer implements AutoCloseable {
           answer.statusCode() == 200
               ? body.replaceFirst("\"id\":(\\d+)", "\"id\":\"$1\"").getBytes(StandardCharsets.UTF_8)
               : answer.body();
-      case IDLE_OVERWRITES_MANUAL -> answer.body();
+      case IDLE_OVERWRITES_MANUAL, NO_CHALLENGE -> answer.body();
     };
   }
 

@@ -87,6 +87,20 @@ class ConformanceAgainstBrokenServersTest {
         .doesNotContain("FAIL [black-box] no credentials");
   }
 
+  @Test
+  void aChallengelessUnauthorizedFails(@TempDir Path report) throws Exception {
+    RunnerProcess.Run run = against(Fault.NO_CHALLENGE, report);
+
+    assertThat(run.exit()).as(run.output()).isEqualTo(1);
+    assertThat(run.output())
+        .contains(
+            "FAIL [black-box] no credentials (GET): expected the headers the spec names for a 401,"
+                + " got an answer without [WWW-Authenticate]")
+        .contains("FAIL [black-box] wrong secret, token: expected the headers the spec names")
+        .doesNotContain("FAIL [black-box] GET the agent")
+        .doesNotContain("FAIL [rules]");
+  }
+
   private static RunnerProcess.Run against(Fault fault, Path report) throws Exception {
     try (BrokenServer broken = new BrokenServer(mock.url(), fault)) {
       return RunnerProcess.against(broken.url(), KEY, SECRET, report);

@@ -67,7 +67,8 @@ class ServerVersusMockTest extends ServerAndMock {
     assertThat(fromMock.json().path("data").path("availability_status").asText())
         .as("availability_status")
         .isEqualTo(server.json().path("data").path("availability_status").asText());
-    for (String header : specHeaders(c.documentedMethod(), c.path(), server.status())) {
+    for (String header :
+        BlackBoxCases.specHeaders(c.documentedMethod(), c.path(), server.status())) {
       assertThat(fromMock.header(header)).as(header).isNotNull().isEqualTo(server.header(header));
     }
   }
@@ -140,18 +141,6 @@ class ServerVersusMockTest extends ServerAndMock {
     for (ApiTestClient side : List.of(new ApiTestClient(port), new ApiTestClient(mock.port()))) {
       RuleCases.assertFollows(side, credentials, rule);
     }
-  }
-
-  /** The headers the spec names for an operation's answer with this status. */
-  static Set<String> specHeaders(String method, String path, int status) {
-    Operation op =
-        method.equals("GET")
-            ? SPEC.getPaths().get(path).getGet()
-            : SPEC.getPaths().get(path).getPut();
-    var response = op.getResponses().get(Integer.toString(status));
-    return response == null || response.getHeaders() == null
-        ? Set.of()
-        : response.getHeaders().keySet();
   }
 
   @Test
