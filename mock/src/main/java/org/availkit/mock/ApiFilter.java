@@ -31,13 +31,25 @@ final class ApiFilter implements StubRequestFilterV2 {
   private final Credentials credentials;
   private final AgentApi agents;
   private final int latencyMillis;
+  private final Proxy proxy;
 
-  ApiFilter(LiveSpec live, Cors cors, Credentials credentials, AgentApi agents, int latencyMillis) {
+  /**
+   * @param proxy with {@code --proxy-to}, where every API request goes after CORS; null: the mock
+   *     answers
+   */
+  ApiFilter(
+      LiveSpec live,
+      Cors cors,
+      Credentials credentials,
+      AgentApi agents,
+      int latencyMillis,
+      Proxy proxy) {
     this.live = live;
     this.cors = cors;
     this.credentials = credentials;
     this.agents = agents;
     this.latencyMillis = latencyMillis;
+    this.proxy = proxy;
   }
 
   @Override
@@ -72,6 +84,9 @@ final class ApiFilter implements StubRequestFilterV2 {
               .withBody(contract.spec().text());
       cors.headers().forEach(response::withHeader);
       return RequestFilterAction.stopWith(response.build());
+    }
+    if (proxy != null) {
+      return RequestFilterAction.stopWith(proxy.forward(method, path, request, cors.headers()));
     }
     return respond(
         answer(contract, method, path, request, prefer).withHeaders(cors.headers()), prefer);

@@ -24,11 +24,17 @@ public final class AvailabilityMock implements AutoCloseable {
   private final WireMockServer server;
   private final MockOptions options;
   private final LiveSpec live;
+  private final Violations violations;
 
   private AvailabilityMock(MockOptions options, ContractSpec spec) {
     this.options = options;
     this.live = new LiveSpec(spec, options.maxBodyBytes());
     AgentStore agents = new AgentStore(() -> live.current().spec().exampleAgent());
+    this.violations = new Violations();
+    Proxy proxy =
+        options.proxyTo() == null
+            ? null
+            : new Proxy(options.proxyTo(), live, violations, System.out);
     ApiFilter api =
         new ApiFilter(
             live,
@@ -36,7 +42,8 @@ public final class AvailabilityMock implements AutoCloseable {
                 options.cors(), options.corsOrigins(), path -> live.current().spec().methods(path)),
             new Credentials(options.credentials(), options.acceptAnyCredentials()),
             new AgentApi(agents),
-            options.latencyMillis());
+            options.latencyMillis(),
+            proxy);
     // WireMock's own token check too (Authorization: Token <token>, which WireMock's client sends
     // with a
     // ClientTokenAuthenticator); AdminGuard checks the same header first, answering with the
@@ -78,7 +85,8 @@ public final class AvailabilityMock implements AutoCloseable {
             .extensions(
                 api,
                 new AdminExtensions.ResetAgents(agents, admin),
-                new AdminExtensions.AgentState(agents));
+                new AdminExtensions.AgentState(agents),
+                violations);
     // WireMock counts a bounded journal on every request, so a request costs more the longer the
     // journal: hence the default of 100 (bench/README.md, "Choices the profiles made").
     if (options.journalEntries() == 0) {
@@ -180,6 +188,17 @@ public final class AvailabilityMock implements AutoCloseable {
 
   void printBanner(PrintStream out) {
     out.println("Availability mock on " + url() + " (WireMock admin API: " + url() + "/__admin)");
+    if (options.proxyTo() != null) {
+      out.println(
+          "Proxying every API request to "
+              + options.proxyTo()
+              + ": requests and answers validated against the spec, each violation logged here"
+              + " and counted in X-Contract-Violations, the last "
+              + Violations.KEPT
+              + " at "
+              + url()
+              + "/__admin/violations. The server's credentials work, not those below.");
+    }
     if (options.loopbackOnly()) {
       out.println(
           "Listening on "

@@ -1,6 +1,7 @@
 package org.availkit.mock;
 
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,8 @@ import org.availkit.contract.ErrorCatalogue;
  *     hosts.
  * @param specFile a spec file to serve instead of the packaged one; null: the packaged one
  * @param watch whether to reload {@code specFile} when it changes
+ * @param proxyTo the server every API request is forwarded to, its exchanges validated against the
+ *     spec ({@link Proxy}); null: the mock answers itself
  *     <p>It is long because it is the mock's whole command line, its checks and its help, in one
  *     class so that usage and parsing cannot drift apart.
  */
@@ -46,7 +49,8 @@ public record MockOptions(
     String bindAddress,
     String adminToken,
     Path specFile,
-    boolean watch) {
+    boolean watch,
+    String proxyTo) {
 
   public static final String DEMO_KEY = "ak_demo";
   public static final String DEMO_SECRET = "as_demo";
@@ -70,6 +74,9 @@ public record MockOptions(
         --spec FILE                serve this OpenAPI file instead of the packaged spec
         --watch                    with --spec: reload it when it changes (a file that does not
                                    load keeps the last good one, and the log says why)
+        --proxy-to URL             forward every API request to the server at URL, validate request
+                                   and answer against the spec, log each violation, add
+                                   X-Contract-Violations: N, list them at GET /__admin/violations
         --help                     this text""";
 
   public static final String DEFAULT_BIND = "127.0.0.1";
@@ -92,6 +99,21 @@ public record MockOptions(
     }
     if (watch && specFile == null) {
       throw new IllegalArgumentException("--watch needs --spec FILE: the file to watch");
+    }
+    if (proxyTo != null) {
+      URI uri;
+      try {
+        uri = URI.create(proxyTo);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--proxy-to takes a URL, got: " + proxyTo);
+      }
+      if (uri.getHost() == null
+          || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          || (uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/"))
+          || uri.getQuery() != null) {
+        throw new IllegalArgumentException(
+            "--proxy-to takes the server's http or https URL, without a path, got: " + proxyTo);
+      }
     }
   }
 
@@ -118,7 +140,8 @@ public record MockOptions(
         DEFAULT_BIND,
         null,
         null,
-        false);
+        false,
+        null);
   }
 
   public MockOptions withPort(int newPort) {
@@ -134,7 +157,8 @@ public record MockOptions(
         bindAddress,
         adminToken,
         specFile,
-        watch);
+        watch,
+        proxyTo);
   }
 
   /** Parses the command line; throws {@link IllegalArgumentException} with a readable message. */
@@ -151,6 +175,7 @@ public record MockOptions(
     String token = null;
     Path spec = null;
     boolean watch = false;
+    String proxy = null;
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
       String arg = rest.remove(0);
@@ -178,6 +203,7 @@ public record MockOptions(
         case "--admin-token" -> token = value(arg, rest);
         case "--spec" -> spec = specFile(value(arg, rest));
         case "--watch" -> watch = true;
+        case "--proxy-to" -> proxy = value(arg, rest);
         default -> throw new IllegalArgumentException("Unknown option: " + arg);
       }
     }
@@ -196,7 +222,8 @@ public record MockOptions(
         bind,
         token,
         spec,
-        watch);
+        watch,
+        proxy);
   }
 
   private static Path specFile(String name) {

@@ -92,6 +92,11 @@ final class RequestValidation {
     Background.join(validator);
   }
 
+  /** Atlassian's validator on the mock's spec, once built: the proxy's too ({@link Proxy}). */
+  OpenApiInteractionValidator validator() {
+    return Background.join(validator);
+  }
+
   /** The parsed body, or the error answer. */
   record Result(JsonNode body, Answer error) {}
 

@@ -45,6 +45,14 @@ public final class ApiTestClient {
     this(HttpClient.newHttpClient(), "http://localhost:" + port, null);
   }
 
+  /**
+   * A client of the server or mock at {@code baseUrl} ({@code https://staging.example.com}, no
+   * trailing slash), anywhere: the conformance runner's.
+   */
+  public ApiTestClient(String baseUrl) {
+    this(HttpClient.newHttpClient(), baseUrl.replaceFirst("/+$", ""), null);
+  }
+
   private ApiTestClient(HttpClient http, String base, Duration timeout) {
     this.http = http;
     this.base = base;

@@ -5,14 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
-import io.swagger.v3.oas.models.media.Schema;
-import io.swagger.v3.parser.OpenAPIV3Parser;
-import io.swagger.v3.parser.core.models.ParseOptions;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,9 +14,10 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.availkit.contract.AvailabilityStatus;
 import org.availkit.contract.ServerAndMock;
-import org.availkit.contract.testing.AgentFixtures;
 import org.availkit.contract.testing.ApiTestClient;
 import org.availkit.contract.testing.ApiTestClient.Exchange;
+import org.availkit.contract.testing.BlackBoxCases;
+import org.availkit.contract.testing.BlackBoxCases.Case;
 import org.availkit.contract.testing.RuleCases;
 import org.availkit.contract.testing.RuleCases.Rule;
 import org.junit.jupiter.api.Test;
@@ -30,296 +25,27 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * One list of cases, derived from the spec, sent to the server and to the mock alike. Every answer
- * is checked against the spec, and the two must agree on the status, the {@code error_type}, the
- * message, the field and allowed values of an input error, the shape of the envelope and the
- * headers the spec names; so must their answers to what their HTTP servers refuse before the
- * application sees it.
+ * One list of cases, derived from the spec ({@link BlackBoxCases}, which the conformance runner
+ * sends to any server too), sent to the server and to the mock alike. Every answer is checked
+ * against the spec, and the two must agree on the status, the {@code error_type}, the message, the
+ * field and allowed values of an input error, the shape of the envelope and the headers the spec
+ * names; so must their answers to what their HTTP servers refuse before the application sees it.
  */
 class ServerVersusMockTest extends ServerAndMock {
 
-  static final String PUT_PATH = "/api/v1/agents/me/availability";
-  static final String GET_PATH = "/api/v1/agents/me";
-  static final OpenAPI SPEC = parseSpec();
-
-  /**
-   * A request and how it is sent: valid ones are checked against the spec in full, the others by
-   * their answer; {@code expected} is the HTTP status both sides must answer, written out.
-   */
-  record Case(
-      String name,
-      String method,
-      String path,
-      Map<String, String> headers,
-      String body,
-      boolean valid,
-      String documentedMethod,
-      int expected) {
-    @Override
-    public String toString() {
-      return name;
-    }
-  }
+  static final String PUT_PATH = BlackBoxCases.PUT_PATH;
+  static final String GET_PATH = BlackBoxCases.GET_PATH;
+  static final OpenAPI SPEC = BlackBoxCases.SPEC;
 
   static Stream<Case> cases() {
-    String basic = ApiTestClient.basic(KEY, SECRET);
-    String token = ApiTestClient.token(KEY, SECRET);
-    List<Case> cases = new ArrayList<>();
-    // Every requested status x source the spec allows, in both credential forms.
-    for (String status : enumOf("status")) {
-      for (String source : enumOf("source")) {
-        String body = "{\"status\":\"" + status + "\",\"source\":\"" + source + "\"}";
-        boolean valid =
-            RuleCases.every()
-                .noneMatch(
-                    rule ->
-                        rule.requested().equals(status)
-                            && rule.source().equals(source)
-                            && rule.rejected());
-        cases.add(
-            new Case(
-                status + " (" + source + ")",
-                "PUT",
-                PUT_PATH,
-                json(basic),
-                body,
-                valid,
-                "PUT",
-                valid ? 200 : 400));
-      }
-      cases.add(
-          new Case(
-              status + " (token form)",
-              "PUT",
-              PUT_PATH,
-              json(token),
-              "{\"status\":\"" + status + "\"}",
-              true,
-              "PUT",
-              200));
-    }
-    cases.add(new Case("GET the agent", "GET", GET_PATH, auth(basic), null, true, "GET", 200));
-    cases.add(
-        new Case(
-            "status outside the enum",
-            "PUT",
-            PUT_PATH,
-            json(basic),
-            "{\"status\":\"napping\"}",
-            false,
-            "PUT",
-            400));
-    cases.add(
-        new Case(
-            "status outside the enum, from idle detection",
-            "PUT",
-            PUT_PATH,
-            json(basic),
-            "{\"status\":\"napping\",\"source\":\"idle\"}",
-            false,
-            "PUT",
-            400));
-    cases.add(
-        new Case(
-            "status outside the enum, source first",
-            "PUT",
-            PUT_PATH,
-            json(basic),
-            "{\"source\":\"idle\",\"status\":\"napping\"}",
-            false,
-            "PUT",
-            400));
-    cases.add(
-        new Case(
-            "missing status, from idle detection",
-            "PUT",
-            PUT_PATH,
-            json(basic),
-            "{\"source\":\"idle\"}",
-            false,
-            "PUT",
-            400));
-    cases.add(
-        new Case(
-            "source outside the enum",
-            "PUT",
-            PUT_PATH,
-            json(basic),
-            "{\"status\":\"away\",\"source\":\"x\"}",
-            false,
-            "PUT",
-            400));
-    cases.add(
-        new Case(
-            "status and source outside the enums",
-            "PUT",
-            PUT_PATH,
-            json(basic),
-            "{\"status\":\"napping\",\"source\":\"x\"}",
-            false,
-            "PUT",
-            400));
-    cases.add(
-        new Case(
-            "missing status",
-            "PUT",
-            PUT_PATH,
-            json(basic),
-            "{\"source\":\"user\"}",
-            false,
-            "PUT",
-            400));
-    cases.add(
-        new Case(
-            "null status", "PUT", PUT_PATH, json(basic), "{\"status\":null}", false, "PUT", 400));
-    cases.add(
-        new Case(
-            "null source",
-            "PUT",
-            PUT_PATH,
-            json(basic),
-            "{\"status\":\"busy\",\"source\":null}",
-            false,
-            "PUT",
-            400));
-    cases.add(
-        new Case(
-            "status of the wrong type",
-            "PUT",
-            PUT_PATH,
-            json(basic),
-            "{\"status\":1}",
-            false,
-            "PUT",
-            400));
-    cases.add(
-        new Case(
-            "source of the wrong type",
-            "PUT",
-            PUT_PATH,
-            json(basic),
-            "{\"status\":\"away\",\"source\":[]}",
-            false,
-            "PUT",
-            400));
-    cases.add(
-        new Case(
-            "malformed JSON", "PUT", PUT_PATH, json(basic), "{\"status\":", false, "PUT", 400));
-    cases.add(new Case("a JSON array", "PUT", PUT_PATH, json(basic), "[]", false, "PUT", 400));
-    cases.add(
-        new Case(
-            "duplicate keys",
-            "PUT",
-            PUT_PATH,
-            json(basic),
-            "{\"status\":\"away\",\"status\":\"busy\"}",
-            false,
-            "PUT",
-            400));
-    cases.add(
-        new Case(
-            "body over the cap",
-            "PUT",
-            PUT_PATH,
-            json(basic),
-            "{\"status\":\"away\",\"pad\":\"" + "x".repeat(20_000) + "\"}",
-            false,
-            "PUT",
-            413));
-    cases.add(
-        new Case(
-            "text/plain body",
-            "PUT",
-            PUT_PATH,
-            headers(basic, "text/plain"),
-            "status=away",
-            false,
-            "PUT",
-            415));
-    cases.add(new Case("no credentials (GET)", "GET", GET_PATH, Map.of(), null, false, "GET", 401));
-    cases.add(
-        new Case(
-            "no credentials (PUT)",
-            "PUT",
-            PUT_PATH,
-            json(null),
-            "{\"status\":\"away\"}",
-            false,
-            "PUT",
-            401));
-    cases.add(
-        new Case(
-            "wrong secret, Basic",
-            "GET",
-            GET_PATH,
-            auth(ApiTestClient.basic(KEY, "nope")),
-            null,
-            false,
-            "GET",
-            401));
-    cases.add(
-        new Case(
-            "wrong secret, token",
-            "GET",
-            GET_PATH,
-            auth(ApiTestClient.token(KEY, "nope")),
-            null,
-            false,
-            "GET",
-            401));
-    cases.add(
-        new Case(
-            "unknown key",
-            "GET",
-            GET_PATH,
-            auth(ApiTestClient.token(AgentFixtures.UNKNOWN_KEY, SECRET)),
-            null,
-            false,
-            "GET",
-            401));
-    cases.add(new Case("not base64", "GET", GET_PATH, auth("Basic %%%"), null, false, "GET", 401));
-    cases.add(
-        new Case(
-            "no colon",
-            "GET",
-            GET_PATH,
-            auth(
-                "Basic "
-                    + Base64.getEncoder().encodeToString(KEY.getBytes(StandardCharsets.UTF_8))),
-            null,
-            false,
-            "GET",
-            401));
-    cases.add(
-        new Case(
-            "another scheme",
-            "GET",
-            GET_PATH,
-            auth("Bearer " + KEY + ":" + SECRET),
-            null,
-            false,
-            "GET",
-            401));
-    cases.add(
-        new Case(
-            "POST on the availability",
-            "POST",
-            PUT_PATH,
-            json(basic),
-            "{\"status\":\"away\"}",
-            false,
-            "PUT",
-            405));
-    cases.add(
-        new Case("DELETE on the agent", "DELETE", GET_PATH, auth(basic), null, false, "GET", 405));
-    return cases.stream();
+    return BlackBoxCases.cases(KEY, SECRET).stream();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void serverAndMockAgree(Case c) {
-    Exchange server = send(new ApiTestClient(port), c);
-    Exchange fromMock = send(new ApiTestClient(mock.port()), c);
+    Exchange server = BlackBoxCases.send(new ApiTestClient(port), c);
+    Exchange fromMock = BlackBoxCases.send(new ApiTestClient(mock.port()), c);
 
     assertThat(server.status()).as("the server's status").isEqualTo(c.expected());
     assertThat(fromMock.status()).as("the mock's status").isEqualTo(c.expected());
@@ -341,7 +67,8 @@ class ServerVersusMockTest extends ServerAndMock {
     assertThat(fromMock.json().path("data").path("availability_status").asText())
         .as("availability_status")
         .isEqualTo(server.json().path("data").path("availability_status").asText());
-    for (String header : specHeaders(c.documentedMethod(), c.path(), server.status())) {
+    for (String header :
+        BlackBoxCases.specHeaders(c.documentedMethod(), c.path(), server.status())) {
       assertThat(fromMock.header(header)).as(header).isNotNull().isEqualTo(server.header(header));
     }
   }
@@ -416,22 +143,11 @@ class ServerVersusMockTest extends ServerAndMock {
     }
   }
 
-  /** The headers the spec names for an operation's answer with this status. */
-  static Set<String> specHeaders(String method, String path, int status) {
-    Operation op =
-        method.equals("GET")
-            ? SPEC.getPaths().get(path).getGet()
-            : SPEC.getPaths().get(path).getPut();
-    var response = op.getResponses().get(Integer.toString(status));
-    return response == null || response.getHeaders() == null
-        ? Set.of()
-        : response.getHeaders().keySet();
-  }
-
   @Test
   void theCasesCoverEveryErrorStatusTheSpecDocumentsForRequestsAClientCanGetWrong() {
     Set<Integer> covered = new TreeSet<>();
-    cases().forEach(c -> covered.add(send(new ApiTestClient(mock.port()), c).status()));
+    cases()
+        .forEach(c -> covered.add(BlackBoxCases.send(new ApiTestClient(mock.port()), c).status()));
     Set<Integer> documented = new TreeSet<>();
     for (Operation op :
         List.of(SPEC.getPaths().get(PUT_PATH).getPut(), SPEC.getPaths().get(GET_PATH).getGet())) {
@@ -441,19 +157,6 @@ class ServerVersusMockTest extends ServerAndMock {
     // server, not something a request can cause.
     documented.removeAll(Set.of(403, 429, 500, 503));
     assertThat(covered).containsAll(documented);
-  }
-
-  private static Exchange send(ApiTestClient client, Case c) {
-    if (!c.method().equals(c.documentedMethod())) {
-      return client.sendWrongMethod(
-          c.method(), c.path(), c.documentedMethod(), c.headers(), c.body());
-    }
-    if (c.valid()) {
-      return c.method().equals("GET")
-          ? client.getMe(c.headers().get("Authorization"))
-          : client.put(c.headers().get("Authorization"), c.body());
-    }
-    return client.sendInvalid(c.method(), c.path(), c.headers(), c.body());
   }
 
   /**
@@ -476,46 +179,6 @@ class ServerVersusMockTest extends ServerAndMock {
       }
     } else if (node.isArray() && node.size() > 0) {
       collect(node.get(0), prefix + "[]", paths);
-    }
-  }
-
-  private static List<String> enumOf(String property) {
-    Schema<?> body =
-        SPEC.getPaths()
-            .get(PUT_PATH)
-            .getPut()
-            .getRequestBody()
-            .getContent()
-            .get("application/json")
-            .getSchema();
-    return body.getProperties().get(property).getEnum().stream()
-        .filter(java.util.Objects::nonNull)
-        .map(Object::toString)
-        .toList();
-  }
-
-  private static Map<String, String> json(String authorization) {
-    return headers(authorization, "application/json");
-  }
-
-  private static Map<String, String> auth(String authorization) {
-    return headers(authorization, null);
-  }
-
-  private static Map<String, String> headers(String authorization, String contentType) {
-    return new LinkedHashMap<>(ApiTestClient.headers(authorization, contentType));
-  }
-
-  private static OpenAPI parseSpec() {
-    try (var in = ServerVersusMockTest.class.getResourceAsStream("/openapi.yaml")) {
-      ParseOptions options = new ParseOptions();
-      options.setResolve(true);
-      options.setResolveFully(true);
-      return new OpenAPIV3Parser()
-          .readContents(new String(in.readAllBytes(), StandardCharsets.UTF_8), null, options)
-          .getOpenAPI();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.availkit.contract.testing.ReportPage;
 
 /**
  * The contract gate's summary: each check and its result, read from the test reports of this
@@ -56,13 +57,11 @@ public final class ContractReport {
   /** A check's counts: {@code passed} tests ran and passed, {@code failed} failed or broke. */
   record Result(Check check, int passed, int failed, int skipped) {
     String verdict() {
-      if (failed > 0) {
-        return "FAILED";
-      }
-      if (passed > 0) {
-        return "passed";
-      }
-      return skipped > 0 ? "skipped" : "not run";
+      return row().verdict();
+    }
+
+    ReportPage.Row row() {
+      return new ReportPage.Row(check.name(), passed, failed, skipped, check.what());
     }
   }
 
@@ -296,33 +295,7 @@ public final class ContractReport {
     return n;
   }
 
-  private static String colour(String verdict) {
-    return switch (verdict) {
-      case "passed" -> "#1a7f37";
-      case "FAILED" -> "#cf222e";
-      default -> "#6e7781";
-    };
-  }
-
   static String html(List<Result> results, List<Section> sections) {
-    StringBuilder rows = new StringBuilder();
-    for (Result r : results) {
-      rows.append("<tr><td>")
-          .append(r.check().name())
-          .append("</td><td style=\"color:")
-          .append(colour(r.verdict()))
-          .append(";font-weight:bold\">")
-          .append(r.verdict())
-          .append("</td><td>")
-          .append(r.passed())
-          .append("</td><td>")
-          .append(r.failed())
-          .append("</td><td>")
-          .append(r.skipped())
-          .append("</td><td>")
-          .append(r.check().what())
-          .append("</td></tr>\n");
-    }
     StringBuilder tables = new StringBuilder();
     for (Section section : sections) {
       if (!section.figures().isEmpty()) {
@@ -344,17 +317,11 @@ public final class ContractReport {
         tables.append("</table>\n");
       }
     }
-    return """
-        <!doctype html>
-        <html lang="en"><head><meta charset="utf-8"><title>Contract gate</title>
-        <style>body{font-family:sans-serif;margin:2em}td,th{padding:.3em 1em;text-align:left;border-bottom:1px solid #ddd}</style>
-        </head><body>
-        <h1>Contract gate</h1>
-        <table><tr><th>check</th><th>result</th><th>passed</th><th>failed</th><th>skipped</th><th>what</th></tr>
-        %s</table>
-        %s<p>Details: target/surefire-reports and target/failsafe-reports of contract-tests; only this build's results count.</p>
-        </body></html>
-        """
-        .formatted(rows, tables);
+    return ReportPage.html(
+        "Contract gate",
+        results.stream().map(Result::row).toList(),
+        tables.toString(),
+        "Details: target/surefire-reports and target/failsafe-reports of contract-tests; only this"
+            + " build's results count.");
   }
 }
