@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.io.UncheckedIOException;
+import org.availkit.mock.AvailabilityMock;
 import org.availkit.mock.MockOptions;
 import org.availkit.mock.junit5.MockAdmin.RecordedRequest;
 import org.junit.jupiter.api.Test;
@@ -71,5 +73,27 @@ class MockAdminTest {
     other.setStatus(MockOptions.DEMO_KEY, "busy");
 
     assertThat(mock.admin().agent(MockOptions.DEMO_KEY).availabilityStatus()).isEqualTo("busy");
+  }
+
+  @Test
+  void anAnswerOtherThanTheAdminAPIsIsAnErrorWithIt(RunningMock mock) {
+    // Not the admin API: the API's answer to a request without credentials (checked first, as on
+    // the server).
+    assertThatThrownBy(() -> new MockAdmin(mock.url() + "/api/v1", null).reset())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("the mock's admin API answered POST /__admin/reset with 401: ")
+        .hasMessageContaining("UnauthorizedException");
+  }
+
+  @Test
+  void noMockThereIsAnIoError() {
+    int port;
+    try (AvailabilityMock stopped = AvailabilityMock.start(MockOptions.defaults().withPort(0))) {
+      port = stopped.port();
+    }
+
+    assertThatThrownBy(() -> new MockAdmin("http://localhost:" + port, null).requests())
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessage("GET http://localhost:" + port + "/__admin/requests failed");
   }
 }

@@ -61,6 +61,29 @@ class RegisterExtensionTest {
     }
   }
 
+  @Nested
+  class EveryBuilderOption {
+    @RegisterExtension
+    static AvailabilityMockExtension mock =
+        AvailabilityMockExtension.builder()
+            .acceptAnyCredentials()
+            .latencyMillis(3)
+            .corsOrigins()
+            .options("--journal", "7")
+            .build();
+
+    @Test
+    void reachTheMocksOptions() {
+      MockOptions options = mock.running().options();
+      assertThat(options.acceptAnyCredentials()).isTrue();
+      assertThat(options.latencyMillis()).isEqualTo(3);
+      assertThat(options.corsOrigins()).isEmpty();
+      assertThat(options.journalEntries()).isEqualTo(7);
+      assertThat(Requests.preflight(mock.url(), "https://helpdesk.example.com").statusCode())
+          .isEqualTo(403);
+    }
+  }
+
   @Test
   void aWrongOptionFailsWhereTheFieldIsMade() {
     assertThatThrownBy(() -> AvailabilityMockExtension.withOptions("--latency", "soon"))
