@@ -136,7 +136,7 @@ public final class ContractReport {
               List.of("go-mock", "go-server")),
           new Check(
               "Java client",
-              "the Maven artifact from a repository in a scratch project, JUnit, vs mock and server (-Pclients)",
+              "the jar and its pom installed in a scratch Maven project, JUnit, vs mock and server (-Pclients)",
               List.of("java-mock", "java-server")));
 
   /** Where the test reports are, under the target directory. */
