@@ -47,7 +47,7 @@ class Mock {
     return text ? JSON.parse(text) : undefined;
   }
 
-  /** Puts every agent back as it started (POST /__admin/reset; the journal is emptied too). */
+  /** Puts every agent back as it started (POST /__admin/reset). */
   async reset() {
     await this._call("POST", "/reset");
   }
