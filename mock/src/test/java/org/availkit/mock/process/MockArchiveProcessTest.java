@@ -2,6 +2,7 @@ package org.availkit.mock.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.abort;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -45,6 +46,7 @@ class MockArchiveProcessTest {
 
   @BeforeAll
   static void extract() throws Exception {
+    assumeFalse(Boolean.getBoolean("archive.skip"), "the build was told to skip the archives");
     Path archive;
     try (Stream<Path> files = Files.list(TARGET)) {
       archive =
