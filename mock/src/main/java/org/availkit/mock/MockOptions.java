@@ -226,8 +226,23 @@ public record MockOptions(
         proxy);
   }
 
+  /**
+   * The launchers that run the JVM in another directory (the archive's bin/availability-mock, the
+   * npm package's) name the caller's here, so that a relative file is the one the caller meant.
+   */
+  static final String CALLER_DIRECTORY = "AVAILABILITY_MOCK_CALLER_DIR";
+
   private static Path specFile(String name) {
-    Path file = Path.of(name).toAbsolutePath();
+    return specFile(name, System.getenv(CALLER_DIRECTORY));
+  }
+
+  /** {@code name} as a file, a relative one under {@code callerDirectory} when that is given. */
+  static Path specFile(String name, String callerDirectory) {
+    Path given = Path.of(name);
+    Path file =
+        callerDirectory == null || callerDirectory.isEmpty() || given.isAbsolute()
+            ? given.toAbsolutePath()
+            : Path.of(callerDirectory).resolve(given).toAbsolutePath();
     if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
       throw new IllegalArgumentException("--spec takes a readable file, got: " + name);
     }

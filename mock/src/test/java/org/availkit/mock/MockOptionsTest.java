@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.availkit.contract.testing.AgentFixtures;
 import org.availkit.contract.testing.TestProcess;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MockOptionsTest {
 
@@ -158,5 +162,15 @@ class MockOptionsTest {
           .contains("Authorization: Token <the --admin-token>")
           .doesNotContain("t0ken");
     }
+  }
+
+  /** A relative --spec is the caller's, under the directory a launcher names, if it names one. */
+  @Test
+  void aRelativeSpecFileIsUnderTheCallersDirectory(@TempDir Path dir) throws IOException {
+    Path spec = Files.writeString(dir.resolve("openapi.yaml"), "x");
+    assertThat(MockOptions.specFile("openapi.yaml", dir.toString())).isEqualTo(spec);
+    assertThat(MockOptions.specFile(spec.toString(), "/elsewhere")).isEqualTo(spec);
+    assertThatThrownBy(() -> MockOptions.specFile("openapi.yaml", "/nonexistent"))
+        .hasMessageContaining("--spec takes a readable file");
   }
 }
