@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.availkit.contract.testing.AgentFixtures;
 import org.availkit.contract.testing.ApiTestClient;
+import org.availkit.contract.testing.ExtractedArchive;
 import org.availkit.contract.testing.TestProcess;
 import org.availkit.mock.AvailabilityMock;
 import org.availkit.mock.ClassArchiveTraining;
@@ -41,39 +41,15 @@ class MockArchiveProcessTest {
       Pattern.compile("Availability mock on http://localhost:(\\d+)");
   private static final String MOCK_CLASS = AvailabilityMock.class.getName() + " source: ";
 
-  /** What bin/availability-mock runs besides the archive's java (sh's builtins aside). */
-  private static final List<String> LAUNCHER_COMMANDS = List.of("sh", "readlink", "dirname");
-
   private static Path launcher;
   private static Path toolsOnly;
 
   @BeforeAll
   static void extract() throws Exception {
     assumeFalse(Boolean.getBoolean("archive.skip"), "the build was told to skip the archives");
-    Path archive;
-    try (Stream<Path> files = Files.list(TARGET)) {
-      archive =
-          files
-              .filter(
-                  f ->
-                      f.getFileName()
-                          .toString()
-                          .matches("availability-mock-.+-linux-x64\\.tar\\.gz"))
-              .findFirst()
-              .orElseThrow(() -> new AssertionError("no archive in " + TARGET));
-    }
-    Path into = TARGET.resolve("archive-test");
-    run(List.of("rm", "-rf", into.toString()));
-    Files.createDirectories(into);
-    run(List.of("tar", "-xzf", archive.toString(), "-C", into.toString()));
-    try (Stream<Path> homes = Files.list(into)) {
-      launcher = homes.findFirst().orElseThrow().resolve("bin/availability-mock");
-    }
-    // A PATH of links to the launcher's commands only: no java on it.
-    toolsOnly = Files.createDirectories(into.resolve("path"));
-    for (String command : LAUNCHER_COMMANDS) {
-      Files.createSymbolicLink(toolsOnly.resolve(command), which(command));
-    }
+    ExtractedArchive archive = ExtractedArchive.of(TARGET, "availability-mock");
+    launcher = archive.launcher();
+    toolsOnly = archive.launcherCommandsOnly();
   }
 
   @Test
@@ -160,14 +136,6 @@ class MockArchiveProcessTest {
         .findFirst()
         .orElseThrow(
             () -> new AssertionError(AvailabilityMock.class.getName() + " is not in " + classLog));
-  }
-
-  private static Path which(String command) {
-    return Stream.of("/usr/bin", "/bin")
-        .map(dir -> Path.of(dir, command))
-        .filter(Files::isExecutable)
-        .findFirst()
-        .orElseThrow(() -> new AssertionError(command + " is in neither /usr/bin nor /bin"));
   }
 
   private static int exitCode(List<String> command) throws Exception {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.availkit.contract.testing.ApiTestClient;
+import org.availkit.contract.testing.ExtractedArchive;
 import org.availkit.contract.testing.TestProcess;
 import org.availkit.server.TestRecords;
 import org.junit.jupiter.api.Test;
@@ -33,35 +34,10 @@ class ServerArchiveProcessTest {
   @Test
   void runsWithNoJavaReachableAndAnswersABadKeyWithThe401Envelope() throws Exception {
     assumeFalse(Boolean.getBoolean("archive.skip"), "the build was told to skip the archives");
-    Path archive;
-    try (Stream<Path> files = Files.list(TARGET)) {
-      archive =
-          files
-              .filter(
-                  f ->
-                      f.getFileName()
-                          .toString()
-                          .matches("availability-server-.+-linux-x64\\.tar\\.gz"))
-              .findFirst()
-              .orElseThrow(() -> new AssertionError("no archive in " + TARGET));
-    }
-    Path into = TARGET.resolve("archive-test");
-    run(List.of("rm", "-rf", into.toString()));
-    Path work = Files.createDirectories(into.resolve("work"));
-    run(List.of("tar", "-xzf", archive.toString(), "-C", into.toString()));
-    Path launcher;
-    try (Stream<Path> homes = Files.list(into)) {
-      launcher =
-          homes
-              .filter(h -> h.getFileName().toString().startsWith("availability-server-"))
-              .findFirst()
-              .orElseThrow()
-              .resolve("bin/availability-server");
-    }
-    Path tools = Files.createDirectories(into.resolve("path"));
-    for (String command : List.of("sh", "readlink", "dirname")) {
-      Files.createSymbolicLink(tools.resolve(command), Path.of("/usr/bin", command));
-    }
+    ExtractedArchive archive = ExtractedArchive.of(TARGET, "availability-server");
+    Path work = Files.createDirectories(archive.directory().resolve("work"));
+    Path launcher = archive.launcher();
+    Path tools = archive.launcherCommandsOnly();
     List<String> noJava = List.of("/usr/bin/env", "-i", "PATH=" + tools);
     assertThat(exitCode(concat(noJava, "sh", "-c", "command -v java"))).isNotZero();
 
