@@ -12,6 +12,7 @@ import org.availkit.contract.AvailabilityRules.Transition;
 import org.availkit.contract.AvailabilityStatus;
 import org.availkit.server.agent.AgentRepository.KeyRecord;
 import org.availkit.server.agent.AgentRepository.NewAgent;
+import org.availkit.server.agent.AgentRepository.StatusUpdate;
 import org.availkit.server.system.AvailkitProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
@@ -183,6 +184,15 @@ public class Agents {
   /** {@link AgentRepository#apply}. */
   public boolean apply(long agentId, Transition transition, OffsetDateTime now) {
     return written(agentId, sql.apply(agentId, transition, now));
+  }
+
+  /** {@link AgentRepository#applyAll}. */
+  public boolean[] applyAll(List<StatusUpdate> updates) {
+    boolean[] changed = sql.applyAll(updates);
+    for (int i = 0; i < changed.length; i++) {
+      written(updates.get(i).agentId(), changed[i]);
+    }
+    return changed;
   }
 
   /** {@link AgentRepository#setStatus}. */

@@ -12,6 +12,7 @@ import org.availkit.contract.ErrorCatalogue;
 import org.availkit.contract.RequestedStatus;
 import org.availkit.contract.Source;
 import org.availkit.server.agent.AgentDetails;
+import org.availkit.server.agent.AgentRepository.StatusUpdate;
 import org.availkit.server.agent.AgentRow;
 import org.availkit.server.agent.Agents;
 import org.availkit.server.error.ApiError;
@@ -100,10 +101,16 @@ public class AvailabilityService implements DisposableBean {
   private List<OffsetDateTime> applyAll(List<StatusWrite> batch) {
     return transaction.execute(
         status -> {
-          List<OffsetDateTime> written = new ArrayList<>(batch.size());
+          // One JDBC batch (AgentRepository.applyAll). The time of each update is taken in order,
+          // so that updated_at follows the writes' order.
+          List<StatusUpdate> updates = new ArrayList<>(batch.size());
           for (StatusWrite write : batch) {
-            OffsetDateTime now = now();
-            written.add(agents.apply(write.agentId(), write.transition(), now) ? now : null);
+            updates.add(new StatusUpdate(write.agentId(), write.transition(), now()));
+          }
+          boolean[] changed = agents.applyAll(updates);
+          List<OffsetDateTime> written = new ArrayList<>(batch.size());
+          for (int i = 0; i < changed.length; i++) {
+            written.add(changed[i] ? updates.get(i).now() : null);
           }
           return written;
         });

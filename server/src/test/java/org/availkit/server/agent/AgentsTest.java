@@ -20,6 +20,7 @@ import org.availkit.contract.AvailabilityStatus;
 import org.availkit.contract.RequestedStatus;
 import org.availkit.contract.Source;
 import org.availkit.server.agent.AgentRepository.KeyRecord;
+import org.availkit.server.agent.AgentRepository.StatusUpdate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -99,7 +100,15 @@ class AgentsTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"apply", "setStatus", "recordKeyUse", "replaceKey", "revokeKey", "disable"})
+      strings = {
+        "apply",
+        "applyAll",
+        "setStatus",
+        "recordKeyUse",
+        "replaceKey",
+        "revokeKey",
+        "disable"
+      })
   void aWriteThatChangedARowDropsItsCopyAndOneThatChangedNothingDoesNot(String write) {
     keep();
     assertThat(write(write, false)).isFalse();
@@ -114,6 +123,9 @@ class AgentsTest {
     var idle =
         (AvailabilityRules.Transition) AvailabilityRules.decide(RequestedStatus.AWAY, Source.IDLE);
     when(sql.apply(ID, idle, NOW)).thenReturn(changed);
+    List<StatusUpdate> updates =
+        List.of(new StatusUpdate(ID + 1, idle, NOW), new StatusUpdate(ID, idle, NOW));
+    when(sql.applyAll(updates)).thenReturn(new boolean[] {true, changed});
     when(sql.setStatus(ID, AvailabilityStatus.BUSY, NOW)).thenReturn(changed);
     when(sql.recordKeyUse(ID, NOW, NOW)).thenReturn(changed);
     when(sql.replaceKey("a@x", "ak_new", "new", NOW)).thenReturn(changed);
@@ -121,6 +133,7 @@ class AgentsTest {
     when(sql.disable("a@x", NOW)).thenReturn(changed);
     return switch (write) {
       case "apply" -> agents.apply(ID, idle, NOW);
+      case "applyAll" -> agents.applyAll(updates)[1];
       case "setStatus" -> agents.setStatus(ID, AvailabilityStatus.BUSY, NOW);
       case "recordKeyUse" -> agents.recordKeyUse(ID, NOW, NOW);
       case "replaceKey" -> agents.replaceKey("a@x", "ak_new", "new", NOW);

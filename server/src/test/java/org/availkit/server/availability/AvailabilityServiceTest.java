@@ -25,6 +25,7 @@ import org.availkit.contract.AvailabilityStatus;
 import org.availkit.contract.RequestedStatus;
 import org.availkit.contract.Source;
 import org.availkit.server.agent.AgentDetails;
+import org.availkit.server.agent.AgentRepository.StatusUpdate;
 import org.availkit.server.agent.AgentRow;
 import org.availkit.server.agent.AgentRows;
 import org.availkit.server.agent.Agents;
@@ -32,6 +33,7 @@ import org.availkit.server.api.model.ErrorResponse.ErrorTypeEnum;
 import org.availkit.server.error.ApiError;
 import org.availkit.server.system.EmbeddedStore;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -54,6 +56,23 @@ class AvailabilityServiceTest {
   private final AvailabilityService service =
       new AvailabilityService(
           agents, Clock.fixed(NOW, ZoneOffset.UTC), transactions, EmbeddedStore.none());
+
+  /** The batch of the group commit runs each of its updates as {@link Agents#apply} would. */
+  @BeforeEach
+  void batchesApplyEachUpdate() {
+    when(agents.applyAll(any()))
+        .thenAnswer(
+            call -> {
+              List<StatusUpdate> updates = call.getArgument(0);
+              boolean[] changed = new boolean[updates.size()];
+              for (int i = 0; i < changed.length; i++) {
+                StatusUpdate u = updates.get(i);
+                changed[i] = agents.apply(u.agentId(), u.transition(), u.now());
+              }
+              return changed;
+            });
+  }
+
   private final AgentRow row = AgentRows.row(ID, AvailabilityStatus.ONLINE, true, "ak_five", null);
 
   @AfterEach
