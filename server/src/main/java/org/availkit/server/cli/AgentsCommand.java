@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import org.availkit.server.AvailabilityServerApplication;
 import org.availkit.server.agent.AgentAdmin;
 import org.availkit.server.agent.UnknownRoleException;
 import org.availkit.server.cli.CliJson.Failure;
@@ -122,17 +121,11 @@ public final class AgentsCommand {
   }
 
   private static ConfigurableApplicationContext start(List<String> springArgs) {
-    return new SpringApplicationBuilder(AvailabilityServerApplication.class)
+    return new SpringApplicationBuilder(CommandLineContext.class)
         .web(WebApplicationType.NONE)
         .logStartupInfo(false)
         .properties("spring.main.banner-mode=off", "logging.level.root=WARN")
-        // As an argument, not a default property: application.yml's bootstrap-admin=true would win
-        // over a default,
-        // and the command line would create the admin agent on an empty database and print its
-        // secret.
-        .run(
-            Stream.concat(Stream.of("--availkit.bootstrap-admin=false"), springArgs.stream())
-                .toArray(String[]::new));
+        .run(springArgs.toArray(String[]::new));
   }
 
   private static String rootMessage(Throwable e) {

@@ -14,15 +14,24 @@ import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * The connection pool, with {@link DatabaseAvailability}'s breaker in front of it when the database
  * is on the network (the embedded one is in this process: it cannot be out of reach, and its
- * store's own failures are answered elsewhere).
+ * store's own failures are answered elsewhere), the embedded database's files ({@link
+ * EmbeddedDatabaseFiles}) and the clock of every time stored. Public, with what it needs imported,
+ * for the {@code agents} command line's context, which holds this and the agent classes only.
  */
 @Configuration(proxyBeanMethods = false)
-class DatabaseConfig {
+@Import(EmbeddedDatabaseFiles.class)
+public class DatabaseConfig {
+
+  @Bean
+  Clock clock() {
+    return new MicrosecondClock();
+  }
 
   @Bean
   DatabaseAvailability databaseAvailability(Clock clock, DataSourceProperties properties) {

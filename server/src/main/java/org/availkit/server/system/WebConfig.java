@@ -2,7 +2,6 @@ package org.availkit.server.system;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
-import java.time.Clock;
 import org.openapitools.jackson.nullable.JsonNullableJackson3Module;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -44,10 +43,5 @@ class WebConfig implements WebMvcConfigurer {
             // No request field is nullable in the spec: an explicit null is an input error, not
             // "absent".
             .changeDefaultNullHandling(n -> JsonSetter.Value.forValueNulls(Nulls.FAIL));
-  }
-
-  @Bean
-  Clock clock() {
-    return new MicrosecondClock();
   }
 }

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -91,6 +94,33 @@ class AgentsCommandTest {
 
   private static String email() {
     return "cli-" + UUID.randomUUID() + "@test.example";
+  }
+
+  /**
+   * The command line's own context ({@link CommandLineContext}) holds the server's database but not
+   * its first-start admin: on an empty database a command creates no agent and writes no
+   * credentials, even with the bootstrap switched on; and it makes the embedded database's files
+   * this user's only, as the server does.
+   */
+  @Test
+  void onAnEmptyDatabaseACommandCreatesNoAdminAndKeepsTheFilesPrivate(@TempDir Path dir)
+      throws IOException {
+    Path database = dir.resolve("data");
+    Path credentials = dir.resolve("first-start-credentials");
+    Result list =
+        run(
+            "agents",
+            "list",
+            "--spring.datasource.url=jdbc:h2:file:" + database.resolve("availability"),
+            "--availkit.bootstrap-admin=true",
+            "--availkit.first-start-credentials=" + credentials);
+    assertThat(list.exit()).as(list.err()).isZero();
+    assertThat(list.json()).isEmpty();
+    assertThat(credentials).doesNotExist();
+    assertThat(Files.getPosixFilePermissions(database))
+        .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    assertThat(Files.getPosixFilePermissions(database.resolve("availability.mv.db")))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
   }
 
   @Test

@@ -32,4 +32,10 @@ class MicrosecondClockTest {
         .isEqualTo(paris.getRules().getOffset(there.instant()));
     assertThat(there.withZone(ZoneOffset.UTC).getZone()).isEqualTo(ZoneOffset.UTC);
   }
+
+  @Test
+  void theServersClockIsMicrosecondsInUtc() {
+    assertThat(new DatabaseConfig().clock()).isInstanceOf(MicrosecondClock.class);
+    assertThat(new DatabaseConfig().clock().getZone()).isEqualTo(ZoneOffset.UTC);
+  }
 }

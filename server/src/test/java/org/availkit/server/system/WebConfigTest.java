@@ -3,7 +3,6 @@ package org.availkit.server.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.ZoneOffset;
 import org.availkit.contract.ErrorCatalogue;
 import org.availkit.contract.Source;
 import org.availkit.server.api.model.AvailabilityRequest;
@@ -69,12 +68,6 @@ class WebConfigTest {
     assertThat(written)
         .startsWith(
             "{\"status\":\"error\",\"message\":\"No.\",\"error_type\":\"PermissionException\"");
-  }
-
-  @Test
-  void theClockIsMicrosecondsInUtc() {
-    assertThat(new WebConfig().clock()).isInstanceOf(MicrosecondClock.class);
-    assertThat(new WebConfig().clock().getZone()).isEqualTo(ZoneOffset.UTC);
   }
 
   @Test
