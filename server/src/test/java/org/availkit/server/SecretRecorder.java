@@ -7,18 +7,33 @@ import org.availkit.server.agent.AgentAdmin;
 import org.availkit.server.auth.ApiSecrets;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.stereotype.Component;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Records every secret the agents' admin service hands out in a test JVM ({@link TestRecords}):
  * those of {@code agents create}, {@code agents import} and {@code agents rotate-key} run in
  * process (each starts an application context of its own), of the first start's admin, of key
- * rotations and of the agents tests make. A component in the application's package, so every
- * context the tests start (the command line's too) scans it and wraps its {@link AgentAdmin}; the
- * source recorded is the method that made the secret.
+ * rotations and of the agents tests make; the source recorded is the method that made the secret.
+ *
+ * <p>Installed by {@link Installer}, which the test classpath's {@code META-INF/spring.factories}
+ * names: Spring Boot's {@code SpringApplication} applies the initializers listed there to every
+ * context it starts, so the server's contexts the tests start ({@code @SpringBootTest} loads them
+ * through a {@code SpringApplication}) and the command line's, which is not the server's and scans
+ * no package ({@code CommandLineContext}), get it alike. Not a component: a scanned one would wrap
+ * the server's {@code AgentAdmin} twice and miss the command line's.
  */
-@Component
-class SecretRecorder implements BeanPostProcessor {
+final class SecretRecorder implements BeanPostProcessor {
+
+  /** Adds a recorder to each context before it is refreshed. */
+  static final class Installer
+      implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+      context.getBeanFactory().addBeanPostProcessor(new SecretRecorder());
+    }
+  }
 
   @Override
   public Object postProcessAfterInitialization(Object bean, String beanName) {
