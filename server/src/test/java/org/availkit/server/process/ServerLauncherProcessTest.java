@@ -1,0 +1,143 @@
+package org.availkit.server.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.availkit.contract.testing.ApiTestClient;
+import org.availkit.contract.testing.TestProcess;
+import org.availkit.server.TestRecords;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code server/run}, the README's launcher for the server and its command line, on the extracted
+ * jar and the class archive the build made from it (package phase; the process tests run after it),
+ * in a working directory of its own on the embedded database. The JVM's class-loading log, switched
+ * on through {@code JAVA_OPTS}, tells where the application's classes came from.
+ */
+@DisabledOnOs(OS.WINDOWS)
+class ServerLauncherProcessTest {
+
+  private static final Path MODULE = Path.of("").toAbsolutePath();
+  private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
+
+  /** Named, not referenced: the process tests run beside the repackaged jar, not its classes. */
+  private static final String MAIN_CLASS =
+      "org.availkit.server.AvailabilityServerApplication source: ";
+
+  @Test
+  void startsTheServerWithTheBuildsClassArchive(@TempDir Path tmp) throws Exception {
+    assertThat(MODULE.resolve("target/availability-server.jsa")).isRegularFile();
+    Path work = Files.createDirectories(tmp.resolve("work"));
+
+    Started server = startServer(MODULE.resolve("run"), work, tmp.resolve("classes.log"));
+
+    assertThat(server.badKeyStatus).isEqualTo(401);
+    assertThat(classSource(server.classLog)).startsWith("shared objects file");
+    // The embedded database is ./data under the directory it runs in, as with java -jar.
+    assertThat(work.resolve("data")).isDirectory();
+  }
+
+  @Test
+  void runsTheCommandLineWithTheArchiveToo(@TempDir Path tmp) throws Exception {
+    Path classLog = tmp.resolve("classes.log");
+    try (TestProcess cli =
+        launcher(MODULE.resolve("run"), classLog, "agents", "list")
+            .directory(Files.createDirectories(tmp.resolve("work")))
+            .errorsTo(TestRecords.logFile("cli"))
+            .start()) {
+      assertThat(cli.waitFor(Duration.ofMinutes(5))).isTrue();
+      assertThat(cli.exitValue()).as(cli.text()).isZero();
+      assertThat(cli.text().strip()).isEqualTo("[]");
+    }
+    assertThat(classSource(classLog)).startsWith("shared objects file");
+  }
+
+  @Test
+  void anArchiveForAnotherClassPathIsIgnoredWithoutAWordAndTheServerStartsFromTheJars(
+      @TempDir Path tmp) throws Exception {
+    // The module's launcher, layout and archive copied elsewhere, as when the repository moved
+    // after the build: the archive records the class path it was made for, so the JVM refuses it.
+    Path copy = Files.createDirectories(tmp.resolve("server"));
+    Files.copy(MODULE.resolve("run"), copy.resolve("run"));
+    copyTree(
+        MODULE.resolve("target/availability-server"), copy.resolve("target/availability-server"));
+    Files.copy(
+        MODULE.resolve("target/availability-server.jsa"),
+        copy.resolve("target/availability-server.jsa"));
+    Path work = Files.createDirectories(tmp.resolve("work"));
+
+    Started server = startServer(copy.resolve("run"), work, tmp.resolve("classes.log"));
+
+    assertThat(server.badKeyStatus).isEqualTo(401);
+    assertThat(classSource(server.classLog))
+        .contains(copy.resolve("target/availability-server/availability-server.jar").toString());
+  }
+
+  private record Started(int badKeyStatus, Path classLog) {}
+
+  /**
+   * Starts the server through {@code script} on free ports, sends one request with a bad key, stops
+   * it; no line of what it printed may be the JVM's warning about the archive.
+   */
+  private static Started startServer(Path script, Path work, Path classLog) throws Exception {
+    try (TestProcess server =
+        launcher(
+                script,
+                classLog,
+                "--server.port=0",
+                "--management.server.port=0",
+                "--availkit.bootstrap-admin=false")
+            .directory(work)
+            .copyOutputTo(TestRecords.logFile("server"))
+            .start()) {
+      int port = Integer.parseInt(server.awaitLine(PORT, 0, Duration.ofSeconds(90)).group(1));
+      int status =
+          new ApiTestClient(port).getMe(ApiTestClient.token("ak_unknown", "as_unknown")).status();
+      server.terminate();
+      assertThat(server.waitFor(Duration.ofSeconds(60))).isTrue();
+      assertThat(server.output())
+          .noneMatch(line -> line.contains("[warning]") || line.contains("[error]"));
+      return new Started(status, classLog);
+    }
+  }
+
+  private static TestProcess.Builder launcher(Path script, Path classLog, String... arguments) {
+    List<String> command = new ArrayList<>(List.of("sh", script.toString()));
+    command.addAll(List.of(arguments));
+    return TestProcess.command(command)
+        .environment("JAVA_HOME", System.getProperty("java.home"))
+        .environment("JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog);
+  }
+
+  /** Where the JVM loaded the application's main class from, as its class-loading log says. */
+  private static String classSource(Path classLog) throws IOException {
+    return Files.readAllLines(classLog).stream()
+        .filter(line -> line.contains(MAIN_CLASS))
+        .map(line -> line.substring(line.indexOf(MAIN_CLASS) + MAIN_CLASS.length()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(MAIN_CLASS + "is not in " + classLog));
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path file : files.toList()) {
+        Path target = to.resolve(from.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(file, target);
+        }
+      }
+    }
+  }
+}
