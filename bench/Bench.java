@@ -119,6 +119,9 @@ public class Bench {
     if (settings.runs("server-h2-scale") && !pairScale) {
       serverScale();
     }
+    if (settings.runs("server-start")) {
+      serverStarts();
+    }
     // Named only: a comparison of a setting, not a line of the table.
     if (settings.only().contains("server-h2-row-cache")) {
       rowCache();
@@ -611,6 +614,87 @@ public class Bench {
         credentialsFile(name, createAgents(dir, false, agents)),
         mode,
         args);
+  }
+
+  /**
+   * The server's start and a command line's, as the README gives them, {@code server/run} (the
+   * extracted jar and the build's class archive) against {@code java -jar}, on one database of a
+   * single agent: {@code settings.starts} rounds, each a start of the server to its first 200 and
+   * an {@code agents list} by each way, which goes first swapped from round to round, so that both
+   * see the same machine. Notes under the table, not lines of it: the medians and the median of the
+   * rounds' ratios.
+   */
+  void serverStarts() throws Exception {
+    Path dir = Files.createDirectories(work.resolve("server-start"));
+    String credential = createAgents(dir, false, 1).get(0);
+    // server/run takes the Java it was built with from JAVA_HOME, as ./mvnw passes it.
+    Map<String, String> env = Map.of("JAVA_HOME", System.getProperty("java.home"));
+    List<String> run = List.of(root.resolve("server/run").toString());
+    String[] ways = {"server/run", "java -jar"};
+    Map<String, List<Double>> ready = new java.util.LinkedHashMap<>();
+    Map<String, List<Double>> cli = new java.util.LinkedHashMap<>();
+    for (int round = 0; round < settings.starts(); round++) {
+      for (int i = 0; i < 2; i++) {
+        String way = ways[(round + i) % 2];
+        int port = freePort();
+        List<String> server =
+            way.equals("java -jar")
+                ? serverJar(false, "--server.port=" + port, "--management.server.port=0")
+                : withServerArgs(run, "--server.port=" + port, "--management.server.port=0");
+        try (Target t = start("server-start", dir, server, env)) {
+          ready
+              .computeIfAbsent(way, w -> new ArrayList<>())
+              .add((double) t.waitReady(port, credential));
+        }
+        List<String> list =
+            way.equals("java -jar")
+                ? serverJar(false, "agents", "list")
+                : withServerArgs(run, "agents", "list");
+        long started = System.nanoTime();
+        commands.run(dir, list, env);
+        cli.computeIfAbsent(way, w -> new ArrayList<>()).add((System.nanoTime() - started) / 1e6);
+      }
+      say(
+          String.format(
+              Locale.ROOT,
+              "  server-start round %d: ready %.0f ms (server/run), %.0f ms (java -jar);"
+                  + " agents list %.0f ms, %.0f ms",
+              round + 1,
+              ready.get(ways[0]).get(round),
+              ready.get(ways[1]).get(round),
+              cli.get(ways[0]).get(round),
+              cli.get(ways[1]).get(round)));
+    }
+    notes.add(startNote("Server start to the first 200 for the PUT", ready));
+    notes.add(startNote("`agents list` (one agent), the whole process", cli));
+  }
+
+  /** {@code command} with {@code args}, then any {@code --server-arg}, as for the jar. */
+  List<String> withServerArgs(List<String> command, String... args) {
+    List<String> all = new ArrayList<>(command);
+    all.addAll(List.of(args));
+    all.addAll(settings.serverArgs());
+    return all;
+  }
+
+  String startNote(String what, Map<String, List<Double>> times) {
+    List<Double> run = times.get("server/run");
+    List<Double> jar = times.get("java -jar");
+    List<Double> ratios = new ArrayList<>();
+    for (int i = 0; i < run.size(); i++) {
+      ratios.add(run.get(i) / jar.get(i));
+    }
+    return String.format(
+        Locale.ROOT,
+        "%s: `server/run` %,.0f ms, `java -jar` %,.0f ms (medians of %d starts each, in turn);"
+            + " ratio %.2f (median of the rounds; %.2f to %.2f).",
+        what,
+        Report.median(run),
+        Report.median(jar),
+        run.size(),
+        Report.median(ratios),
+        ratios.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
+        ratios.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
   }
 
   /**

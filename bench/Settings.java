@@ -91,5 +91,6 @@ record Settings(
           "server-h2-write",
           "server-pg-write",
           "server-h2-scale",
+          "server-start",
           "server-h2-row-cache");
 }

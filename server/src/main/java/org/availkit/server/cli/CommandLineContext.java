@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Import;
  * breaker, its migrations, its transactions, the embedded database's files) and the agent classes
  * {@link AgentAdmin} runs on, and nothing else. The server's whole context (about 150
  * auto-configurations evaluated, a web server, security, metrics) took most of a command's time
- * while a command uses none of it ({@code bench/README.md}, "Start").
+ * while a command uses none of it ({@code bench/README.md}, "Server start").
  *
  * <p>It reads the same settings as the server (application.yml, profiles, the environment, {@code
  * --name=value}): {@link AgentsCommand} starts it with Spring Boot's {@code SpringApplication},
