@@ -3,8 +3,10 @@ package org.availkit.server.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.CopyOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,8 @@ import org.availkit.contract.testing.TestProcess;
 import org.availkit.server.TestRecords;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.EnabledOnJre;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ServerLauncherProcessTest {
 
   private static final Path MODULE = Path.of("").toAbsolutePath();
+  private static final String JAR = "target/availability-server/availability-server.jar";
   private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
 
   /** Named, not referenced: the process tests run beside the repackaged jar, not its classes. */
@@ -63,24 +68,57 @@ class ServerLauncherProcessTest {
   }
 
   @Test
-  void anArchiveForAnotherClassPathIsIgnoredWithoutAWordAndTheServerStartsFromTheJars(
+  void anArchiveForJarsOfAnotherBuildIsIgnoredWithoutAWordAndTheServerStartsFromTheJars(
       @TempDir Path tmp) throws Exception {
-    // The module's launcher, layout and archive copied elsewhere, as when the repository moved
-    // after the build: the archive records the class path it was made for, so the JVM refuses it.
-    Path copy = Files.createDirectories(tmp.resolve("server"));
-    Files.copy(MODULE.resolve("run"), copy.resolve("run"));
-    copyTree(
-        MODULE.resolve("target/availability-server"), copy.resolve("target/availability-server"));
-    Files.copy(
-        MODULE.resolve("target/availability-server.jsa"),
-        copy.resolve("target/availability-server.jsa"));
-    Path work = Files.createDirectories(tmp.resolve("work"));
+    // The module's launcher, layout and archive copied elsewhere as new files, as after a build
+    // whose training run did not run: the archive records each jar's size and time, and these jars
+    // are newer than the ones it was made from, so the JVM refuses it (on any Java).
+    Path copy = copyOfTheModule(tmp.resolve("server"), false);
 
-    Started server = startServer(copy.resolve("run"), work, tmp.resolve("classes.log"));
+    Started server = startServer(copy.resolve("run"), tmp.resolve("work"), tmp.resolve("c.log"));
 
     assertThat(server.badKeyStatus).isEqualTo(401);
-    assertThat(classSource(server.classLog))
-        .contains(copy.resolve("target/availability-server/availability-server.jar").toString());
+    assertThat(classSource(server.classLog)).contains(copy.resolve(JAR).toString());
+  }
+
+  @Test
+  @EnabledOnJre(JRE.JAVA_17)
+  void onJava17AnArchiveMovedWithItsJarsIsIgnoredWithoutAWordToo(@TempDir Path tmp)
+      throws Exception {
+    // The same files with their times, as when the repository moved after the build: Java 17
+    // checks the class path the archive was made for by its paths, so it refuses the archive for
+    // the new ones (later versions can map an archive whose jars moved together).
+    Path copy = copyOfTheModule(tmp.resolve("server"), true);
+
+    Started server = startServer(copy.resolve("run"), tmp.resolve("work"), tmp.resolve("c.log"));
+
+    assertThat(server.badKeyStatus).isEqualTo(401);
+    assertThat(classSource(server.classLog)).contains(copy.resolve(JAR).toString());
+  }
+
+  /** server/run, the extracted layout and the archive, under {@code copy}. */
+  private static Path copyOfTheModule(Path copy, boolean keepTimes) throws IOException {
+    CopyOption[] how =
+        keepTimes ? new CopyOption[] {StandardCopyOption.COPY_ATTRIBUTES} : new CopyOption[0];
+    Files.createDirectories(copy.resolve("target"));
+    Files.copy(MODULE.resolve("run"), copy.resolve("run"), how);
+    Files.copy(
+        MODULE.resolve("target/availability-server.jsa"),
+        copy.resolve("target/availability-server.jsa"),
+        how);
+    Path from = MODULE.resolve("target/availability-server");
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path file : files.toList()) {
+        Path target =
+            copy.resolve("target/availability-server").resolve(from.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(file, target, how);
+        }
+      }
+    }
+    return copy;
   }
 
   private record Started(int badKeyStatus, Path classLog) {}
@@ -90,6 +128,7 @@ class ServerLauncherProcessTest {
    * it; no line of what it printed may be the JVM's warning about the archive.
    */
   private static Started startServer(Path script, Path work, Path classLog) throws Exception {
+    Files.createDirectories(work);
     try (TestProcess server =
         launcher(
                 script,
@@ -125,19 +164,6 @@ class ServerLauncherProcessTest {
         .filter(line -> line.contains(MAIN_CLASS))
         .map(line -> line.substring(line.indexOf(MAIN_CLASS) + MAIN_CLASS.length()))
         .findFirst()
-        .orElseThrow(() -> new AssertionError(MAIN_CLASS + "is not in " + classLog));
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path file : files.toList()) {
-        Path target = to.resolve(from.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(file, target);
-        }
-      }
-    }
+        .orElseThrow(() -> new AssertionError("the main class is not in " + classLog));
   }
 }
