@@ -116,8 +116,14 @@ public class Bench {
     if (settings.runs("server-pg-write")) {
       serverWrites("server-pg-write", true);
     }
+    if (settings.runs("pgbench")) {
+      pgbench();
+    }
     if (settings.runs("server-h2-scale") && !pairScale) {
       serverScale();
+    }
+    if (settings.runs("server-h2-tail")) {
+      serverTail();
     }
     if (settings.runs("server-start")) {
       serverStarts();
@@ -336,6 +342,56 @@ public class Bench {
     runServer(one, s -> measure(List.of(s)));
   }
 
+  /**
+   * The same-status path's tail: one agent on the embedded database, as server-h2-same, but loaded
+   * with wrk's static request (static.lua) and, after the warm-up, {@link #TAIL_RUNS} consecutive
+   * runs at -t2 -c64 whose p50, p99 and maximum are each reported: one run's p99 says little about
+   * a tail that comes and goes.
+   */
+  void serverTail() throws Exception {
+    String name = "server-h2-tail";
+    Path dir = Files.createDirectories(work.resolve(name));
+    Path creds = credentialsFile(name, createAgents(dir, false, 1));
+    int seconds = Math.min(20, settings.measureSeconds());
+    Server server =
+        new Server(
+            dir, name, "embedded H2, one agent, same status, static request", false, creds, "same");
+    runServer(
+        server,
+        s -> {
+          say("## " + name + ": " + s.what() + ", ready after " + s.readyMillis() + " ms");
+          for (int i = 0; i < settings.warmupSlices(); i++) {
+            Wrk w = wrk("static.lua", s.port(), 2, 64, settings.sliceSeconds(), creds, "same");
+            say(
+                String.format(
+                    Locale.ROOT,
+                    "  warm-up %3d s: %,9.0f req/s  p99 %s",
+                    (i + 1) * settings.sliceSeconds(),
+                    w.perSecond(),
+                    Report.millis(w.p99Micros())));
+          }
+          List<Wrk> runs = new ArrayList<>();
+          for (int i = 0; i < TAIL_RUNS; i++) {
+            Wrk w = wrk("static.lua", s.port(), 2, 64, seconds, creds, "same");
+            runs.add(w);
+            say(
+                String.format(
+                    Locale.ROOT,
+                    "  run %d (%d s): %,9.0f req/s  p50 %s  p99 %s  max %s  errors %d",
+                    i + 1,
+                    seconds,
+                    w.perSecond(),
+                    Report.millis(w.p50Micros()),
+                    Report.millis(w.p99Micros()),
+                    Report.millis(w.maxMicros()),
+                    w.errors()));
+          }
+          notes.add(Report.tail(name, seconds, runs));
+        });
+  }
+
+  static final int TAIL_RUNS = 5;
+
   void serverWrites(String name, boolean postgres) throws Exception {
     Path dir = Files.createDirectories(work.resolve(name));
     List<String> credentials = createAgents(dir, postgres, settings.writeCredentials());
@@ -356,6 +412,190 @@ public class Bench {
             credentialsFile(name, credentials),
             "alternate");
     runServer(server, s -> measure(List.of(s)));
+  }
+
+  /**
+   * PostgreSQL alone, the yardstick of server-pg-write: pgbench (PostgreSQL's own, from the same
+   * installation) sending the single-row update a status change comes down to, {@code UPDATE agents
+   * SET availability_status = …, updated_at = now() WHERE id = …}, to the same table of the same
+   * agents (made as for server-pg-write, right after it), at the same connection counts and threads
+   * as wrk's two lines, with synchronous commit as the server has it. As with wrk's threads, each
+   * pgbench client owns its agents (those whose index is its number modulo the clients: 960 of the
+   * 1,000 at -c64, 992 at -c32), so no two updates wait on one row, and each of its updates asks
+   * for the other status. Latencies from pgbench's per-transaction log ({@code -l}: its third field
+   * is the transaction's time in microseconds, "pgbench", "Per-Transaction Logging").
+   */
+  void pgbench() throws Exception {
+    String name = "pgbench";
+    Path dir = Files.createDirectories(work.resolve(name));
+    int agents = createAgents(dir, true, settings.writeCredentials()).size();
+    Map<String, String> env = postgresEnv(true);
+    Postgres postgres = Postgres.find(commands, dir, env);
+    if (measuredPostgres == null) {
+      measuredPostgres = postgres;
+    }
+    // The agents' ids, which the script computes from the first: one run of them, every agent's.
+    String[] ids =
+        commands
+            .run(
+                dir,
+                psql(
+                    env, "SELECT min(id) || ' ' || (max(id) - min(id) + 1 = count(*)) FROM agents"),
+                Map.of("PGPASSWORD", env.get("AVAILKIT_DB_PASSWORD")))
+            .strip()
+            .split(" ");
+    if (!ids[1].equals("true")) {
+      throw new IllegalStateException("the agents' ids are not one run from " + ids[0]);
+    }
+    String first = ids[0];
+    Path script = dir.resolve("update.sql");
+    Files.writeString(
+        script,
+        String.join(
+            "\n",
+            "\\set id :first + :client_id + :clients * random(0, :agents / :clients - 1)",
+            // Each client's own variable (-D sets its first value): every update of the client
+            // asks for the other status, as the server's load does.
+            "\\set away 1 - :away",
+            "UPDATE agents SET availability_status = CASE WHEN :away = 1 THEN 'away' ELSE 'online'"
+                + " END, updated_at = now() WHERE id = :id;",
+            ""));
+    String what =
+        "PostgreSQL alone: pgbench, the same single-row UPDATE on the same table and "
+            + agents
+            + " agents";
+    say("## " + name + ": " + what);
+    List<Double> warmup = new ArrayList<>();
+    for (int i = 0; i < Math.min(3, settings.warmupSlices()); i++) {
+      Wrk w = pgbenchRun(dir, script, env, first, agents, 2, 64, settings.sliceSeconds());
+      warmup.add(w.perSecond());
+      say(String.format(Locale.ROOT, "  warm-up: %,9.0f tps", w.perSecond()));
+    }
+    // PostgreSQL's memory halfway through the -c64 run, its 64 backends connected (after the run
+    // they are gone; the server's pool keeps its connections, so its line counts them after it).
+    java.util.concurrent.ScheduledExecutorService sampler =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    java.util.concurrent.Future<Long> rss =
+        sampler.schedule(
+            () -> memory.residentKb(postgres.processes()),
+            settings.measureSeconds() * 500L,
+            TimeUnit.MILLISECONDS);
+    Wrk c64;
+    try {
+      c64 = pgbenchRun(dir, script, env, first, agents, 2, 64, settings.measureSeconds());
+    } finally {
+      sampler.shutdown();
+    }
+    say(pgbenchLine("-j2 -c64", c64));
+    Wrk c32 = pgbenchRun(dir, script, env, first, agents, 1, 32, settings.measureSeconds());
+    say(pgbenchLine("-j1 -c32", c32));
+    rows.add(new Row(name, what, -1, c64, c32, rss.get(), -1, warmup));
+  }
+
+  static String pgbenchLine(String shape, Wrk w) {
+    return String.format(
+        Locale.ROOT,
+        "  %s: %,9.0f tps  p50 %s  p99 %s  failed %d",
+        shape,
+        w.perSecond(),
+        Report.millis(w.p50Micros()),
+        Report.millis(w.p99Micros()),
+        w.errors());
+  }
+
+  List<String> psql(Map<String, String> env, String query) {
+    return List.of(
+        "psql",
+        "-h",
+        Postgres.HOST,
+        "-p",
+        Postgres.PORT,
+        "-U",
+        env.get("AVAILKIT_DB_USER"),
+        "-d",
+        env.get("AVAILKIT_DB_NAME"),
+        "-qtAX",
+        "-c",
+        query);
+  }
+
+  /** One pgbench run, as a {@link Wrk} (transactions for requests, failed ones for errors). */
+  Wrk pgbenchRun(
+      Path dir,
+      Path script,
+      Map<String, String> env,
+      String first,
+      int agents,
+      int threads,
+      int clients,
+      int seconds)
+      throws Exception {
+    Path logs = Files.createDirectories(dir.resolve("log-" + System.nanoTime()));
+    String out =
+        commands.run(
+            dir,
+            List.of(
+                "pgbench",
+                "-n",
+                "-h",
+                Postgres.HOST,
+                "-p",
+                Postgres.PORT,
+                "-U",
+                env.get("AVAILKIT_DB_USER"),
+                "-j",
+                String.valueOf(threads),
+                "-c",
+                String.valueOf(clients),
+                "-T",
+                String.valueOf(seconds),
+                "-D",
+                "first=" + first,
+                "-D",
+                "agents=" + agents,
+                "-D",
+                "clients=" + clients,
+                "-D",
+                "away=0",
+                "-f",
+                script.toString(),
+                "-l",
+                "--log-prefix=" + logs.resolve("tx"),
+                env.get("AVAILKIT_DB_NAME")),
+            Map.of("PGPASSWORD", env.get("AVAILKIT_DB_PASSWORD")));
+    long transactions =
+        Long.parseLong(field(out, "number of transactions actually processed: (\\d+)"));
+    double tps =
+        Double.parseDouble(field(out, "tps = ([0-9.]+) \\(without initial connection time\\)"));
+    Matcher failed = Pattern.compile("number of failed transactions: (\\d+)").matcher(out);
+    List<Long> latencies = new ArrayList<>();
+    try (Stream<Path> files = Files.list(logs)) {
+      for (Path file : files.toList()) {
+        for (String line : Files.readAllLines(file)) {
+          latencies.add(Long.parseLong(line.split(" ")[2]));
+        }
+      }
+    }
+    deleteTree(logs);
+    if (latencies.isEmpty()) {
+      throw new IllegalStateException("pgbench logged no transaction:\n" + out);
+    }
+    Collections.sort(latencies);
+    return new Wrk(
+        transactions,
+        Math.round(transactions * 1e6 / tps),
+        latencies.get(latencies.size() / 2),
+        latencies.get((int) Math.min(latencies.size() - 1, Math.ceil(latencies.size() * 0.99) - 1)),
+        latencies.get(latencies.size() - 1),
+        failed.find() ? Long.parseLong(failed.group(1)) : 0);
+  }
+
+  static String field(String out, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(out);
+    if (!m.find()) {
+      throw new IllegalStateException("no " + regex + " in what pgbench printed:\n" + out);
+    }
+    return m.group(1);
   }
 
   void serverScale() throws Exception {
@@ -957,6 +1197,14 @@ public class Bench {
 
   Wrk wrk(int port, int threads, int connections, int seconds, Path creds, String mode)
       throws Exception {
+    return wrk("put.lua", port, threads, connections, seconds, creds, mode);
+  }
+
+  /** wrk with {@code script} (in bench/wrk/, which is on its LUA_PATH for report.lua). */
+  Wrk wrk(
+      String script, int port, int threads, int connections, int seconds, Path creds, String mode)
+      throws Exception {
+    Path scripts = root.resolve("bench/wrk");
     List<String> command =
         List.of(
             "wrk",
@@ -967,7 +1215,7 @@ public class Bench {
             "--timeout",
             "5s",
             "-s",
-            root.resolve("bench/wrk/put.lua").toString(),
+            scripts.resolve(script).toString(),
             "http://127.0.0.1:" + port);
     String out =
         commands.run(
@@ -979,7 +1227,9 @@ public class Bench {
                 "BENCH_MODE",
                 mode,
                 "BENCH_THREADS",
-                String.valueOf(threads)));
+                String.valueOf(threads),
+                "LUA_PATH",
+                scripts + "/?.lua;;"));
     return Wrk.parse(out);
   }
 

@@ -42,10 +42,10 @@ final class Report {
       md.append(
           String.format(
               Locale.ROOT,
-              "| **%s**: %s | %,d ms | %,.0f | %s | %s | %d | %,.0f | %s | %s | %d | %s | %s | %s | %s |\n",
+              "| **%s**: %s | %s | %,.0f | %s | %s | %d | %,.0f | %s | %s | %d | %s | %s | %s | %s |\n",
               r.target(),
               r.what(),
-              r.readyMillis(),
+              r.readyMillis() < 0 ? "–" : String.format(Locale.ROOT, "%,d ms", r.readyMillis()),
               r.c64().perSecond(),
               millis(r.c64().p50Micros()),
               millis(r.c64().p99Micros()),
@@ -86,6 +86,23 @@ final class Report {
                   .map(d -> String.format(Locale.ROOT, "%,.0f", d))
                   .collect(Collectors.joining(", ")))
           .append('\n');
+    }
+    Row pgWrite =
+        rows.stream().filter(r -> r.target().equals("server-pg-write")).findFirst().orElse(null);
+    Row pgbench = rows.stream().filter(r -> r.target().equals("pgbench")).findFirst().orElse(null);
+    if (pgWrite != null && pgbench != null) {
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "PostgreSQL writes: the server on PostgreSQL does %.2f× of what pgbench gets from PostgreSQL"
+                  + " alone with the same single-row update, in this run (%,.0f req/s against %,.0f tps at"
+                  + " -c64 on two threads; %.2f× at -c32 on one, %,.0f against %,.0f).",
+              pgWrite.c64().perSecond() / pgbench.c64().perSecond(),
+              pgWrite.c64().perSecond(),
+              pgbench.c64().perSecond(),
+              pgWrite.c32().perSecond() / pgbench.c32().perSecond(),
+              pgWrite.c32().perSecond(),
+              pgbench.c32().perSecond()));
     }
     Row same =
         rows.stream().filter(r -> r.target().equals("server-h2-same")).findFirst().orElse(null);
@@ -150,6 +167,23 @@ final class Report {
   /** A ratio as a change in per cent: 0.902 is "-9.8 %". */
   private static String change(double ratio) {
     return String.format(Locale.ROOT, "%+.1f %%", 100 * (ratio - 1));
+  }
+
+  /** The tail runs' note: each run's p99 (and p50, maximum), in the order they ran. */
+  static String tail(String target, int seconds, List<Wrk> runs) {
+    return String.format(
+        Locale.ROOT,
+        "Tail (%s, wrk's static request, -t2 -c64, %d consecutive %d-s runs after the warm-up):"
+            + " p99 %s; p50 %s; maximum %s; %s req/s.",
+        target,
+        runs.size(),
+        seconds,
+        runs.stream().map(w -> millis(w.p99Micros())).collect(Collectors.joining(", ")),
+        runs.stream().map(w -> millis(w.p50Micros())).collect(Collectors.joining(", ")),
+        runs.stream().map(w -> millis(w.maxMicros())).collect(Collectors.joining(", ")),
+        runs.stream()
+            .map(w -> String.format(Locale.ROOT, "%,.0f", w.perSecond()))
+            .collect(Collectors.joining(", ")));
   }
 
   static double median(List<Double> values) {

@@ -90,7 +90,9 @@ record Settings(
           "server-h2-same",
           "server-h2-write",
           "server-pg-write",
+          "pgbench",
           "server-h2-scale",
+          "server-h2-tail",
           "server-start",
           "server-h2-row-cache");
 }

@@ -14,7 +14,7 @@
 -- generator's own cost is the same in every line of the table (wrk's static request, used for a
 -- single credential in an earlier version, was cheaper for wrk and flattered one-agent figures).
 --
--- done() prints one line, "BENCH {json}", that bench/Bench.java reads.
+-- done() prints one line, "BENCH {json}", that bench/Bench.java reads (report.lua).
 
 local path = "/api/v1/agents/me/availability"
 local bodies = {
@@ -87,11 +87,4 @@ do
   end
 end
 
-function done(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    'BENCH {"requests":%d,"duration_us":%d,"p50_us":%d,"p99_us":%d,"max_us":%d,'
-      .. '"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d}\n',
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), latency.max,
-    e.connect, e.read, e.write, e.status, e.timeout))
-end
+done = require "report"
