@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.availkit.contract.AvailabilityRules.Transition;
 import org.availkit.contract.AvailabilityStatus;
@@ -38,9 +39,9 @@ import org.springframework.transaction.annotation.Transactional;
  *       remembered, so guessing cannot fill it; bounded all the same.
  *   <li><b>Rows</b> ({@link KeyRecordCache}): agents' rows with their secrets' hashes, only where
  *       this process is the database's only writer (the embedded H2 database; never PostgreSQL,
- *       which other instances and the command line write). Every write below drops its agent's copy
- *       once its transaction ends (the operators' writes, by email, drop every copy), so a change
- *       shows on the next request as without the cache.
+ *       which other instances and the command line write). Every write below changes its agent's
+ *       copy to the row it wrote once its transaction has committed (the operators' writes, by
+ *       email, drop every copy), so a change shows on the next request as without the cache.
  *   <li><b>Lists</b> ({@link #details}): roles, permissions and teams, kept {@code
  *       availkit.agent-lists-cache} after a read. Nothing in this kit changes them, so only time
  *       invalidates them: a change made in the database shows within that time.
@@ -173,7 +174,8 @@ public class Agents {
 
   /** {@link AgentRepository#recordKeyUse}. */
   public boolean recordKeyUse(long agentId, OffsetDateTime now, OffsetDateTime staleBefore) {
-    return written(agentId, sql.recordKeyUse(agentId, now, staleBefore));
+    return written(
+        agentId, sql.recordKeyUse(agentId, now, staleBefore), row -> row.withKeyLastUsedAt(now));
   }
 
   /** {@link AgentRepository#lock}: a read, under the caller's transaction. */
@@ -183,21 +185,29 @@ public class Agents {
 
   /** {@link AgentRepository#apply}. */
   public boolean apply(long agentId, Transition transition, OffsetDateTime now) {
-    return written(agentId, sql.apply(agentId, transition, now));
+    return written(
+        agentId,
+        sql.apply(agentId, transition, now),
+        row -> row.withStatus(transition.target(), now));
   }
 
   /** {@link AgentRepository#applyAll}. */
   public boolean[] applyAll(List<StatusUpdate> updates) {
     boolean[] changed = sql.applyAll(updates);
     for (int i = 0; i < changed.length; i++) {
-      written(updates.get(i).agentId(), changed[i]);
+      StatusUpdate update = updates.get(i);
+      written(
+          update.agentId(),
+          changed[i],
+          row -> row.withStatus(update.transition().target(), update.now()));
     }
     return changed;
   }
 
   /** {@link AgentRepository#setStatus}. */
   public boolean setStatus(long agentId, AvailabilityStatus status, OffsetDateTime now) {
-    return written(agentId, sql.setStatus(agentId, status, now));
+    return written(
+        agentId, sql.setStatus(agentId, status, now), row -> row.withStatus(status, now));
   }
 
   /** {@link AgentRepository#replaceKey}. */
@@ -215,10 +225,13 @@ public class Agents {
     return writtenByEmail(sql.disable(email, now));
   }
 
-  /** Whether an update of the agent's row changed it; if it did, its kept copy goes. */
-  private boolean written(long agentId, boolean changed) {
+  /**
+   * Whether an update of the agent's row changed it; if it did, its kept copy becomes {@code
+   * change} of it, the row the update wrote.
+   */
+  private boolean written(long agentId, boolean changed, UnaryOperator<AgentRow> change) {
     if (changed) {
-      rows.written(agentId);
+      rows.written(agentId, change);
     }
     return changed;
   }

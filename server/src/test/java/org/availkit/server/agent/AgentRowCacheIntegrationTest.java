@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import javax.sql.DataSource;
 import org.availkit.contract.AvailabilityStatus;
 import org.availkit.server.ApiIntegrationTest;
@@ -24,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AgentRowCacheIntegrationTest extends ApiIntegrationTest {
 
   @Autowired Agents repository;
+  @Autowired AgentRepository sql;
   @Autowired DataSource dataSource;
   @Autowired PlatformTransactionManager transactions;
   TestAgent agent;
@@ -74,6 +78,42 @@ class AgentRowCacheIntegrationTest extends ApiIntegrationTest {
     agents.admin().revokeKey(agent.email());
     assertThat(repository.findKey(agent.id(), agent.key())).isEmpty();
     assertThat(repository.findKey(agent.key())).isEmpty();
+  }
+
+  /**
+   * A status change and a key's use change the kept copy rather than drop it: the next lookup reads
+   * nothing (a change made behind the server's back does not show), and the copy is the row the
+   * database holds.
+   */
+  @Test
+  void aStatusChangeOrAKeyUseChangesTheKeptRowToTheOneWritten() throws SQLException {
+    lookUp();
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    repository.setStatus(agent.id(), AvailabilityStatus.BUSY, now);
+    assertThat(repository.recordKeyUse(agent.id(), now.plusSeconds(1), now.plusSeconds(1)))
+        .isTrue();
+    KeyRecord database = sql.findKey(agent.id()).orElseThrow();
+    assertThat(database.agent().availabilityStatus()).isEqualTo(AvailabilityStatus.BUSY);
+
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      assertThat(
+              statement.executeUpdate(
+                  "UPDATE agents SET first_name = 'Behind' WHERE id = " + agent.id()))
+          .isOne();
+    }
+    KeyRecord next = lookUp();
+    if (url().startsWith("jdbc:postgresql:")) {
+      assertThat(next.agent().firstName()).isEqualTo("Behind");
+    } else {
+      assertThat(next).as("answered from memory, the row written").isEqualTo(database);
+    }
+  }
+
+  private String url() throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      return connection.getMetaData().getURL();
+    }
   }
 
   @Test

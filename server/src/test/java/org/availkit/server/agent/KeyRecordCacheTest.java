@@ -3,11 +3,15 @@ package org.availkit.server.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.availkit.contract.AvailabilityStatus;
 import org.availkit.server.agent.AgentRepository.KeyRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionSynchronizationUtils;
 
 /** The cache's rule for reads that race writes, and which databases it is kept for. */
 class KeyRecordCacheTest {
@@ -45,6 +49,56 @@ class KeyRecordCacheTest {
     cache.invalidate(1);
     assertThat(cache.get(1)).isNull();
     assertThat(cache.get(2)).isNotNull();
+  }
+
+  @Test
+  void aKnownWriteChangesTheKeptRowAndARowReadBeforeItIsNotPutBack() {
+    cache.put(1, record(1, "ak_1"), cache.generation());
+    long readFrom = cache.generation();
+    cache.changed(1, row -> row.withStatus(AvailabilityStatus.AWAY, null));
+    assertThat(cache.get(1).agent().availabilityStatus()).isEqualTo(AvailabilityStatus.AWAY);
+    assertThat(cache.get(1).secretHash()).isEqualTo("hash");
+    cache.changed(2, row -> row.withStatus(AvailabilityStatus.AWAY, null));
+    assertThat(cache.get(2)).as("nothing kept, nothing made up").isNull();
+    cache.put(2, record(2, "ak_2"), readFrom);
+    assertThat(cache.get(2)).as("read before the write").isNull();
+  }
+
+  @Test
+  void aKnownWriteChangesTheRowOnlyOnceCommittedAndDropsItOnRollback() {
+    for (int outcome :
+        new int[] {
+          TransactionSynchronization.STATUS_COMMITTED,
+          TransactionSynchronization.STATUS_ROLLED_BACK,
+          TransactionSynchronization.STATUS_UNKNOWN
+        }) {
+      KeyRecord kept = record(1, "ak_1");
+      cache.put(1, kept, cache.generation());
+      TransactionSynchronizationManager.initSynchronization();
+      try {
+        cache.written(1, row -> row.withStatus(AvailabilityStatus.BUSY, null));
+        assertThat(cache.get(1)).as("before the transaction ends").isSameAs(kept);
+        TransactionSynchronizationUtils.invokeAfterCompletion(
+            TransactionSynchronizationManager.getSynchronizations(), outcome);
+      } finally {
+        TransactionSynchronizationManager.clearSynchronization();
+      }
+      if (outcome == TransactionSynchronization.STATUS_COMMITTED) {
+        assertThat(cache.get(1).agent().availabilityStatus()).isEqualTo(AvailabilityStatus.BUSY);
+      } else {
+        assertThat(cache.get(1)).as("outcome %d", outcome).isNull();
+      }
+    }
+  }
+
+  @Test
+  void aChangedRowReadBeforeAWriteToAllIsVoid() {
+    long readFrom = cache.generation();
+    cache.put(1, record(1, "ak_1"), readFrom);
+    cache.invalidateAll();
+    cache.put(1, record(1, "ak_1"), readFrom);
+    cache.changed(1, row -> row.withStatus(AvailabilityStatus.AWAY, null));
+    assertThat(cache.get(1)).isNull();
   }
 
   @Test
