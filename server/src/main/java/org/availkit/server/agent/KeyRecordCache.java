@@ -191,8 +191,8 @@ final class KeyRecordCache {
   /**
    * After a committed write that made the agent's row {@code change} of what it was. The generation
    * moves on first, as for {@link #invalidate}, so that a read from before the write is not put
-   * afterwards; a copy read before the last {@link #invalidateAll} goes, and a changed copy keeps
-   * the generation of its read, so that an {@code invalidateAll} under way voids it all the same.
+   * afterwards. The changed copy keeps the generation of its read, so that a copy read before the
+   * last {@link #invalidateAll} stays void ({@link #get}).
    */
   void changed(long agentId, UnaryOperator<AgentRow> change) {
     generation.incrementAndGet();
@@ -200,12 +200,9 @@ final class KeyRecordCache {
         .computeIfPresent(
             agentId,
             (id, old) ->
-                old.readFrom() < clearedAt
-                    ? null
-                    : new Entry(
-                        new KeyRecord(
-                            old.record().secretHash(), change.apply(old.record().agent())),
-                        old.readFrom()));
+                new Entry(
+                    new KeyRecord(old.record().secretHash(), change.apply(old.record().agent())),
+                    old.readFrom()));
   }
 
   /** After a committed write whose agents are not known by id (the operators' writes, by email). */

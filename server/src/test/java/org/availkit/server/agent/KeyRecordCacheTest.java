@@ -92,16 +92,6 @@ class KeyRecordCacheTest {
   }
 
   @Test
-  void aChangedRowReadBeforeAWriteToAllIsVoid() {
-    long readFrom = cache.generation();
-    cache.put(1, record(1, "ak_1"), readFrom);
-    cache.invalidateAll();
-    cache.put(1, record(1, "ak_1"), readFrom);
-    cache.changed(1, row -> row.withStatus(AvailabilityStatus.AWAY, null));
-    assertThat(cache.get(1)).isNull();
-  }
-
-  @Test
   void aWriteToAllRemovesEveryRowAndARowReadBeforeItIsNotPutBack() {
     cache.put(1, record(1, "ak_1"), cache.generation());
     long readFrom = cache.generation();
