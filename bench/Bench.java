@@ -504,19 +504,23 @@ public class Bench {
   }
 
   List<String> psql(Map<String, String> env, String query) {
-    return List.of(
-        "psql",
-        "-h",
-        Postgres.HOST,
-        "-p",
-        Postgres.PORT,
-        "-U",
-        env.get("AVAILKIT_DB_USER"),
-        "-d",
-        env.get("AVAILKIT_DB_NAME"),
-        "-qtAX",
-        "-c",
-        query);
+    List<String> command = new ArrayList<>(List.of("psql"));
+    command.addAll(connection(env));
+    command.addAll(List.of("-d", env.get("AVAILKIT_DB_NAME"), "-qtAX", "-c", query));
+    return command;
+  }
+
+  /** How psql and pgbench reach the server's PostgreSQL: its host, port and user. */
+  static List<String> connection(Map<String, String> env) {
+    return List.of("-h", Postgres.HOST, "-p", Postgres.PORT, "-U", env.get("AVAILKIT_DB_USER"));
+  }
+
+  /** pgbench with {@code args} after its connection flags. */
+  static List<String> pgbench(Map<String, String> env, String... args) {
+    List<String> command = new ArrayList<>(List.of("pgbench", "-n"));
+    command.addAll(connection(env));
+    command.addAll(List.of(args));
+    return command;
   }
 
   /** One pgbench run, as a {@link Wrk} (transactions for requests, failed ones for errors). */
@@ -534,15 +538,8 @@ public class Bench {
     String out =
         commands.run(
             dir,
-            List.of(
-                "pgbench",
-                "-n",
-                "-h",
-                Postgres.HOST,
-                "-p",
-                Postgres.PORT,
-                "-U",
-                env.get("AVAILKIT_DB_USER"),
+            pgbench(
+                env,
                 "-j",
                 String.valueOf(threads),
                 "-c",
