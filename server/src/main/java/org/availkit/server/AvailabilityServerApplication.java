@@ -29,7 +29,8 @@ public class AvailabilityServerApplication {
   /**
    * Request threads: four per core, at least 8, instead of Tomcat's 200: a request here is CPU work
    * plus short database calls, and more threads only switch and contend (measured in
-   * bench/README.md). Raise it where the database is far away.
+   * bench/README.md). Raise it where the database is far away; the postgres profile sets 64, since
+   * there a write waits on its thread for its commit's round trip (application-postgres.yml).
    */
   static int workerThreads() {
     return Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
