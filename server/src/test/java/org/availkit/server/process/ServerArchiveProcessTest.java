@@ -13,6 +13,7 @@ import org.availkit.contract.testing.ApiTestClient;
 import org.availkit.contract.testing.ExtractedArchive;
 import org.availkit.contract.testing.TestProcess;
 import org.availkit.server.TestRecords;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -31,10 +32,17 @@ class ServerArchiveProcessTest {
   private static final Path TARGET = Path.of("target").toAbsolutePath();
   private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
 
+  /** Extracted once for the class's tests. */
+  private static ExtractedArchive archive;
+
+  @BeforeAll
+  static void extract() throws Exception {
+    assumeFalse(Boolean.getBoolean("archive.skip"), "the build was told to skip the archives");
+    archive = ExtractedArchive.of(TARGET, "availability-server");
+  }
+
   @Test
   void runsWithNoJavaReachableAndAnswersABadKeyWithThe401Envelope() throws Exception {
-    assumeFalse(Boolean.getBoolean("archive.skip"), "the build was told to skip the archives");
-    ExtractedArchive archive = ExtractedArchive.of(TARGET, "availability-server");
     Path work = Files.createDirectories(archive.directory().resolve("work"));
     Path launcher = archive.launcher();
     Path tools = archive.launcherCommandsOnly();
@@ -66,6 +74,27 @@ class ServerArchiveProcessTest {
     }
     // The embedded database is ./data under the working directory, as with the jar.
     assertThat(work.resolve("data")).isDirectory();
+  }
+
+  @Test
+  void runsTheCommandLineOnTheQuickCompilerAndTheSerialCollectorAsServerRunDoes() throws Exception {
+    try (TestProcess cli =
+        TestProcess.command(
+                List.of(
+                    "/usr/bin/env",
+                    "-i",
+                    "PATH=" + archive.launcherCommandsOnly(),
+                    "JAVA_OPTS=-XX:+PrintCommandLineFlags",
+                    archive.launcher().toString(),
+                    "agents",
+                    "--help"))
+            .directory(archive.directory())
+            .start()) {
+      assertThat(cli.waitFor(Duration.ofSeconds(60))).isTrue();
+      assertThat(cli.exitValue()).as(cli.text()).isZero();
+      assertThat(cli.text().lines().findFirst().orElseThrow().split(" "))
+          .contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    }
   }
 
   private static int exitCode(List<String> command) throws Exception {

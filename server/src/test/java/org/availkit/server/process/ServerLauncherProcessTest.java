@@ -48,6 +48,8 @@ class ServerLauncherProcessTest {
 
     assertThat(server.badKeyStatus).isEqualTo(401);
     assertThat(classSource(server.classLog)).startsWith("shared objects file");
+    // The command line's quick compiler and serial collector are not the server's.
+    assertThat(server.jvmFlags).doesNotContain("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     // The embedded database is ./data under the directory it runs in, as with java -jar.
     assertThat(work.resolve("data")).isDirectory();
   }
@@ -56,7 +58,7 @@ class ServerLauncherProcessTest {
   void runsTheCommandLineWithTheArchiveToo(@TempDir Path tmp) throws Exception {
     Path classLog = tmp.resolve("classes.log");
     try (TestProcess cli =
-        launcher(MODULE.resolve("run"), classLog, "agents", "list")
+        launcher(MODULE.resolve("run"), classLoading(classLog), "agents", "list")
             .directory(Files.createDirectories(tmp.resolve("work")))
             .errorsTo(TestRecords.logFile("cli"))
             .start()) {
@@ -65,6 +67,32 @@ class ServerLauncherProcessTest {
       assertThat(cli.text().strip()).isEqualTo("[]");
     }
     assertThat(classSource(classLog)).startsWith("shared objects file");
+  }
+
+  @Test
+  void runsTheCommandLineOnTheQuickCompilerAndTheSerialCollectorUnlessJavaOptsSaysOtherwise(
+      @TempDir Path tmp) throws Exception {
+    assertThat(commandLineFlags(tmp, ""))
+        .contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+        .doesNotContain("-XX:+UseG1GC");
+    // JAVA_OPTS comes last, and a collector named there replaces the serial one: the JVM refuses
+    // to start with two.
+    assertThat(commandLineFlags(tmp, "-XX:TieredStopAtLevel=4 -XX:+UseParallelGC"))
+        .contains("-XX:TieredStopAtLevel=4", "-XX:+UseParallelGC")
+        .doesNotContain("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+  }
+
+  /** The JVM options {@code agents --help} ran with, as the JVM prints them. */
+  private static List<String> commandLineFlags(Path tmp, String javaOpts) throws Exception {
+    try (TestProcess cli =
+        launcher(
+                MODULE.resolve("run"), "-XX:+PrintCommandLineFlags " + javaOpts, "agents", "--help")
+            .directory(tmp)
+            .start()) {
+      assertThat(cli.waitFor(Duration.ofMinutes(2))).isTrue();
+      assertThat(cli.exitValue()).as(cli.text()).isZero();
+      return List.of(cli.text().lines().findFirst().orElseThrow().strip().split(" "));
+    }
   }
 
   @Test
@@ -121,7 +149,8 @@ class ServerLauncherProcessTest {
     return copy;
   }
 
-  private record Started(int badKeyStatus, Path classLog) {}
+  /** What a start answered a bad key, its class-loading log, and the JVM options it ran with. */
+  private record Started(int badKeyStatus, Path classLog, List<String> jvmFlags) {}
 
   /**
    * Starts the server through {@code script} on free ports, sends one request with a bad key, stops
@@ -132,7 +161,7 @@ class ServerLauncherProcessTest {
     try (TestProcess server =
         launcher(
                 script,
-                classLog,
+                classLoading(classLog) + " -XX:+PrintCommandLineFlags",
                 "--server.port=0",
                 "--management.server.port=0",
                 "--availkit.bootstrap-admin=false")
@@ -146,16 +175,26 @@ class ServerLauncherProcessTest {
       assertThat(server.waitFor(Duration.ofSeconds(60))).isTrue();
       assertThat(server.output())
           .noneMatch(line -> line.contains("[warning]") || line.contains("[error]"));
-      return new Started(status, classLog);
+      String flags =
+          server.output().stream()
+              .filter(line -> line.startsWith("-XX:"))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no -XX:+PrintCommandLineFlags line"));
+      return new Started(status, classLog, List.of(flags.strip().split(" ")));
     }
   }
 
-  private static TestProcess.Builder launcher(Path script, Path classLog, String... arguments) {
+  private static TestProcess.Builder launcher(Path script, String javaOpts, String... arguments) {
     List<String> command = new ArrayList<>(List.of("sh", script.toString()));
     command.addAll(List.of(arguments));
     return TestProcess.command(command)
         .environment("JAVA_HOME", System.getProperty("java.home"))
-        .environment("JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog);
+        .environment("JAVA_OPTS", javaOpts);
+  }
+
+  /** The JVM's class-loading log, to {@code classLog}. */
+  private static String classLoading(Path classLog) {
+    return "-Xlog:class+load=info:file=" + classLog;
   }
 
   /** Where the JVM loaded the application's main class from, as its class-loading log says. */
