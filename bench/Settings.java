@@ -5,9 +5,10 @@ import java.util.TreeSet;
 
 /**
  * The benchmark's command line: a full run, or {@code --quick}, {@code --only=…}, {@code
- * --update-readme}, {@code --server-arg=…}. {@code serverArgs} go to every start of the server
- * after its own arguments, so that a setting can be measured against the defaults (never into the
- * README's table, which shows the server as it ships).
+ * --update-readme}, {@code --server-arg=…}, {@code --warmup-slices=N} (10-s slices of warm-up
+ * instead of 12, for a target still climbing at the end of its warm-up). {@code serverArgs} go to
+ * every start of the server after its own arguments, so that a setting can be measured against the
+ * defaults (never into the README's table, which shows the server as it ships).
  */
 record Settings(
     int warmupSlices,
@@ -29,6 +30,7 @@ record Settings(
     boolean readme = false;
     Set<String> only = new TreeSet<>();
     List<String> serverArgs = new ArrayList<>();
+    Integer warmupSlices = null;
     for (String arg : args) {
       if (arg.equals("--quick")) {
         quick = true;
@@ -38,13 +40,18 @@ record Settings(
         only.addAll(List.of(arg.substring("--only=".length()).split(",")));
       } else if (arg.startsWith("--server-arg=")) {
         serverArgs.add(arg.substring("--server-arg=".length()));
+      } else if (arg.startsWith("--warmup-slices=")) {
+        warmupSlices = Integer.valueOf(arg.substring("--warmup-slices=".length()));
+        if (warmupSlices < 1) {
+          throw new IllegalArgumentException("--warmup-slices takes a number of slices, 1 or more");
+        }
       } else {
         throw new IllegalArgumentException(
             "unknown argument "
                 + arg
                 + " (known: --quick, --update-readme, --only="
                 + String.join(",", TARGETS)
-                + ", --server-arg=ARGUMENT)");
+                + ", --server-arg=ARGUMENT, --warmup-slices=N)");
       }
     }
     for (String name : only) {
@@ -52,16 +59,28 @@ record Settings(
         throw new IllegalArgumentException("unknown target " + name + "; targets: " + TARGETS);
       }
     }
-    if (readme && (quick || !only.isEmpty() || !serverArgs.isEmpty())) {
+    if (readme && (quick || !only.isEmpty() || !serverArgs.isEmpty() || warmupSlices != null)) {
       throw new IllegalArgumentException(
           "--update-readme takes a full run of the server as it ships: no --quick,"
-              + " no --only, no --server-arg");
+              + " no --only, no --server-arg, no --warmup-slices");
     }
     return quick
         ? new Settings(
-            2, 5, 5, 100_000, 10_000, 1_000, 1_000, 2, 2, 1, only, false, List.copyOf(serverArgs))
+            warmupSlices == null ? 2 : warmupSlices,
+            5,
+            5,
+            100_000,
+            10_000,
+            1_000,
+            1_000,
+            2,
+            2,
+            1,
+            only,
+            false,
+            List.copyOf(serverArgs))
         : new Settings(
-            12,
+            warmupSlices == null ? 12 : warmupSlices,
             10,
             30,
             1_000_000,
