@@ -5,10 +5,11 @@ import java.util.TreeSet;
 
 /**
  * The benchmark's command line: a full run, or {@code --quick}, {@code --only=…}, {@code
- * --update-readme}, {@code --server-arg=…}, {@code --warmup-slices=N} (10-s slices of warm-up
- * instead of 12, for a target still climbing at the end of its warm-up). {@code serverArgs} go to
- * every start of the server after its own arguments, so that a setting can be measured against the
- * defaults (never into the README's table, which shows the server as it ships).
+ * --update-readme}, {@code --server-arg=…}, {@code --warmup-slices=N} (N wrk slices of warm-up
+ * instead of 12, or 2 with {@code --quick}, for a target still climbing at the end of its warm-up;
+ * pgbench takes three at most). {@code serverArgs} go to every start of the server after its own
+ * arguments, so that a setting can be measured against the defaults (never into the README's table,
+ * which shows the server as it ships).
  */
 record Settings(
     int warmupSlices,
@@ -41,7 +42,11 @@ record Settings(
       } else if (arg.startsWith("--server-arg=")) {
         serverArgs.add(arg.substring("--server-arg=".length()));
       } else if (arg.startsWith("--warmup-slices=")) {
-        warmupSlices = Integer.valueOf(arg.substring("--warmup-slices=".length()));
+        try {
+          warmupSlices = Integer.valueOf(arg.substring("--warmup-slices=".length()));
+        } catch (NumberFormatException e) {
+          warmupSlices = 0;
+        }
         if (warmupSlices < 1) {
           throw new IllegalArgumentException("--warmup-slices takes a number of slices, 1 or more");
         }

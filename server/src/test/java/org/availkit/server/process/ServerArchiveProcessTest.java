@@ -84,7 +84,7 @@ class ServerArchiveProcessTest {
                     "/usr/bin/env",
                     "-i",
                     "PATH=" + archive.launcherCommandsOnly(),
-                    "JAVA_OPTS=-XX:+PrintCommandLineFlags",
+                    "JAVA_OPTS=" + JvmFlags.PRINT,
                     archive.launcher().toString(),
                     "agents",
                     "--help"))
@@ -92,8 +92,9 @@ class ServerArchiveProcessTest {
             .start()) {
       assertThat(cli.waitFor(Duration.ofSeconds(60))).isTrue();
       assertThat(cli.exitValue()).as(cli.text()).isZero();
-      assertThat(cli.text().lines().findFirst().orElseThrow().split(" "))
-          .contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+      assertThat(JvmFlags.given(cli.output()))
+          .containsEntry("TieredStopAtLevel", "1")
+          .containsEntry("UseSerialGC", "true");
     }
   }
 

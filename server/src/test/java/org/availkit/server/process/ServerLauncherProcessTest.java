@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.availkit.contract.testing.ApiTestClient;
@@ -49,7 +50,7 @@ class ServerLauncherProcessTest {
     assertThat(server.badKeyStatus).isEqualTo(401);
     assertThat(classSource(server.classLog)).startsWith("shared objects file");
     // The command line's quick compiler and serial collector are not the server's.
-    assertThat(server.jvmFlags).doesNotContain("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    assertThat(server.jvmFlags).doesNotContainKeys("TieredStopAtLevel", "UseSerialGC");
     // The embedded database is ./data under the directory it runs in, as with java -jar.
     assertThat(work.resolve("data")).isDirectory();
   }
@@ -73,25 +74,28 @@ class ServerLauncherProcessTest {
   void runsTheCommandLineOnTheQuickCompilerAndTheSerialCollectorUnlessJavaOptsSaysOtherwise(
       @TempDir Path tmp) throws Exception {
     assertThat(commandLineFlags(tmp, ""))
-        .contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
-        .doesNotContain("-XX:+UseG1GC");
-    // JAVA_OPTS comes last, and a collector named there replaces the serial one: the JVM refuses
-    // to start with two.
-    assertThat(commandLineFlags(tmp, "-XX:TieredStopAtLevel=4 -XX:+UseParallelGC"))
-        .contains("-XX:TieredStopAtLevel=4", "-XX:+UseParallelGC")
-        .doesNotContain("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+        .containsEntry("TieredStopAtLevel", "1")
+        .containsEntry("UseSerialGC", "true");
+    // Options named -XX:+Use... and ...GC that are not collectors leave the serial one in.
+    assertThat(commandLineFlags(tmp, "-XX:+UseCompressedOops -XX:+DisableExplicitGC"))
+        .containsEntry("UseSerialGC", "true");
+    // JAVA_OPTS comes last, and a collector named there replaces the serial one, wherever it
+    // stands: the JVM refuses to start with two.
+    assertThat(commandLineFlags(tmp, "-XX:+UseParallelGC -XX:TieredStopAtLevel=4"))
+        .containsEntry("TieredStopAtLevel", "4")
+        .containsEntry("UseParallelGC", "true")
+        .doesNotContainKey("UseSerialGC");
   }
 
-  /** The JVM options {@code agents --help} ran with, as the JVM prints them. */
-  private static List<String> commandLineFlags(Path tmp, String javaOpts) throws Exception {
+  /** The JVM options {@code agents --help} was given, as the JVM prints them. */
+  private static Map<String, String> commandLineFlags(Path tmp, String javaOpts) throws Exception {
     try (TestProcess cli =
-        launcher(
-                MODULE.resolve("run"), "-XX:+PrintCommandLineFlags " + javaOpts, "agents", "--help")
+        launcher(MODULE.resolve("run"), JvmFlags.PRINT + " " + javaOpts, "agents", "--help")
             .directory(tmp)
             .start()) {
       assertThat(cli.waitFor(Duration.ofMinutes(2))).isTrue();
       assertThat(cli.exitValue()).as(cli.text()).isZero();
-      return List.of(cli.text().lines().findFirst().orElseThrow().strip().split(" "));
+      return JvmFlags.given(cli.output());
     }
   }
 
@@ -150,7 +154,7 @@ class ServerLauncherProcessTest {
   }
 
   /** What a start answered a bad key, its class-loading log, and the JVM options it ran with. */
-  private record Started(int badKeyStatus, Path classLog, List<String> jvmFlags) {}
+  private record Started(int badKeyStatus, Path classLog, Map<String, String> jvmFlags) {}
 
   /**
    * Starts the server through {@code script} on free ports, sends one request with a bad key, stops
@@ -161,7 +165,7 @@ class ServerLauncherProcessTest {
     try (TestProcess server =
         launcher(
                 script,
-                classLoading(classLog) + " -XX:+PrintCommandLineFlags",
+                classLoading(classLog) + " " + JvmFlags.PRINT,
                 "--server.port=0",
                 "--management.server.port=0",
                 "--availkit.bootstrap-admin=false")
@@ -175,12 +179,7 @@ class ServerLauncherProcessTest {
       assertThat(server.waitFor(Duration.ofSeconds(60))).isTrue();
       assertThat(server.output())
           .noneMatch(line -> line.contains("[warning]") || line.contains("[error]"));
-      String flags =
-          server.output().stream()
-              .filter(line -> line.startsWith("-XX:"))
-              .findFirst()
-              .orElseThrow(() -> new AssertionError("no -XX:+PrintCommandLineFlags line"));
-      return new Started(status, classLog, List.of(flags.strip().split(" ")));
+      return new Started(status, classLog, JvmFlags.given(server.output()));
     }
   }
 
