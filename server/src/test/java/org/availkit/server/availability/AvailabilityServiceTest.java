@@ -154,22 +154,38 @@ class AvailabilityServiceTest {
 
   /**
    * The status changed between the read and the update: the row is locked, the update tried again,
-   * the agent read under the lock.
+   * the agent read under the lock; all of it on the writer's thread, in the batch's one
+   * transaction, so that no write of this process can take its time between the batch's and commit
+   * first (a row's {@code updated_at} would go back in time).
    */
   @Test
-  void anUpdateThatMatchedNothingIsRetriedUnderTheRowsLock() {
+  void anUpdateThatMatchedNothingIsRetriedUnderTheRowsLockOnTheWritersThread() {
     stored(AvailabilityStatus.ONLINE);
     AgentDetails afterRetry =
         AgentRows.details(ID, AvailabilityStatus.AWAY_MANUAL, true, "ak_five", null);
-    when(agents.apply(any(Long.class), any(Transition.class), any())).thenReturn(false);
-    when(agents.lock(ID)).thenReturn(true);
+    List<String> threads = new ArrayList<>();
+    when(agents.apply(any(Long.class), any(Transition.class), any()))
+        .thenAnswer(
+            call -> {
+              threads.add(Thread.currentThread().getName());
+              return false;
+            });
+    when(agents.lock(ID))
+        .thenAnswer(
+            call -> {
+              threads.add("lock on " + Thread.currentThread().getName());
+              return true;
+            });
     when(agents.findById(ID)).thenReturn(Optional.of(afterRetry));
 
     assertThat(service.update(row, RequestedStatus.AWAY, Source.USER)).isSameAs(afterRetry);
 
     verify(agents, times(2)).apply(eq(ID), any(), eq(now()));
-    assertThat(transactions.begun.get()).isEqualTo(2);
-    assertThat(transactions.committed.get()).isEqualTo(2);
+    assertThat(threads)
+        .containsExactly(
+            "availability-writer", "lock on availability-writer", "availability-writer");
+    assertThat(transactions.begun.get()).isEqualTo(1);
+    assertThat(transactions.committed.get()).isEqualTo(1);
   }
 
   @Test

@@ -152,8 +152,9 @@ class ConcurrencyIntegrationTest extends ApiIntegrationTest {
    * Random user and idle requests from 16 clients on 12 agents that start in each of the six
    * statuses; then each agent's answers are checked against one history of its row that explains
    * them all. Each write gives the row a new {@code updated_at}, in the order of the writes (the
-   * status service takes it as the update runs), so the versions that the answers and the final
-   * read show, in that order, are the row's history. Then:
+   * status service's one writer thread takes it for each write in turn, the retry under a row's
+   * lock included; this test caught the retry taking it on another thread), so the versions that
+   * the answers and the final read show, in that order, are the row's history. Then:
    *
    * <ul>
    *   <li>each version after the first was written by a request answered with it whose rule writes
