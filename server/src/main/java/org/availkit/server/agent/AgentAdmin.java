@@ -1,6 +1,7 @@
 package org.availkit.server.agent;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.availkit.server.agent.AgentRepository.NewAgent;
 import org.availkit.server.auth.ApiSecrets;
 import org.availkit.server.auth.ApiSecrets.Credentials;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,6 +25,17 @@ public class AgentAdmin {
   AgentAdmin(Agents agents, Clock clock) {
     this.agents = agents;
     this.clock = clock;
+  }
+
+  /**
+   * The same operations on {@code template}'s database, outside any application context: the {@code
+   * agents} command line's, which runs one operation and exits, so it keeps nothing in memory (no
+   * row cache, no lists cache). No Spring proxy either, so {@code @Transactional} means nothing
+   * here: the caller runs each operation in a transaction of its own.
+   */
+  public static AgentAdmin withoutContext(JdbcTemplate template, Clock clock) {
+    return new AgentAdmin(
+        new Agents(new AgentRepository(template), KeyRecordCache.off(), Duration.ZERO), clock);
   }
 
   /**

@@ -28,6 +28,9 @@ import org.springframework.context.annotation.Import;
  * the same beans. Not a {@code @Configuration}, so that the server's component scan, which covers
  * this package, never picks it up; as the primary source of its own application it is processed all
  * the same (Spring's "lite" configuration classes: {@code @Import} is enough).
+ *
+ * <p>Used when a command is given settings, runs on PostgreSQL, or finds the embedded database
+ * missing or not yet migrated; otherwise {@link DefaultDatabase} runs it without a context.
  */
 @ImportAutoConfiguration({
   PropertyPlaceholderAutoConfiguration.class,

@@ -21,10 +21,11 @@ import org.springframework.context.annotation.Configuration;
  * (HikariCP opens none until asked), so H2 creates its files inside it; once the context has
  * started (the migrations have run), the database's files are made 0600 too. The server and the
  * {@code agents} command line both go through here. Nothing changes for PostgreSQL or an in-memory
- * database.
+ * database. Its two steps are public for the command line's run without a context ({@code
+ * DefaultDatabase} in the cli package).
  */
 @Configuration(proxyBeanMethods = false)
-class EmbeddedDatabaseFiles {
+public class EmbeddedDatabaseFiles {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseFiles.class);
 
@@ -34,16 +35,7 @@ class EmbeddedDatabaseFiles {
       @Override
       public Object postProcessAfterInitialization(Object bean, String name) {
         if (bean instanceof HikariDataSource pool) {
-          databaseFile(pool.getJdbcUrl())
-              .ifPresent(
-                  file -> {
-                    try {
-                      OwnerOnlyFiles.directory(file.toAbsolutePath().getParent());
-                    } catch (IOException e) {
-                      throw new UncheckedIOException(
-                          "Cannot create the embedded database's directory " + file.getParent(), e);
-                    }
-                  });
+          createDirectory(pool.getJdbcUrl());
         }
         return bean;
       }
@@ -55,23 +47,50 @@ class EmbeddedDatabaseFiles {
     return event -> {
       HikariDataSource pool =
           event.getApplicationContext().getBeanProvider(HikariDataSource.class).getIfAvailable();
-      Optional<Path> file = pool == null ? Optional.empty() : databaseFile(pool.getJdbcUrl());
-      if (file.isEmpty()) {
-        return;
-      }
-      Path dir = file.get().toAbsolutePath().getParent();
-      String prefix = file.get().getFileName() + ".";
-      try (Stream<Path> files = Files.list(dir)) {
-        for (Path f : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
-          OwnerOnlyFiles.restrict(f);
-        }
-      } catch (IOException e) {
-        log.warn(
-            "Could not make the embedded database's files in {} readable by this user only: {}",
-            dir,
-            e.toString());
+      if (pool != null) {
+        restrictFiles(pool.getJdbcUrl());
       }
     };
+  }
+
+  /**
+   * Creates the directory of the embedded database that {@code jdbcUrl} names, 0700, before H2
+   * opens it; nothing for another database.
+   */
+  public static void createDirectory(String jdbcUrl) {
+    databaseFile(jdbcUrl)
+        .ifPresent(
+            file -> {
+              try {
+                OwnerOnlyFiles.directory(file.toAbsolutePath().getParent());
+              } catch (IOException e) {
+                throw new UncheckedIOException(
+                    "Cannot create the embedded database's directory " + file.getParent(), e);
+              }
+            });
+  }
+
+  /**
+   * Makes the files of the embedded database that {@code jdbcUrl} names 0600, once the migrations
+   * have created them; nothing for another database. A file that cannot be changed is a warning.
+   */
+  public static void restrictFiles(String jdbcUrl) {
+    Optional<Path> file = databaseFile(jdbcUrl);
+    if (file.isEmpty()) {
+      return;
+    }
+    Path dir = file.get().toAbsolutePath().getParent();
+    String prefix = file.get().getFileName() + ".";
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
+        OwnerOnlyFiles.restrict(f);
+      }
+    } catch (IOException e) {
+      log.warn(
+          "Could not make the embedded database's files in {} readable by this user only: {}",
+          dir,
+          e.toString());
+    }
   }
 
   /**
@@ -79,7 +98,7 @@ class EmbeddedDatabaseFiles {
    * {@code jdbc:h2:file:./data/availability;MODE=...} or {@code jdbc:h2:./data/availability}; a
    * leading {@code ~} is the home directory); empty for an in-memory, remote or other database.
    */
-  static Optional<Path> databaseFile(String jdbcUrl) {
+  public static Optional<Path> databaseFile(String jdbcUrl) {
     return H2Url.parse(jdbcUrl)
         .filter(H2Url::isFile)
         .map(H2Url::name)

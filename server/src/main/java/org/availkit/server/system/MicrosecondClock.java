@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Not {@code Clock.tick(systemUTC(), 1 µs)}: on Java 17 that clock's {@code millis()} divides by
  * zero for ticks under a millisecond.
  */
-final class MicrosecondClock extends Clock {
+public final class MicrosecondClock extends Clock {
 
   private static final long MICROS_PER_SECOND = 1_000_000;
 
@@ -31,7 +31,8 @@ final class MicrosecondClock extends Clock {
   /** The last reading, in microseconds since the epoch; shared by the clock's other zones. */
   private final AtomicLong last;
 
-  MicrosecondClock() {
+  /** The clock of every time stored, in UTC. */
+  public MicrosecondClock() {
     this(ZoneOffset.UTC, new AtomicLong());
   }
 
