@@ -1,5 +1,7 @@
 package org.availkit.server.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -14,6 +16,7 @@ import org.availkit.server.agent.AgentAdmin;
 import org.availkit.server.agent.UnknownRoleException;
 import org.availkit.server.cli.CliJson.Failure;
 import org.availkit.server.cli.Subcommands.Subcommand;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -44,7 +47,7 @@ public final class AgentsCommand {
     // Everything Spring prints while it starts goes to standard error; standard output is the JSON.
     System.setOut(System.err);
     try {
-      return run(args, System.in, out, System.err);
+      return run(args, System.in, out, System.err, true);
     } finally {
       System.setOut(out);
     }
@@ -62,6 +65,15 @@ public final class AgentsCommand {
    * As {@link #run(String[], PrintStream, PrintStream)}, with {@code in} for {@code agents import}.
    */
   public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    return run(args, in, out, err, false);
+  }
+
+  /**
+   * {@code ownProcess}: the command line is the process ({@link #run(String[])}), so its logging is
+   * its own to set.
+   */
+  private static int run(
+      String[] args, InputStream in, PrintStream out, PrintStream err, boolean ownProcess) {
     CommandLine commandLine = commandLine(out, err);
     Subcommand command;
     try {
@@ -92,7 +104,7 @@ public final class AgentsCommand {
       err.println(CliJson.write(new Failure(e.getMessage())));
       return 1;
     }
-    return execute(command, out, err);
+    return execute(command, out, err, ownProcess);
   }
 
   private static CommandLine commandLine(PrintStream out, PrintStream err) {
@@ -107,7 +119,8 @@ public final class AgentsCommand {
     return commandLine;
   }
 
-  private static int execute(Subcommand command, PrintStream out, PrintStream err) {
+  private static int execute(
+      Subcommand command, PrintStream out, PrintStream err, boolean ownProcess) {
     try {
       Optional<Object> answer = Optional.empty();
       Optional<DefaultDatabase.Settings> settings =
@@ -117,6 +130,9 @@ public final class AgentsCommand {
               System.getProperties(),
               Path.of("").toAbsolutePath());
       if (settings.isPresent()) {
+        if (ownProcess) {
+          warningsOnly();
+        }
         answer = DefaultDatabase.run(settings.get(), command::run);
       }
       if (answer.isEmpty()) {
@@ -137,6 +153,19 @@ public final class AgentsCommand {
                       + rootMessage(e)
                       + " (the embedded database is used by one process at a time: stop the server, or use PostgreSQL)")));
       return 1;
+    }
+  }
+
+  /**
+   * WARN and above, as through the context ({@code logging.level.root=WARN} below). Without a
+   * context only Spring Boot's {@code RootLogLevelConfigurator}, Logback's service-loaded {@code
+   * Configurator}, sets Logback up: INFO, on standard output, which {@link #run(String[])} points
+   * at standard error while a command runs; so a line such as {@code OwnerOnlyFiles}' INFO that it
+   * made the database's directory private would show here and not through the context.
+   */
+  private static void warningsOnly() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+      logback.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
     }
   }
 

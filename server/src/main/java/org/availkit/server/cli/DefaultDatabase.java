@@ -1,12 +1,15 @@
 package org.availkit.server.cli;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,24 +17,26 @@ import java.sql.Driver;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import org.availkit.server.agent.AgentAdmin;
 import org.availkit.server.system.EmbeddedDatabaseFiles;
 import org.availkit.server.system.MicrosecondClock;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -44,14 +49,15 @@ import org.yaml.snakeyaml.Yaml;
  * statements ({@code bench/README.md}, "Server start").
  *
  * <p>Taken only when the context would have read nothing but the jar's {@code application.yml} for
- * this command, so that both ways run on the same database with the same settings; anything else
- * (any {@code --key=value}, a {@code SPRING_*} or {@code AVAILKIT_*} variable, a {@code spring.*}
- * or {@code availkit.*} system property, an {@code application.*} file where Spring Boot looks for
- * one: {@code ./}, {@code ./config/}, {@code ./config/}{@code *}{@code /}) goes through the
- * context, as it did before. So does a database that does not exist yet or whose migrations are not
- * all applied (the context's Flyway creates and migrates it); the next command then runs here.
- * Flyway's validation of the applied scripts' checksums is left to the server, which runs it at
- * every start.
+ * this command, and that file sets nothing for it but the database's URL, user and password ({@link
+ * Settings#of}), so that both ways run on the same database with the same settings. Anything else
+ * goes through the context, as it did before: any {@code --key=value}; a variable or system
+ * property named {@code SPRING…}, {@code AVAILKIT…} or {@code LOGGING…} in any case, or {@code
+ * DEBUG} or {@code TRACE}; an {@code application*} file where Spring Boot looks for one ({@code
+ * ./}, {@code ./config/}, {@code ./config/}{@code *}{@code /}). So does a database that does not
+ * exist yet, whose migrations are not all applied, or whose applied scripts no longer match the
+ * jar's (Flyway's checksums): the context's Flyway creates, migrates or refuses it, and the next
+ * command runs here.
  */
 final class DefaultDatabase {
 
@@ -84,14 +90,19 @@ final class DefaultDatabase {
   }
 
   /**
-   * A name that Spring Boot could bind to a setting of the command's context (the {@code spring.*}
-   * and {@code availkit.*} properties in any of the relaxed forms: {@code SPRING_DATASOURCE_URL},
+   * A name that Spring Boot could bind to a setting of the command's context: the {@code spring.*}
+   * and {@code availkit.*} properties in any of the relaxed forms ({@code SPRING_DATASOURCE_URL},
    * {@code spring.datasource.url}, {@code SPRING_APPLICATION_JSON}, {@code
-   * SPRING_PROFILES_ACTIVE}).
+   * SPRING_PROFILES_ACTIVE}), and logging's ({@code LOGGING_LEVEL_ROOT=DEBUG}, {@code DEBUG},
+   * {@code TRACE}), which only the context's logging system reads.
    */
   private static boolean springSetting(String name) {
     String upper = name.toUpperCase(Locale.ROOT);
-    return upper.startsWith("SPRING") || upper.startsWith("AVAILKIT");
+    return upper.startsWith("SPRING")
+        || upper.startsWith("AVAILKIT")
+        || upper.startsWith("LOGGING")
+        || upper.equals("DEBUG")
+        || upper.equals("TRACE");
   }
 
   /**
@@ -136,24 +147,78 @@ final class DefaultDatabase {
    */
   record Settings(String url, String username, String password) {
 
+    /**
+     * The keys of the jar's {@code application.yml} that concern a command without a context: the
+     * database's own, and those that would change how Spring Boot reads, migrates or writes it.
+     */
+    private static final List<String> CONCERNING =
+        List.of(
+            "spring.datasource.",
+            "spring.flyway.",
+            "spring.jdbc.",
+            "spring.sql.",
+            "spring.transaction.",
+            "spring.profiles.",
+            "spring.config.",
+            "availkit.");
+
+    /**
+     * Of those, the ones a command without a context takes as they are (the connection's) or may
+     * leave aside (the pool's waits: one connection, opened once, has no pool to wait for).
+     */
+    private static final List<String> UNDERSTOOD =
+        List.of(
+            "spring.datasource.url",
+            "spring.datasource.username",
+            "spring.datasource.password",
+            "spring.datasource.hikari.connection-timeout",
+            "spring.datasource.hikari.validation-timeout");
+
     static Optional<Settings> ofJar() {
       try (InputStream yml = DefaultDatabase.class.getResourceAsStream("/application.yml")) {
-        if (yml == null) {
-          return Optional.empty();
-        }
-        Map<?, ?> root = new Yaml(new LoaderOptions()).load(yml);
-        Function<String, Object> datasource =
-            key -> child(child(child(root, "spring"), "datasource"), key);
-        if (child(child(root, "spring"), "profiles") != null
-            || child(child(root, "spring"), "config") != null
-            || !(datasource.apply("url") instanceof String url)) {
-          return Optional.empty();
-        }
-        return Optional.of(
-            new Settings(
-                url, text(datasource.apply("username")), text(datasource.apply("password"))));
+        return yml == null ? Optional.empty() : of(yml);
       } catch (IOException e) {
         return Optional.empty();
+      }
+    }
+
+    /**
+     * The settings of one YAML document, flattened to Spring Boot's dotted keys (so {@code
+     * spring.profiles.active: x} at the top counts as much as nested); empty unless every key that
+     * concerns the command is one it understands. Several documents (profile sections) or a file
+     * that does not parse: empty, and the context reads it.
+     */
+    static Optional<Settings> of(InputStream yml) {
+      List<Object> documents = new ArrayList<>();
+      try {
+        new Yaml(new LoaderOptions()).loadAll(yml).forEach(documents::add);
+      } catch (RuntimeException e) {
+        return Optional.empty();
+      }
+      if (documents.size() != 1) {
+        return Optional.empty();
+      }
+      Map<String, Object> flat = new LinkedHashMap<>();
+      flatten("", documents.get(0), flat);
+      boolean allUnderstood =
+          flat.keySet().stream()
+              .filter(key -> CONCERNING.stream().anyMatch(key::startsWith))
+              .allMatch(UNDERSTOOD::contains);
+      if (!allUnderstood || !(flat.get("spring.datasource.url") instanceof String url)) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new Settings(
+              url,
+              text(flat.get("spring.datasource.username")),
+              text(flat.get("spring.datasource.password"))));
+    }
+
+    private static void flatten(String prefix, Object value, Map<String, Object> into) {
+      if (value instanceof Map<?, ?> map) {
+        map.forEach((key, child) -> flatten(prefix + key + ".", child, into));
+      } else {
+        into.put(prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1), value);
       }
     }
 
@@ -166,10 +231,6 @@ final class DefaultDatabase {
     Path storeFile() {
       Path file = EmbeddedDatabaseFiles.databaseFile(url).orElseThrow();
       return file.resolveSibling(file.getFileName() + ".mv.db");
-    }
-
-    private static Object child(Object map, String key) {
-      return map instanceof Map<?, ?> m ? m.get(key) : null;
     }
 
     private static String text(Object value) {
@@ -202,7 +263,7 @@ final class DefaultDatabase {
       AgentAdmin admin =
           AgentAdmin.withoutContext(new JdbcTemplate(dataSource), new MicrosecondClock());
       Object answer =
-          new TransactionTemplate(new DataSourceTransactionManager(dataSource))
+          new TransactionTemplate(new JdbcTransactionManager(dataSource))
               .execute(status -> command.apply(admin));
       return Optional.of(answer);
     } finally {
@@ -219,24 +280,27 @@ final class DefaultDatabase {
   }
 
   /**
-   * Whether Flyway has applied every migration of the jar, and none failed: the scripts of its
-   * history's successful versioned rows are the migrations' files.
+   * Whether Flyway has applied every migration of the jar as it is now, and none failed: its
+   * history's versioned rows are the migrations' files, each with the checksum Flyway computes for
+   * the file (so an edited migration goes through the context, whose Flyway refuses it).
    */
   static boolean migrated(Connection connection) throws SQLException {
-    Optional<Set<String>> scripts = migrationScripts();
+    Optional<Map<String, Integer>> scripts = migrationScripts();
     if (scripts.isEmpty()) {
       return false;
     }
-    Set<String> applied = new HashSet<>();
+    Map<String, Integer> applied = new HashMap<>();
     try (Statement statement = connection.createStatement();
         ResultSet rows =
             statement.executeQuery(
-                "SELECT script, success FROM flyway_schema_history WHERE version IS NOT NULL")) {
+                "SELECT script, checksum, success FROM flyway_schema_history"
+                    + " WHERE version IS NOT NULL")) {
       while (rows.next()) {
-        if (!rows.getBoolean(2)) {
+        if (!rows.getBoolean(3)) {
           return false;
         }
-        applied.add(rows.getString(1));
+        int checksum = rows.getInt(2);
+        applied.put(rows.getString(1), rows.wasNull() ? null : checksum);
       }
     } catch (SQLException e) {
       return false; // no history table: a database Flyway has not migrated
@@ -245,51 +309,79 @@ final class DefaultDatabase {
   }
 
   /**
-   * The migrations' file names ({@code V1__agents.sql}), from the class path as the build laid it
-   * out: a directory (the tests), a jar, or the server jar's nested {@code BOOT-INF/classes}; empty
-   * when they cannot be listed.
+   * The migrations' file names ({@code V1__agents.sql}) and their checksums, from the one
+   * class-path location that holds them as the build laid it out: a directory (the tests), a jar
+   * ({@code server/run}'s extracted layout), or the server jar's nested {@code BOOT-INF/classes}.
+   * Empty when they cannot be listed, or when the location holds anything but versioned SQL
+   * migrations (a subdirectory, a Java migration, a repeatable one): Flyway would see more than
+   * this reads.
    */
-  static Optional<Set<String>> migrationScripts() {
-    URL location = DefaultDatabase.class.getClassLoader().getResource(MIGRATIONS);
-    if (location == null) {
-      return Optional.empty();
-    }
+  static Optional<Map<String, Integer>> migrationScripts() {
     try {
+      List<URL> locations =
+          Collections.list(DefaultDatabase.class.getClassLoader().getResources(MIGRATIONS));
+      if (locations.size() != 1) {
+        return Optional.empty();
+      }
+      URL location = locations.get(0);
+      Map<String, Integer> scripts = new HashMap<>();
       if (location.getProtocol().equals("file")) {
         try (Stream<Path> files = Files.list(Path.of(location.toURI()))) {
-          return Optional.of(
-              files
-                  .map(f -> f.getFileName().toString())
-                  .filter(DefaultDatabase::isMigration)
-                  .collect(java.util.stream.Collectors.toSet()));
+          for (Path file : files.toList()) {
+            String name = file.getFileName().toString();
+            if (!isMigration(name) || !Files.isRegularFile(file)) {
+              return Optional.empty();
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+              scripts.put(name, flywayChecksum(in));
+            }
+          }
         }
+        return Optional.of(scripts);
       }
       URLConnection connection = location.openConnection();
       if (!(connection instanceof JarURLConnection jar)) {
         return Optional.empty();
       }
       String prefix = jar.getEntryName() + "/";
+      // Spring Boot's loader shares the jar it opened for classes: not closed here.
       JarFile file = jar.getJarFile();
-      try {
-        Set<String> names = new HashSet<>();
-        for (JarEntry entry : Collections.list(file.entries())) {
-          String name = entry.getName();
-          if (name.startsWith(prefix)) {
-            String rest = name.substring(prefix.length());
-            if (!rest.contains("/") && isMigration(rest)) {
-              names.add(rest);
-            }
-          }
+      for (JarEntry entry : Collections.list(file.entries())) {
+        String name = entry.getName();
+        if (!name.startsWith(prefix) || name.equals(prefix)) {
+          continue;
         }
-        return Optional.of(names);
-      } finally {
-        if (!jar.getUseCaches()) {
-          file.close();
+        String rest = name.substring(prefix.length());
+        if (!isMigration(rest)) {
+          return Optional.empty();
+        }
+        try (InputStream in = file.getInputStream(entry)) {
+          scripts.put(rest, flywayChecksum(in));
         }
       }
+      return Optional.of(scripts);
     } catch (IOException | URISyntaxException | RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * Flyway's checksum of a SQL migration: CRC-32 of the file's lines in UTF-8 without their line
+   * breaks, a byte-order mark dropped from the first (Flyway's {@code
+   * LoadableResource.calculateChecksum}). {@link #migrated}'s test compares it with what Flyway
+   * stores.
+   */
+  static int flywayChecksum(InputStream in) throws IOException {
+    CRC32 crc = new CRC32();
+    BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    String line = lines.readLine();
+    if (line != null && line.startsWith("\uFEFF")) {
+      line = line.substring(1);
+    }
+    for (; line != null; line = lines.readLine()) {
+      crc.update(line.getBytes(StandardCharsets.UTF_8));
+    }
+    return (int) crc.getValue();
   }
 
   /** Flyway's versioned SQL migrations: {@code V<version>__<description>.sql}. */

@@ -67,7 +67,13 @@ class DefaultDatabaseTest {
                 workingDirectory))
         .isEmpty();
     for (String variable :
-        List.of("SPRING_DATASOURCE_URL", "SPRING_APPLICATION_JSON", "AVAILKIT_AGENT_ROW_CACHE")) {
+        List.of(
+            "SPRING_DATASOURCE_URL",
+            "SPRING_APPLICATION_JSON",
+            "spring_profiles_active",
+            "AVAILKIT_AGENT_ROW_CACHE",
+            "LOGGING_LEVEL_ROOT",
+            "DEBUG")) {
       assertThat(
               DefaultDatabase.settings(
                   List.of(), Map.of(variable, "x"), NO_PROPERTIES, workingDirectory))
@@ -111,7 +117,45 @@ class DefaultDatabaseTest {
 
   @Test
   void theMigrationsAreTheJarsScripts() {
-    assertThat(DefaultDatabase.migrationScripts()).contains(java.util.Set.of("V1__agents.sql"));
+    assertThat(DefaultDatabase.migrationScripts().orElseThrow()).containsOnlyKeys("V1__agents.sql");
+  }
+
+  @Test
+  void onlyAJarFileOfSettingsThatACommandUnderstandsIsTakenWithoutTheContext() {
+    String url = "jdbc:h2:file:./data/x";
+    assertThat(settingsOf("spring:\n  datasource:\n    url: " + url + "\n"))
+        .contains(new Settings(url, "", ""));
+    assertThat(
+            settingsOf(
+                "spring:\n  datasource:\n    url: "
+                    + url
+                    + "\n    hikari:\n      connection-timeout: 500\n"
+                    + "server:\n  port: 8080\n"))
+        .isPresent();
+    for (String yml :
+        List.of(
+            // a setting of the database a command would leave aside
+            "spring:\n  datasource:\n    url: " + url + "\n    driver-class-name: x.Driver\n",
+            "spring:\n  datasource:\n    url: "
+                + url
+                + "\n    hikari:\n      data-source-properties:\n        AUTO_SERVER: TRUE\n",
+            "spring:\n  datasource:\n    url: " + url + "\n  flyway:\n    table: history\n",
+            // a profile, nested or flat, and profile sections
+            "spring.profiles.active: postgres\nspring:\n  datasource:\n    url: " + url + "\n",
+            "spring:\n  datasource:\n    url: "
+                + url
+                + "\n---\nspring:\n  config:\n    activate:\n      on-profile: x\n",
+            "availkit:\n  agent-row-cache: false\nspring:\n  datasource:\n    url: " + url + "\n",
+            // no URL, and no YAML
+            "spring:\n  main:\n    banner-mode: off\n",
+            "spring: [unclosed\n")) {
+      assertThat(settingsOf(yml)).as(yml).isEmpty();
+    }
+  }
+
+  private static java.util.Optional<Settings> settingsOf(String yml) {
+    return Settings.of(
+        new java.io.ByteArrayInputStream(yml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   @Test
@@ -126,14 +170,15 @@ class DefaultDatabaseTest {
 
       try (Statement statement = connection.createStatement()) {
         statement.executeUpdate(
-            "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
-                + " installed_by, execution_time, success) VALUES (99, '99', 'later', 'SQL',"
-                + " 'V99__later.sql', 'sa', 0, FALSE)");
-      }
-      assertThat(DefaultDatabase.migrated(connection)).as("a failed migration").isFalse();
-
-      try (Statement statement = connection.createStatement()) {
-        statement.executeUpdate("DELETE FROM flyway_schema_history WHERE version IN ('1', '99')");
+            "UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = '1'");
+        assertThat(DefaultDatabase.migrated(connection)).as("a migration edited").isFalse();
+        statement.executeUpdate(
+            "UPDATE flyway_schema_history SET checksum = checksum - 1, success = FALSE"
+                + " WHERE version = '1'");
+        assertThat(DefaultDatabase.migrated(connection)).as("a failed migration").isFalse();
+        statement.executeUpdate("UPDATE flyway_schema_history SET success = TRUE");
+        assertThat(DefaultDatabase.migrated(connection)).as("as Flyway left it").isTrue();
+        statement.executeUpdate("DELETE FROM flyway_schema_history WHERE version = '1'");
       }
       assertThat(DefaultDatabase.migrated(connection)).as("a migration not applied").isFalse();
     }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The command line as operators run it ({@code java -jar availability-server.jar agents ...}, in a
@@ -37,6 +38,8 @@ class CommandLineProcessTest {
 
   /** A setting that changes nothing (the jar sets it too) but takes the context's way. */
   private static final String THROUGH_CONTEXT = "--spring.main.banner-mode=off";
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @TempDir Path tmp;
 
@@ -149,13 +152,60 @@ class CommandLineProcessTest {
     assertThat(disabled.out()).contains("\"enabled\":false");
     assertThat(agents(work, "list", THROUGH_CONTEXT).out()).contains("\"enabled\":false");
 
-    assertPrivate(work.resolve("data"));
+    // A key rotated and one revoked without the context: the context's list sees both.
+    Run rotated = agents(work, "rotate-key", "--email", "bob@example.com");
+    assertThat(rotated.context()).isFalse();
+    String newKey = JSON.readTree(rotated.out()).get("api_key").asText();
+    Run revoked = agents(work, "revoke-key", "--email", "ann@example.com");
+    assertThat(revoked.context()).isFalse();
+    assertThat(revoked.out()).contains("\"api_key\":null");
+    assertThat(agents(work, "list", THROUGH_CONTEXT).out())
+        .contains("\"api_key\":\"" + newKey + "\"", "\"api_key\":null");
+
+    // Files opened up by hand are made private again, and the INFO line that says so is below the
+    // WARN of both ways: nothing on standard error.
+    Path data = work.resolve("data");
+    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+    try (Stream<Path> files = Files.list(data)) {
+      for (Path file : files.toList()) {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+      }
+    }
+    Run relisted = agents(work, "list");
+    assertThat(relisted.context()).isFalse();
+    assertThat(relisted.err()).isEmpty();
+    assertPrivate(data);
+  }
+
+  @Test
+  void theLauncherRunsCommandsWithoutTheContextToo() throws Exception {
+    Path work = Files.createDirectories(tmp.resolve("launcher"));
+    assertThat(agents(work, "create", "--email", "eve@example.com", "--first-name", "Eve").exit())
+        .isZero();
+    Path classLog = tmp.resolve("launcher-classes.log");
+    // server/run reads the migrations from the extracted layout's application jar (a jar: URL,
+    // not the fat jar's nested one).
+    try (TestProcess cli =
+        TestProcess.command(List.of(Path.of("run").toAbsolutePath().toString(), "agents", "list"))
+            .directory(work)
+            .environment("JAVA_HOME", System.getProperty("java.home"))
+            .environment("JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog)
+            .errorsTo(tmp.resolve("launcher-errors.log"))
+            .start()) {
+      assertThat(cli.waitFor(Duration.ofMinutes(5))).isTrue();
+      assertThat(cli.exitValue()).isZero();
+      assertThat(cli.text()).contains("\"email\":\"eve@example.com\"");
+    }
+    try (Stream<String> lines = Files.lines(classLog)) {
+      assertThat(lines.noneMatch(line -> line.contains(CONTEXT))).isTrue();
+    }
   }
 
   @Test
   void aSettingInTheWorkingDirectoryGoesThroughTheContext() throws Exception {
     Path work = Files.createDirectories(tmp.resolve("configured"));
     assertThat(agents(work, "list").exit()).isZero();
+    assertThat(agents(work, "list").context()).as("the database exists: without").isFalse();
     Files.writeString(work.resolve("application.properties"), "spring.main.banner-mode=off\n");
 
     Run listed = agents(work, "list");
